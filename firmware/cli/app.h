@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "shelfnode/core/clock.h"
+#include "shelfnode/core/config.h"
+#include "shelfnode/core/result.h"
+#include "shelfnode/core/uuid.h"
+#include "shelfnode/ledger/ledger.h"
+#include "shelfnode/store/data_dir.h"
+#include "shelfnode/store/database.h"
+
+namespace shelfnode::cli {
+
+// What every command shares: the data dir, the database opened the way the command needs
+// (writers hold the single-writer lock), the clock and the UUID source.
+class App {
+ public:
+  explicit App(std::string data_dir) { paths_.dir = std::move(data_dir); }
+
+  const store::DataDirPaths& paths() const { return paths_; }
+
+  // For commands that change state: takes the writer lock, opens read-write and migrates.
+  // `create` allows a fresh data dir (init only); otherwise it must be initialised already.
+  Status open_for_write(const std::string& command, bool create = false);
+  // For read commands: no lock (WAL lets them read beside a running writer).
+  Status open_for_read();
+
+  store::Database& db() { return *db_; }
+  const Config& config() const { return config_; }
+  const Clock& clock() const { return clock_; }
+  UuidGenerator& uuids() { return *uuids_; }
+  ledger::Ledger& ledger() { return *ledger_; }
+
+ private:
+  Status load_config();
+  store::DataDirPaths paths_;
+  SystemClock clock_;
+  Config config_;
+  std::unique_ptr<store::WriterLock> lock_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<UuidGenerator> uuids_;
+  std::unique_ptr<ledger::Ledger> ledger_;
+};
+
+// Prints "shelfnode: <message>" on stderr (secrets masked) and returns the exit code.
+int fail(const Status& status);
+
+// A positive (or, with allow_zero, non-negative) whole quantity up to ledger::kMaxQuantity.
+Result<std::int64_t> parse_quantity(std::string_view text, bool allow_zero);
+
+}  // namespace shelfnode::cli

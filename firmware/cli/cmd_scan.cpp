@@ -1,0 +1,71 @@
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "shelfnode/core/logger.h"
+#include "shelfnode/ledger/warehouses.h"
+#include "shelfnode/platform/line_reader.h"
+#include "shelfnode/session/scan_session.h"
+
+namespace shelfnode::cli {
+namespace {
+
+// The most scans one commit carries. Large enough that a burst costs one fsync per few
+// hundred scans, small enough that the first reply of a burst is not held back for long.
+constexpr std::size_t kMaxBatch = 512;
+
+Status check_source(const std::string& source) {
+  if (source == "stdin") return Status::Ok();
+  return usage_error("scan source '" + source +
+                     "' is not available in this build: use --source stdin (pipe the scanner's "
+                     "lines in)");
+}
+
+}  // namespace
+
+int run_scan(App& app, const Args& args) {
+  if (!args.has("warehouse") || !args.has("mode")) {
+    return fail(usage_error("scan needs --warehouse W and --mode sell|receive|count"));
+  }
+  Result<session::ScanMode> mode = session::parse_scan_mode(args.get("mode"));
+  if (!mode.ok()) return fail(mode.status());
+  const std::string source = args.get("source", "stdin");
+  Status s = check_source(source);
+  if (s.ok()) s = ledger::validate_warehouse_name(args.get("warehouse"));
+  if (s.ok()) s = app.open_for_write("scan");
+  if (!s.ok()) return fail(s);
+  Result<ledger::Warehouse> w = ledger::find_warehouse(app.db(), args.get("warehouse"));
+  if (!w.ok()) return fail(w.status());
+
+  session::ScanSession scans(app.db(), app.ledger(), w->id, *mode, "scan:" + source);
+  platform::LineReader reader(STDIN_FILENO);
+  log_info("scan.start", {{"warehouse", w->name}, {"mode", args.get("mode")}});
+  Status last_failure = Status::Ok();
+  std::vector<std::string> lines;
+  std::int64_t acknowledged = 0, refused = 0;
+  for (;;) {
+    Result<bool> more = reader.next_batch(lines, kMaxBatch);
+    if (!more.ok()) return fail(more.status());
+    if (!lines.empty()) {
+      Status worst;
+      std::vector<std::string> replies = scans.process_batch(lines, worst);
+      std::string out;
+      for (const std::string& r : replies) {
+        out += r;
+        out += '\n';
+        (r.compare(0, 3, "OK ") == 0 ? acknowledged : refused) += 1;
+      }
+      // Replies leave only now: after the batch's commit returned.
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      std::fflush(stdout);
+      if (!worst.ok()) last_failure = worst;
+    }
+    if (!*more) break;
+  }
+  log_info("scan.end", {{"acknowledged", std::to_string(acknowledged)},
+                        {"refused", std::to_string(refused)}});
+  return last_failure.exit_code();
+}
+
+}  // namespace shelfnode::cli

@@ -1,0 +1,100 @@
+// shelfnode: the device CLI. Global options come before the command; each command parses
+// its own options (see cli/commands.cpp for the table).
+#include <getopt.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "cli/commands.h"
+
+namespace {
+
+constexpr const char* kDefaultDataDir = "/var/lib/shelfnode";
+
+void print_usage(std::FILE* out) {
+  std::fprintf(out,
+               "usage: shelfnode [--data-dir DIR] COMMAND [ARGS]\n\n"
+               "Keeps a Wix store's inventory right from the shop floor.\n"
+               "Data dir: --data-dir, else $SHELFNODE_DATA_DIR, else %s.\n\ncommands:\n",
+               kDefaultDataDir);
+  for (const auto& c : shelfnode::cli::commands()) std::fprintf(out, "  %s\n", c.synopsis);
+  std::fprintf(out,
+               "\n`shelfnode COMMAND --help` explains one command.\n"
+               "exit codes: 0 ok, 64 usage, 65 bad data, 69 Wix unreachable, 70 internal,\n"
+               "74 storage I/O, 75 temporary (retry), 77 permission, 78 configuration\n");
+}
+
+const shelfnode::cli::Command* find_command(int argc, char** argv, int at, int& words) {
+  for (const auto& c : shelfnode::cli::commands()) {
+    const std::string w = c.words;
+    const auto space = w.find(' ');
+    if (space == std::string::npos) {
+      if (w == argv[at]) {
+        words = 1;
+        return &c;
+      }
+    } else if (at + 1 < argc && w.substr(0, space) == argv[at] && w.substr(space + 1) == argv[at + 1]) {
+      words = 2;
+      return &c;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // With RLIMIT_FSIZE (or a file-size quota) the kernel would kill us with SIGXFSZ; ignoring
+  // it turns the condition into EFBIG, which SQLite reports and the scan answers with ERR.
+  std::signal(SIGXFSZ, SIG_IGN);
+
+  std::string data_dir;
+  if (const char* env = std::getenv("SHELFNODE_DATA_DIR")) data_dir = env;
+  int at = 1;
+  while (at < argc && argv[at][0] == '-') {
+    const std::string a = argv[at];
+    if (a == "--help" || a == "-h") {
+      print_usage(stdout);
+      return 0;
+    } else if (a == "--version") {
+      std::printf("shelfnode 0.1.0\n");
+      return 0;
+    } else if (a == "--data-dir" && at + 1 < argc) {
+      data_dir = argv[++at];
+    } else if (a.rfind("--data-dir=", 0) == 0) {
+      data_dir = a.substr(std::strlen("--data-dir="));
+    } else {
+      std::fprintf(stderr, "shelfnode: unknown option '%s' (or missing value)\n\n", a.c_str());
+      print_usage(stderr);
+      return 64;
+    }
+    ++at;
+  }
+  if (at >= argc) {
+    print_usage(stderr);
+    return 64;
+  }
+  if (data_dir.empty()) data_dir = kDefaultDataDir;
+
+  int words = 0;
+  const shelfnode::cli::Command* cmd = find_command(argc, argv, at, words);
+  if (cmd == nullptr) {
+    std::fprintf(stderr, "shelfnode: unknown command '%s'\n\n", argv[at]);
+    print_usage(stderr);
+    return 64;
+  }
+  // The command sees argv starting at its last word, so getopt reports it as argv[0].
+  const int first = at + words - 1;
+  auto parsed = shelfnode::cli::parse_args(argc - first, argv + first, cmd->options,
+                                           cmd->min_positional, cmd->max_positional);
+  if (!parsed.ok()) return shelfnode::cli::fail(parsed.status());
+  if (parsed->help()) {
+    std::printf("usage: shelfnode [--data-dir DIR] %s\n\n%s\n", cmd->synopsis, cmd->help);
+    return 0;
+  }
+  shelfnode::cli::App app(data_dir);
+  return cmd->run(app, *parsed);
+}

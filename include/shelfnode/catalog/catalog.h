@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <string_view>
+
+#include "shelfnode/core/clock.h"
+#include "shelfnode/core/result.h"
+#include "shelfnode/scan/scan_code.h"
+#include "shelfnode/store/database.h"
+
+namespace shelfnode::catalog {
+
+// Wix allows SKUs of up to 40 characters (API.md §3.2).
+constexpr std::size_t kMaxSkuLength = 40;
+constexpr std::size_t kMaxNameLength = 200;
+
+// A SKU as it must look before it is stored: 1–40 printable characters, no surrounding space.
+Status validate_sku(std::string_view sku);
+
+struct ImportReport {
+  std::int64_t added = 0;
+  std::int64_t updated = 0;
+};
+
+// Imports `sku,name,barcode` rows (header required; barcode column optional) all or nothing:
+// every bad row is reported by line number and then nothing is written.
+Result<ImportReport> import_csv(store::Database& db, std::istream& in, const Clock& clock);
+
+// What a code resolved to.
+struct Match {
+  std::string sku;
+  std::string name;
+  std::string matched_by;  // "sku", "gtin", "alias"
+};
+
+// Lookup order: the code as an exact SKU, then each GTIN-14 reading of it against SKUs and
+// barcodes, then aliases. A code that could mean two SKUs is refused (kBadData), never
+// guessed. Unknown → kNotFound with what to do.
+Result<Match> find(store::Database& db, const scan::ScanCode& code);
+
+// Interprets raw input and looks it up. Errors name the code and the next step.
+Result<Match> find(store::Database& db, std::string_view raw);
+
+// Adds (or repoints) an alias: a code printed on shelf labels or supplier cartons that
+// should mean `sku`. The SKU must be in the catalog.
+Status add_alias(store::Database& db, std::string_view code, std::string_view sku,
+                 const Clock& clock);
+
+std::int64_t catalog_size(store::Database& db);
+
+}  // namespace shelfnode::catalog

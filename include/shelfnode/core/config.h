@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shelfnode/core/logger.h"
+#include "shelfnode/core/result.h"
+
+namespace shelfnode {
+
+// The device's settings, read from `<data-dir>/config.json`. Every field has a default, so a
+// missing file is a valid (offline) configuration. Credentials never live here: the API key
+// has its own 0600 file.
+struct Config {
+  LogLevel log_level = LogLevel::kInfo;
+
+  struct Wix {
+    std::string base_url = "https://www.wixapis.com";
+    std::string site_id;
+    std::string ca_file;  // private CA bundle; empty = system trust store
+    int requests_per_minute = 120;  // kept well under Wix's documented 200/min
+  } wix;
+
+  struct Sync {
+    std::vector<std::string> order_statuses{"APPROVED"};
+    bool include_pickup_orders = true;
+    std::string fulfilment_warehouse;  // empty = the first mapped warehouse
+    int interval_seconds = 60;
+  } sync;
+};
+
+// Parses config JSON; `origin` names the file in error messages. Errors name the field, what
+// was wrong and how to fix it; unknown fields are refused so a typo is never silently ignored.
+Result<Config> parse_config(std::string_view json_text, const std::string& origin);
+
+// Reads and parses a config file; a missing file yields the defaults.
+Result<Config> load_config(const std::string& path);
+
+}  // namespace shelfnode

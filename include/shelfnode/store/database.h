@@ -1,0 +1,113 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "shelfnode/core/result.h"
+
+namespace shelfnode::store {
+
+// Maps a SQLite result code to a Status a clerk or integrator can act on (disk full,
+// read-only, locked, damaged file), keeping SQLite's own text for the log.
+Status sqlite_status(sqlite3* db, int rc, std::string_view doing);
+
+// One prepared statement (RAII: finalised on destruction). Binding indexes are 1-based as in
+// SQLite. step() yields true for a row, false when done.
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind_null(int index);
+  // Binds NULL for an empty string: optional text columns.
+  Statement& bind_optional(int index, std::string_view value);
+
+  Result<bool> step();
+  // Steps a statement that returns no rows (INSERT/UPDATE/DELETE).
+  Status run();
+  void reset();
+
+  std::int64_t int_at(int column) const;
+  std::string text_at(int column) const;
+  bool is_null(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+// A statement from the cache, reset and unbound again when this handle goes away, so a hot
+// path can reuse one compiled statement without leaking bindings into the next use.
+class CachedStatement {
+ public:
+  explicit CachedStatement(Statement* s) : s_(s) {}
+  ~CachedStatement() {
+    if (s_ != nullptr) s_->reset();
+  }
+  CachedStatement(CachedStatement&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
+  CachedStatement(const CachedStatement&) = delete;
+  CachedStatement& operator=(const CachedStatement&) = delete;
+  CachedStatement& operator=(CachedStatement&&) = delete;
+  Statement* operator->() { return s_; }
+  Statement& operator*() { return *s_; }
+
+ private:
+  Statement* s_;
+};
+
+enum class OpenMode { kReadWrite, kReadOnly };
+
+// The SQLite connection (RAII). Opens in WAL with synchronous=FULL so a commit that returned
+// is on disk (DESIGN invariant 1); foreign keys on; a short busy timeout for readers.
+class Database {
+ public:
+  static Result<std::unique_ptr<Database>> open(const std::string& path, OpenMode mode);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Status exec(const char* sql);
+  Result<Statement> prepare(std::string_view sql);
+  // Compiled once per connection and kept: for statements on hot paths (scan, lookup).
+  Result<CachedStatement> cached(const char* sql);
+
+  std::int64_t changes() const;
+  sqlite3* handle() { return db_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::string path_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+};
+
+// BEGIN IMMEDIATE on construction (the write lock is taken up front, so a commit never fails
+// for lock upgrade), ROLLBACK on destruction unless commit() succeeded.
+class Transaction {
+ public:
+  static Result<std::unique_ptr<Transaction>> begin(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  Status commit();
+
+ private:
+  explicit Transaction(Database& db) : db_(db) {}
+  Database& db_;
+  bool open_ = true;
+};
+
+}  // namespace shelfnode::store

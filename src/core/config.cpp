@@ -1,0 +1,165 @@
+#include "shelfnode/core/config.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "shelfnode/core/json.h"
+
+namespace shelfnode {
+namespace {
+
+constexpr const char* kKnownTop = "log_level, wix, sync";
+constexpr const char* kKnownWix = "base_url, site_id, ca_file, requests_per_minute";
+constexpr const char* kKnownSync =
+    "order_statuses, include_pickup_orders, fulfilment_warehouse, interval_seconds";
+constexpr const char* kOrderStatuses[] = {"APPROVED", "CANCELED", "PENDING", "REJECTED"};
+
+class FieldReader {
+ public:
+  explicit FieldReader(const std::string& origin) : origin_(origin) {}
+
+  Status fail(const std::string& field, const std::string& what) const {
+    return config_error(origin_ + ": field '" + field + "' " + what);
+  }
+
+  Status unknown(const std::string& field, const char* known) const {
+    return config_error(origin_ + ": unknown field '" + field +
+                        "': remove it or use one of: " + known);
+  }
+
+  Status read_string(const cJSON* node, const std::string& field, std::string& out) const {
+    if (!cJSON_IsString(node)) return fail(field, "must be a string, e.g. \"" + out + "\"");
+    out = node->valuestring;
+    return Status::Ok();
+  }
+
+  Status read_int(const cJSON* node, const std::string& field, int lo, int hi, int& out) const {
+    const std::string range = "a whole number from " + std::to_string(lo) + " to " +
+                              std::to_string(hi);
+    if (!cJSON_IsNumber(node)) return fail(field, "must be " + range);
+    double v = node->valuedouble;
+    if (std::floor(v) != v || v < lo || v > hi) {
+      return fail(field, "must be " + range + " (got " + to_json_text(node) + ")");
+    }
+    out = static_cast<int>(v);
+    return Status::Ok();
+  }
+
+  Status read_bool(const cJSON* node, const std::string& field, bool& out) const {
+    if (!cJSON_IsBool(node)) return fail(field, "must be true or false");
+    out = cJSON_IsTrue(node);
+    return Status::Ok();
+  }
+
+ private:
+  const std::string& origin_;
+};
+
+Status read_statuses(const FieldReader& r, const cJSON* node, std::vector<std::string>& out) {
+  const std::string field = "sync.order_statuses";
+  const std::string hint = "must be a non-empty list of APPROVED, CANCELED, PENDING, REJECTED";
+  if (!cJSON_IsArray(node) || cJSON_GetArraySize(node) == 0) return r.fail(field, hint);
+  out.clear();
+  const cJSON* item = nullptr;
+  cJSON_ArrayForEach(item, node) {
+    bool known = false;
+    for (const char* s : kOrderStatuses) known = known || (cJSON_IsString(item) && !std::strcmp(item->valuestring, s));
+    if (!known) return r.fail(field, hint + " (got " + to_json_text(item) + ")");
+    out.emplace_back(item->valuestring);
+  }
+  return Status::Ok();
+}
+
+Status read_wix(const FieldReader& r, const cJSON* obj, Config::Wix& wix) {
+  if (!cJSON_IsObject(obj)) return r.fail("wix", "must be an object");
+  const cJSON* f = nullptr;
+  cJSON_ArrayForEach(f, obj) {
+    const std::string name = f->string;
+    const std::string field = "wix." + name;
+    if (name == "base_url") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_string(f, field, wix.base_url));
+      if (wix.base_url.rfind("https://", 0) != 0 && wix.base_url.rfind("http://", 0) != 0) {
+        return r.fail(field, "must start with https:// (got \"" + wix.base_url + "\")");
+      }
+    } else if (name == "site_id") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_string(f, field, wix.site_id));
+    } else if (name == "ca_file") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_string(f, field, wix.ca_file));
+    } else if (name == "requests_per_minute") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_int(f, field, 1, 200, wix.requests_per_minute));
+    } else {
+      return r.unknown(field, kKnownWix);
+    }
+  }
+  return Status::Ok();
+}
+
+Status read_sync(const FieldReader& r, const cJSON* obj, Config::Sync& sync) {
+  if (!cJSON_IsObject(obj)) return r.fail("sync", "must be an object");
+  const cJSON* f = nullptr;
+  cJSON_ArrayForEach(f, obj) {
+    const std::string name = f->string;
+    const std::string field = "sync." + name;
+    if (name == "order_statuses") {
+      SHELFNODE_RETURN_IF_ERROR(read_statuses(r, f, sync.order_statuses));
+    } else if (name == "include_pickup_orders") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_bool(f, field, sync.include_pickup_orders));
+    } else if (name == "fulfilment_warehouse") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_string(f, field, sync.fulfilment_warehouse));
+    } else if (name == "interval_seconds") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_int(f, field, 5, 86400, sync.interval_seconds));
+    } else {
+      return r.unknown(field, kKnownSync);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Config> parse_config(std::string_view json_text, const std::string& origin) {
+  JsonPtr root = parse_json(json_text);
+  if (!root) {
+    const char* at = cJSON_GetErrorPtr();
+    std::string near = at ? std::string(at).substr(0, 20) : "";
+    return config_error(origin + ": not valid JSON" + (near.empty() ? "" : " near '" + near + "'") +
+                        ": fix the syntax (a JSON object such as {\"log_level\": \"info\"})");
+  }
+  if (!cJSON_IsObject(root.get())) return config_error(origin + ": must be a JSON object");
+  FieldReader r(origin);
+  Config config;
+  const cJSON* f = nullptr;
+  cJSON_ArrayForEach(f, root.get()) {
+    const std::string name = f->string;
+    if (name == "log_level") {
+      std::string level;
+      SHELFNODE_RETURN_IF_ERROR(r.read_string(f, name, level));
+      Result<LogLevel> parsed = parse_log_level(level);
+      if (!parsed.ok()) return r.fail(name, parsed.status().message());
+      config.log_level = *parsed;
+    } else if (name == "wix") {
+      SHELFNODE_RETURN_IF_ERROR(read_wix(r, f, config.wix));
+    } else if (name == "sync") {
+      SHELFNODE_RETURN_IF_ERROR(read_sync(r, f, config.sync));
+    } else {
+      return r.unknown(name, kKnownTop);
+    }
+  }
+  return config;
+}
+
+Result<Config> load_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (errno == ENOENT) return Config{};
+    return config_error("cannot read " + path + ": " + std::strerror(errno));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path);
+}
+
+}  // namespace shelfnode

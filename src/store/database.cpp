@@ -1,0 +1,165 @@
+#include "shelfnode/store/database.h"
+
+namespace shelfnode::store {
+
+Status sqlite_status(sqlite3* db, int rc, std::string_view doing) {
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return Status::Ok();
+  const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  const std::string what = std::string(doing) + ": ";
+  switch (rc & 0xff) {
+    case SQLITE_FULL:
+      return io_error(what + "the disk is full (" + detail +
+                      "); free space on the data dir's file system, then retry");
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return io_error(what + "the database cannot be written (" + detail +
+                      "); check that the data dir is writable by this user");
+    case SQLITE_IOERR:
+      return io_error(what + "I/O error (" + detail +
+                      "); check the storage device and free space, then retry");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return conflict(what + "the database is busy (" + detail + "); retry");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return io_error(what + "the database file is damaged (" + detail +
+                      "); restore it from a backup");
+    case SQLITE_CONSTRAINT:
+      return conflict(what + detail);
+    default:
+      return internal_error(what + detail);
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+  other.stmt_ = nullptr;
+}
+
+// Bind failures can only come from a wrong index or out-of-memory; both surface at step().
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Statement& Statement::bind_optional(int index, std::string_view value) {
+  return value.empty() ? bind_null(index) : bind(index, value);
+}
+
+Result<bool> Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return sqlite_status(db_, rc, "running a query");
+}
+
+Status Statement::run() {
+  Result<bool> r = step();
+  if (!r.ok()) return r.status();
+  return Status::Ok();
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t Statement::int_at(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string Statement::text_at(int column) const {
+  const unsigned char* t = sqlite3_column_text(stmt_, column);
+  return t ? std::string(reinterpret_cast<const char*>(t),
+                         static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+           : std::string();
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMode mode) {
+  sqlite3* raw = nullptr;
+  const int flags = mode == OpenMode::kReadOnly ? SQLITE_OPEN_READONLY
+                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<Database> db(new Database(raw, path));
+  if (rc != SQLITE_OK) return sqlite_status(raw, rc, "opening " + path);
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 5000);
+  // WAL + FULL: every committed transaction is fsynced before COMMIT returns.
+  const char* pragmas = mode == OpenMode::kReadOnly
+                            ? "PRAGMA foreign_keys=ON;"
+                            : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                              " PRAGMA foreign_keys=ON;";
+  SHELFNODE_RETURN_IF_ERROR(db->exec(pragmas));
+  return db;
+}
+
+Database::~Database() {
+  cache_.clear();  // statements must be finalised before the connection closes
+  sqlite3_close(db_);
+}
+
+Status Database::exec(const char* sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+  sqlite3_free(err);
+  return sqlite_status(db_, rc, "running SQL");
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return sqlite_status(db_, rc, "preparing a query");
+  }
+  return Statement(db_, stmt);
+}
+
+Result<CachedStatement> Database::cached(const char* sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    Result<Statement> s = prepare(sql);
+    if (!s.ok()) return s.status();
+    it = cache_.emplace(sql, std::make_unique<Statement>(std::move(s).value())).first;
+  }
+  return CachedStatement(it->second.get());
+}
+
+std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
+
+Result<std::unique_ptr<Transaction>> Transaction::begin(Database& db) {
+  SHELFNODE_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));
+  return std::unique_ptr<Transaction>(new Transaction(db));
+}
+
+Transaction::~Transaction() {
+  if (open_) (void)db_.exec("ROLLBACK");
+}
+
+Status Transaction::commit() {
+  Status s = db_.exec("COMMIT");
+  if (s.ok()) {
+    open_ = false;
+    return s;
+  }
+  // A failed COMMIT may leave the transaction open (e.g. SQLITE_FULL): roll it back so the
+  // next attempt starts clean; the destructor does that.
+  return s;
+}
+
+}  // namespace shelfnode::store

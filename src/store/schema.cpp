@@ -1,0 +1,119 @@
+#include "shelfnode/store/schema.h"
+
+#include <string>
+
+namespace shelfnode::store {
+namespace {
+
+// Numbered migrations: index i moves the schema from version i to i+1. Never edit one that
+// has shipped; add a new one.
+const char* const kMigrations[] = {
+    // 1: the offline core: warehouses, catalog cache, aliases, the ledger, stock.
+    R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE warehouses (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  mapped     INTEGER NOT NULL DEFAULT 0 CHECK (mapped IN (0, 1)),
+  created_at TEXT NOT NULL
+);
+
+-- One row per sellable item: a Wix variant (origin 'wix') or a line of an imported CSV
+-- (origin 'import'). A SKU may appear twice when Wix has it on two variants; lookup and the
+-- sync planner refuse to guess between them.
+CREATE TABLE catalog_items (
+  id             INTEGER PRIMARY KEY,
+  origin         TEXT NOT NULL CHECK (origin IN ('import', 'wix')),
+  sku            TEXT NOT NULL,
+  sku_gtin14     TEXT,
+  name           TEXT NOT NULL,
+  barcode        TEXT,
+  barcode_gtin14 TEXT,
+  product_id     TEXT,
+  variant_id     TEXT,
+  track_quantity INTEGER,
+  updated_at     TEXT NOT NULL
+);
+CREATE UNIQUE INDEX catalog_import_sku ON catalog_items (sku) WHERE origin = 'import';
+CREATE UNIQUE INDEX catalog_wix_variant ON catalog_items (product_id, variant_id)
+  WHERE origin = 'wix';
+CREATE INDEX catalog_sku ON catalog_items (sku);
+CREATE INDEX catalog_sku_gtin ON catalog_items (sku_gtin14) WHERE sku_gtin14 IS NOT NULL;
+CREATE INDEX catalog_barcode_gtin ON catalog_items (barcode_gtin14)
+  WHERE barcode_gtin14 IS NOT NULL;
+
+CREATE TABLE aliases (
+  code       TEXT PRIMARY KEY,
+  gtin14     TEXT,
+  sku        TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX aliases_gtin ON aliases (gtin14) WHERE gtin14 IS NOT NULL;
+
+-- The ledger: append-only. `id` is the UUID made in the same transaction as the row;
+-- `reference` is unique when present (an online order line), so a replay is a no-op.
+CREATE TABLE movements (
+  seq          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  at           TEXT NOT NULL,
+  code         TEXT NOT NULL,
+  sku          TEXT NOT NULL,
+  warehouse_id INTEGER NOT NULL REFERENCES warehouses (id),
+  delta        INTEGER NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('receive', 'sell', 'count', 'move_out', 'move_in',
+                                              'order', 'order_cancel')),
+  source       TEXT NOT NULL,
+  reference    TEXT UNIQUE
+);
+CREATE INDEX movements_sku ON movements (sku);
+
+-- Current quantity per (SKU, warehouse), kept in the same transaction as each movement.
+-- A row exists only once the SKU has moved or been counted there.
+CREATE TABLE stock (
+  sku          TEXT NOT NULL,
+  warehouse_id INTEGER NOT NULL REFERENCES warehouses (id),
+  qty          INTEGER NOT NULL,
+  PRIMARY KEY (sku, warehouse_id)
+) WITHOUT ROWID;
+)sql",
+};
+
+constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
+
+}  // namespace
+
+int latest_schema_version() { return kMigrationCount; }
+
+Result<int> schema_version(Database& db) {
+  Result<Statement> s = db.prepare("PRAGMA user_version");
+  if (!s.ok()) return s.status();
+  Result<bool> row = s->step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(s->int_at(0));
+}
+
+Status migrate(Database& db) {
+  Result<int> current = schema_version(db);
+  if (!current.ok()) return current.status();
+  if (*current > kMigrationCount) {
+    return config_error("the data dir was written by a newer shelfnode (schema " +
+                        std::to_string(*current) + ", this build knows " +
+                        std::to_string(kMigrationCount) + "); install that version or newer");
+  }
+  for (int v = *current; v < kMigrationCount; ++v) {
+    auto tx = Transaction::begin(db);
+    if (!tx.ok()) return tx.status();
+    SHELFNODE_RETURN_IF_ERROR(db.exec(kMigrations[v]));
+    const std::string bump = "PRAGMA user_version=" + std::to_string(v + 1);
+    SHELFNODE_RETURN_IF_ERROR(db.exec(bump.c_str()));
+    SHELFNODE_RETURN_IF_ERROR((*tx)->commit().with_context("migrating to schema " +
+                                                           std::to_string(v + 1)));
+  }
+  return Status::Ok();
+}
+
+}  // namespace shelfnode::store
