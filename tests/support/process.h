@@ -1,0 +1,76 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace shelfnode::testing {
+
+// A fresh directory under $TMPDIR, removed (recursively) when the object goes away.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+struct RunResult {
+  int exit_code = -1;  // 128 + signal when killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// Runs a program to completion with `input` on stdin; captures stdout and stderr.
+// `env` entries are added to (or override) the inherited environment.
+RunResult run(const std::vector<std::string>& argv, const std::string& input = "",
+              const std::map<std::string, std::string>& env = {});
+
+// The shelfnode binary under test ($SHELFNODE_BIN, set by CTest).
+std::string shelfnode_bin();
+
+// Runs `shelfnode --data-dir DIR args...`.
+RunResult shelfnode(const std::string& data_dir, const std::vector<std::string>& args,
+                    const std::string& input = "");
+
+// A child process with pipes to its stdin and stdout, for streaming tests. The destructor
+// kills (SIGKILL) and reaps the child by PID if it is still running.
+class Child {
+ public:
+  explicit Child(const std::vector<std::string>& argv);
+  ~Child();
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+
+  pid_t pid() const { return pid_; }
+  bool write_stdin(const std::string& data);
+  void close_stdin();
+  // Reads one line from stdout (without '\n'); false on EOF or after `timeout_ms`.
+  bool read_line(std::string& line, int timeout_ms);
+  // Reads whatever stdout holds until EOF (or timeout); returns it.
+  std::string read_rest(int timeout_ms);
+  void kill_now(int sig);
+  // Waits for exit; returns exit code (128 + signal if signalled), -1 on timeout.
+  int wait(int timeout_ms);
+
+ private:
+  pid_t pid_ = -1;
+  int in_fd_ = -1;
+  int out_fd_ = -1;
+  std::string pending_;
+  bool reaped_ = false;
+  int status_ = 0;
+};
+
+// Returns the whole content of a file ("" if missing).
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& content);
+
+}  // namespace shelfnode::testing
