@@ -1,0 +1,48 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "shelfnode/core/clock.h"
+#include "shelfnode/core/uuid.h"
+
+namespace shelfnode {
+namespace {
+
+TEST(Uuid, Version4FormatAndUnique) {
+  auto gen = UuidGenerator::create();
+  ASSERT_TRUE(gen.ok());
+  std::set<std::string> seen;
+  for (int i = 0; i < 20000; ++i) {
+    Result<std::string> u = (*gen)->next();
+    ASSERT_TRUE(u.ok());
+    ASSERT_TRUE(is_uuid(*u)) << *u;
+    ASSERT_EQ((*u)[14], '4') << *u;  // version nibble
+    ASSERT_NE(std::string("89ab").find((*u)[19]), std::string::npos) << *u;  // RFC 4122 variant
+    ASSERT_TRUE(seen.insert(*u).second) << "duplicate " << *u;
+  }
+}
+
+TEST(Uuid, TwoGeneratorsDoNotRepeatEachOther) {
+  auto a = UuidGenerator::create();
+  auto b = UuidGenerator::create();
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_NE(*(*a)->next(), *(*b)->next());
+}
+
+TEST(Uuid, Validation) {
+  EXPECT_TRUE(is_uuid("3f2b8c1e-9a4d-4e6f-8b21-0c5d7e9fa123"));
+  EXPECT_FALSE(is_uuid("3f2b8c1e-9a4d-4e6f-8b21-0c5d7e9fa12"));
+  EXPECT_FALSE(is_uuid("3f2b8c1e+9a4d-4e6f-8b21-0c5d7e9fa123"));
+  EXPECT_FALSE(is_uuid("3f2b8c1e-9a4d-4e6f-8b21-0c5d7e9fa12g"));
+}
+
+TEST(Clock, FormatsUtcMilliseconds) {
+  EXPECT_EQ(format_utc_ms(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(format_utc_ms(1598904314932), "2020-08-31T20:05:14.932Z");
+  FakeClock c(1000);
+  c.advance_ms(500);
+  EXPECT_EQ(c.now_ms(), 1500);
+}
+
+}  // namespace
+}  // namespace shelfnode

@@ -1,0 +1,106 @@
+#include <sstream>
+
+#include "shelfnode/catalog/catalog.h"
+#include "shelfnode/ledger/warehouses.h"
+#include "shelfnode/session/scan_session.h"
+#include "support/ledger_fixture.h"
+
+namespace shelfnode::session {
+namespace {
+
+TEST(SplitQuantity, SuffixRules) {
+  auto q = split_quantity("ABC*12");
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->code, "ABC");
+  EXPECT_EQ(q->quantity, 12);
+  EXPECT_TRUE(q->has_suffix);
+  q = split_quantity("ABC");
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->quantity, 1);
+  EXPECT_FALSE(q->has_suffix);
+  EXPECT_FALSE(split_quantity("ABC*").ok());
+  EXPECT_FALSE(split_quantity("ABC*0").ok());
+  EXPECT_FALSE(split_quantity("ABC*1x").ok());
+  EXPECT_FALSE(split_quantity("ABC*100000").ok());
+  EXPECT_TRUE(split_quantity("ABC*99999").ok());
+  EXPECT_FALSE(split_quantity("ABC*-3").ok());
+}
+
+class ScanSessionTest : public shelfnode::testing::LedgerFixture {
+ protected:
+  void SetUp() override {
+    LedgerFixture::SetUp();
+    shop_ = ledger::add_warehouse(*db_, "shop", true, clock_)->id;
+    std::istringstream in("sku,name,barcode\nMUG,Mug,4006381333931\nTEE,Tee,\n");
+    ASSERT_TRUE(catalog::import_csv(*db_, in, clock_).ok());
+  }
+  std::vector<std::string> run(ScanSession& s, std::vector<std::string> lines, Status& worst) {
+    return s.process_batch(lines, worst);
+  }
+  std::int64_t shop_ = 0;
+};
+
+TEST_F(ScanSessionTest, OneReplyPerLineInOrder) {
+  ScanSession s(*db_, *ledger_, shop_, ScanMode::kSell, "scan:test");
+  Status worst;
+  auto replies = run(s, {"MUG", "NOPE", "4006381333931*3", "(01)04006381333931(30)12", "TEE*x"},
+                     worst);
+  ASSERT_EQ(replies.size(), 5u);
+  EXPECT_EQ(replies[0].substr(0, 3), "OK ");
+  EXPECT_EQ(replies[0].substr(replies[0].size() - 6), " MUG 1");
+  EXPECT_EQ(replies[1].substr(0, 21), "ERR unknown code 'NOP");
+  EXPECT_EQ(replies[2].substr(replies[2].size() - 6), " MUG 3");
+  EXPECT_EQ(replies[3].substr(replies[3].size() - 7), " MUG 12");
+  EXPECT_EQ(replies[4].substr(0, 4), "ERR ");
+  EXPECT_EQ(worst.code(), Code::kBadData);
+  EXPECT_EQ(*ledger_->quantity("MUG", shop_), -16);
+  EXPECT_EQ(scalar("SELECT count(*) FROM movements WHERE source = 'scan:test'"), 3);
+}
+
+TEST_F(ScanSessionTest, Gs1CountAndSuffixTogetherAreRefused) {
+  ScanSession s(*db_, *ledger_, shop_, ScanMode::kReceive, "scan:test");
+  Status worst;
+  auto replies = run(s, {"(01)04006381333931(30)12*2"}, worst);
+  EXPECT_NE(replies[0].find("ERR the code carries a GS1 count"), std::string::npos) << replies[0];
+}
+
+TEST_F(ScanSessionTest, CountModeIsAStocktakeAcrossBatches) {
+  ASSERT_TRUE(db_->exec("INSERT INTO stock VALUES ('MUG', 1, 40)").ok());
+  ScanSession s(*db_, *ledger_, shop_, ScanMode::kCount, "scan:test");
+  Status worst;
+  run(s, {"MUG", "MUG*2"}, worst);
+  EXPECT_EQ(*ledger_->quantity("MUG", shop_), 3);
+  run(s, {"MUG"}, worst);
+  EXPECT_EQ(*ledger_->quantity("MUG", shop_), 4);
+  EXPECT_EQ(scalar("SELECT count(*) FROM movements WHERE kind = 'count'"), 3);
+  ScanSession next(*db_, *ledger_, shop_, ScanMode::kCount, "scan:test");
+  run(next, {"MUG*2"}, worst);
+  EXPECT_EQ(*ledger_->quantity("MUG", shop_), 2) << "a new session starts a new count";
+}
+
+TEST_F(ScanSessionTest, AStorageFailureRefusesTheWholeBatch) {
+  ScanSession s(*db_, *ledger_, shop_, ScanMode::kReceive, "scan:test");
+  Status worst;
+  run(s, {"MUG"}, worst);
+  ASSERT_TRUE(worst.ok());
+  // Break the stock table so the second write of the batch fails after the first succeeded.
+  ASSERT_TRUE(db_->exec("CREATE TRIGGER no_tee BEFORE INSERT ON movements WHEN NEW.sku = 'TEE'"
+                        " BEGIN SELECT RAISE(FAIL, 'simulated I/O failure'); END").ok());
+  auto replies = run(s, {"MUG", "TEE", "MUG"}, worst);
+  for (const auto& r : replies) EXPECT_EQ(r.substr(0, 4), "ERR ") << r;
+  EXPECT_NE(replies[0].find("not stored, scan again"), std::string::npos) << replies[0];
+  EXPECT_FALSE(worst.ok());
+  EXPECT_EQ(*ledger_->quantity("MUG", shop_), 1) << "the batch must be rolled back whole";
+  EXPECT_EQ(scalar("SELECT count(*) FROM movements"), 1);
+}
+
+TEST_F(ScanSessionTest, OverlongLinesAndMultilineErrorsStayOneLine) {
+  ScanSession s(*db_, *ledger_, shop_, ScanMode::kSell, "scan:test");
+  Status worst;
+  auto replies = run(s, {std::string(5000, '7')}, worst);
+  EXPECT_NE(replies[0].find("longer than 4096"), std::string::npos);
+  for (const auto& r : replies) EXPECT_EQ(r.find('\n'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace shelfnode::session

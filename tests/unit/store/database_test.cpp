@@ -1,0 +1,111 @@
+#include <gtest/gtest.h>
+
+#include "shelfnode/store/database.h"
+#include "shelfnode/store/schema.h"
+#include "support/process.h"
+
+namespace shelfnode::store {
+namespace {
+
+std::unique_ptr<Database> open_db(const std::string& path) {
+  auto db = Database::open(path, OpenMode::kReadWrite);
+  EXPECT_TRUE(db.ok()) << db.status().message();
+  return std::move(db).value();
+}
+
+std::string pragma(Database& db, const char* sql) {
+  auto s = db.prepare(sql);
+  EXPECT_TRUE(s.ok());
+  EXPECT_TRUE(*s->step());
+  return s->text_at(0);
+}
+
+TEST(Database, OpensInWalWithFullSync) {
+  shelfnode::testing::TempDir dir;
+  auto db = open_db(dir.file("t.db"));
+  EXPECT_EQ(pragma(*db, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(pragma(*db, "PRAGMA synchronous"), "2");  // FULL
+  EXPECT_EQ(pragma(*db, "PRAGMA foreign_keys"), "1");
+}
+
+TEST(Database, MigratesOnceAndIsIdempotent) {
+  shelfnode::testing::TempDir dir;
+  auto db = open_db(dir.file("t.db"));
+  EXPECT_EQ(*schema_version(*db), 0);
+  ASSERT_TRUE(migrate(*db).ok());
+  EXPECT_EQ(*schema_version(*db), latest_schema_version());
+  ASSERT_TRUE(migrate(*db).ok());
+  EXPECT_EQ(*schema_version(*db), latest_schema_version());
+  EXPECT_TRUE(db->exec("INSERT INTO warehouses (name, mapped, created_at) VALUES ('a', 1, 'x')").ok());
+}
+
+TEST(Database, RefusesASchemaFromANewerBuild) {
+  shelfnode::testing::TempDir dir;
+  auto db = open_db(dir.file("t.db"));
+  ASSERT_TRUE(db->exec("PRAGMA user_version=999").ok());
+  Status s = migrate(*db);
+  EXPECT_EQ(s.code(), Code::kConfig);
+  EXPECT_NE(s.message().find("newer shelfnode"), std::string::npos);
+}
+
+TEST(Database, TransactionRollsBackUnlessCommitted) {
+  shelfnode::testing::TempDir dir;
+  auto db = open_db(dir.file("t.db"));
+  ASSERT_TRUE(db->exec("CREATE TABLE t (v INTEGER)").ok());
+  {
+    auto tx = Transaction::begin(*db);
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE(db->exec("INSERT INTO t VALUES (1)").ok());
+  }
+  EXPECT_EQ(pragma(*db, "SELECT count(*) FROM t"), "0");
+  {
+    auto tx = Transaction::begin(*db);
+    ASSERT_TRUE(db->exec("INSERT INTO t VALUES (2)").ok());
+    ASSERT_TRUE((*tx)->commit().ok());
+  }
+  EXPECT_EQ(pragma(*db, "SELECT count(*) FROM t"), "1");
+}
+
+TEST(Database, CachedStatementsAreResetBetweenUses) {
+  shelfnode::testing::TempDir dir;
+  auto db = open_db(dir.file("t.db"));
+  ASSERT_TRUE(db->exec("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('a'), ('b')").ok());
+  for (const char* v : {"a", "b", "a"}) {
+    auto s = db->cached("SELECT count(*) FROM t WHERE v = ?1");
+    ASSERT_TRUE(s.ok());
+    (*s)->bind(1, v);
+    ASSERT_TRUE(*(*s)->step());
+    EXPECT_EQ((*s)->int_at(0), 1);
+  }
+  auto s = db->cached("SELECT count(*) FROM t WHERE v = ?1");
+  ASSERT_TRUE(*(*s)->step());
+  EXPECT_EQ((*s)->int_at(0), 0) << "a binding leaked from the previous use";
+}
+
+TEST(Database, ErrorsAreActionable) {
+  shelfnode::testing::TempDir dir;
+  auto db = open_db(dir.file("t.db"));
+  ASSERT_TRUE(db->exec("CREATE TABLE t (v TEXT UNIQUE); INSERT INTO t VALUES ('a')").ok());
+  Status dup = db->exec("INSERT INTO t VALUES ('a')");
+  EXPECT_EQ(dup.code(), Code::kConflict);
+  EXPECT_NE(dup.message().find("UNIQUE"), std::string::npos);
+  EXPECT_EQ(sqlite_status(nullptr, SQLITE_FULL, "saving").code(), Code::kIo);
+  EXPECT_NE(sqlite_status(nullptr, SQLITE_FULL, "saving").message().find("disk is full"),
+            std::string::npos);
+  EXPECT_NE(sqlite_status(nullptr, SQLITE_READONLY, "saving").message().find("writable"),
+            std::string::npos);
+  EXPECT_NE(sqlite_status(nullptr, SQLITE_CORRUPT, "x").message().find("damaged"),
+            std::string::npos);
+  EXPECT_FALSE(db->prepare("SELEC nonsense").ok());
+}
+
+TEST(Database, OpeningGarbageSaysTheFileIsDamaged) {
+  shelfnode::testing::TempDir dir;
+  shelfnode::testing::write_file(dir.file("junk.db"), std::string(4096, 'x'));
+  auto db = Database::open(dir.file("junk.db"), OpenMode::kReadWrite);
+  ASSERT_FALSE(db.ok());
+  EXPECT_NE(db.status().message().find("damaged"), std::string::npos) << db.status().message();
+}
+
+}  // namespace
+}  // namespace shelfnode::store

@@ -1,0 +1,27 @@
+# Sourced by tools/*.sh: installs the Debian packages shelfnode needs, once, when missing.
+# Usage: shelfnode_install_deps PACKAGE...
+
+shelfnode_install_deps() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "missing Debian packages: ${missing[*]}" >&2
+    echo "install them with: sudo apt-get install -y ${missing[*]}" >&2
+    return 1
+  fi
+  echo "installing: ${missing[*]}"
+  if [[ -z ${SHELFNODE_APT_UPDATED:-} ]]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    export SHELFNODE_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Everything needed to build and run shelfnode and its emulator.
+SHELFNODE_RUNTIME_DEPS=(cmake ninja-build pkg-config g++ libsqlite3-dev libmbedtls-dev libcjson-dev
+  libcurl4-openssl-dev python3 openssl ca-certificates)
+# Plus what the test suite and benchmarks need.
+SHELFNODE_TEST_DEPS=(clang libgtest-dev libbenchmark-dev util-linux mount procps)

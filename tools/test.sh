@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds shelfnode with GCC and with Clang (-Wall -Wextra -Wpedantic -Werror), runs the whole
+# suite on each, runs it again under ASan+UBSan, and runs the Wix emulator's own tests.
+# Usage: tools/test.sh [--quick]   (--quick: GCC build only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source tools/lib/deps.sh
+shelfnode_install_deps "${SHELFNODE_RUNTIME_DEPS[@]}" "${SHELFNODE_TEST_DEPS[@]}"
+
+quick=0
+[[ ${1:-} == --quick ]] && quick=1
+jobs=$(nproc)
+passed=0
+failed=0
+
+# build_and_test NAME CC CXX [cmake args...]
+build_and_test() {
+  local name=$1 cc=$2 cxx=$3
+  shift 3
+  local dir="build/$name"
+  echo "=== $name: configure + build ($cxx)"
+  CC=$cc CXX=$cxx cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+  echo "=== $name: test"
+  local log="$dir/ctest.log" rc=0
+  (cd "$dir" && ctest -j "$jobs" --output-on-failure --timeout 600) 2>&1 | tee "$log" || rc=$?
+  local total fails
+  total=$(sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\2/p' "$log" | tail -1)
+  fails=$(sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\1/p' "$log" | tail -1)
+  passed=$((passed + ${total:-0} - ${fails:-0}))
+  failed=$((failed + ${fails:-1}))
+  return $rc
+}
+
+status=0
+build_and_test gcc gcc g++ -DCMAKE_BUILD_TYPE=RelWithDebInfo || status=1
+if ((quick == 0)); then
+  build_and_test clang clang clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHELFNODE_BENCH=OFF || status=1
+  build_and_test asan clang clang++ -DCMAKE_BUILD_TYPE=Debug -DSHELFNODE_SANITIZE=ON \
+    -DSHELFNODE_BENCH=OFF || status=1
+fi
+
+if [[ -d tools/wix-emulator/tests ]]; then
+  echo "=== wix emulator: unittest"
+  log=build/emulator-tests.log
+  mkdir -p build
+  if python3 -m unittest discover -s tools/wix-emulator/tests -t tools/wix-emulator 2>&1 | tee "$log"; then
+    n=$(sed -nE 's/^Ran ([0-9]+) tests?.*/\1/p' "$log" | tail -1)
+    passed=$((passed + ${n:-0}))
+  else
+    status=1
+    failed=$((failed + 1))
+  fi
+fi
+
+echo
+echo "tests: $passed passed, $failed failed"
+exit $status
