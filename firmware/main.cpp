@@ -62,9 +62,9 @@ int main(int argc, char** argv) {
     } else if (a == "--version") {
       std::printf("shelfnode 0.1.0\n");
       return 0;
-    } else if (a == "--data-dir" && at + 1 < argc) {
+    } else if (a == "--data-dir" && at + 1 < argc && argv[at + 1][0] != '\0') {
       data_dir = argv[++at];
-    } else if (a.rfind("--data-dir=", 0) == 0) {
+    } else if (a.rfind("--data-dir=", 0) == 0 && a.size() > std::strlen("--data-dir=")) {
       data_dir = a.substr(std::strlen("--data-dir="));
     } else {
       std::fprintf(stderr, "shelfnode: unknown option '%s' (or missing value)\n\n", a.c_str());
@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
   }
   // The command sees argv starting at its last word, so getopt reports it as argv[0].
   const int first = at + words - 1;
-  auto parsed = shelfnode::cli::parse_args(argc - first, argv + first, cmd->options,
+  auto parsed = shelfnode::cli::parse_args(cmd->words, argc - first, argv + first, cmd->options,
                                            cmd->min_positional, cmd->max_positional);
   if (!parsed.ok()) return shelfnode::cli::fail(parsed.status());
   if (parsed->help()) {

@@ -34,7 +34,9 @@ void LineReader::take_lines(std::vector<std::string>& lines, std::size_t max_lin
     if (nl == std::string::npos) break;
     std::size_t end = nl;
     if (end > start && buffer_[end - 1] == '\r') --end;
-    if (end > start) lines.emplace_back(buffer_, start, end - start);
+    // Blank and whitespace-only lines are a scanner's stray terminator, not a scan.
+    const std::size_t first = buffer_.find_first_not_of(" \t", start);
+    if (first != std::string::npos && first < end) lines.emplace_back(buffer_, start, end - start);
     start = nl + 1;
   }
   buffer_.erase(0, start);
@@ -42,7 +44,7 @@ void LineReader::take_lines(std::vector<std::string>& lines, std::size_t max_lin
     std::string last;
     last.swap(buffer_);
     if (!last.empty() && last.back() == '\r') last.pop_back();
-    if (!last.empty()) lines.push_back(std::move(last));
+    if (last.find_first_not_of(" \t") != std::string::npos) lines.push_back(std::move(last));
   }
 }
 

@@ -45,7 +45,7 @@ Status App::open_for_write(const std::string& command, bool create) {
   if (!db.ok()) return db.status();
   db_ = std::move(db).value();
   SHELFNODE_RETURN_IF_ERROR(store::migrate(*db_));
-  auto uuids = UuidGenerator::create();
+  auto uuids = UuidGenerator::create(clock_);
   if (!uuids.ok()) return uuids.status();
   uuids_ = std::move(uuids).value();
   ledger_ = std::make_unique<ledger::Ledger>(*db_, *uuids_, clock_);

@@ -4,8 +4,10 @@
 
 namespace shelfnode::cli {
 
-Result<Args> parse_args(int argc, char** argv, const std::vector<OptionSpec>& specs,
-                        int min_positional, int max_positional) {
+Result<Args> parse_args(const std::string& command, int argc, char** argv,
+                        const std::vector<OptionSpec>& specs, int min_positional,
+                        int max_positional) {
+  const std::string see = ": see `shelfnode " + command + " --help`";
   std::vector<option> longopts;
   for (const OptionSpec& s : specs) {
     longopts.push_back(option{s.name, s.takes_value ? required_argument : no_argument, nullptr, 0});
@@ -22,8 +24,8 @@ Result<Args> parse_args(int argc, char** argv, const std::vector<OptionSpec>& sp
     if (c == -1) break;
     if (c == '?' || c == ':') {
       const std::string bad = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
-      return usage_error(c == ':' ? "option " + bad + " needs a value"
-                                  : "unknown option '" + bad + "': see `" + argv[0] + " --help`");
+      return usage_error(c == ':' ? "option " + bad + " needs a value" + see
+                                  : "unknown option '" + bad + "'" + see);
     }
     const option& o = longopts[static_cast<std::size_t>(index)];
     args.options[o.name] = optarg != nullptr ? optarg : "";
@@ -31,10 +33,10 @@ Result<Args> parse_args(int argc, char** argv, const std::vector<OptionSpec>& sp
   for (int i = optind; i < argc; ++i) args.positionals.emplace_back(argv[i]);
   if (args.help()) return args;
   const int n = static_cast<int>(args.positionals.size());
-  if (n < min_positional) return usage_error("missing argument: see `" + std::string(argv[0]) + " --help`");
+  if (n < min_positional) return usage_error("missing argument" + see);
   if (n > max_positional) {
-    return usage_error("unexpected argument '" + args.positionals[static_cast<std::size_t>(max_positional)] +
-                       "': see `" + std::string(argv[0]) + " --help`");
+    return usage_error("unexpected argument '" +
+                       args.positionals[static_cast<std::size_t>(max_positional)] + "'" + see);
   }
   return args;
 }

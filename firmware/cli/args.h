@@ -27,9 +27,11 @@ struct Args {
   bool help() const { return has("help"); }
 };
 
-// Parses argv (argv[0] is the command word) with getopt_long. `--help` is always accepted.
-// Positional counts are checked against [min_positional, max_positional].
-Result<Args> parse_args(int argc, char** argv, const std::vector<OptionSpec>& specs,
-                        int min_positional, int max_positional);
+// Parses argv (argv[0] is the last command word) with getopt_long. `--help` is always
+// accepted. Positional counts are checked against [min_positional, max_positional].
+// `command` is the full command ("warehouse add") for error messages.
+Result<Args> parse_args(const std::string& command, int argc, char** argv,
+                        const std::vector<OptionSpec>& specs, int min_positional,
+                        int max_positional);
 
 }  // namespace shelfnode::cli

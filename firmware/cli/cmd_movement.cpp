@@ -47,6 +47,10 @@ int record(App& app, const Args& args, const char* command, std::vector<std::pai
   if (!s.ok()) return fail(s);
   Result<scan::ScanCode> code = scan::interpret(args.positionals[0]);
   if (!code.ok()) return fail(code.status());
+  if (code->quantity != 1) {
+    return fail(usage_error("the code carries a GS1 count of " + std::to_string(code->quantity) +
+                            ": give the code without its count and that number as QTY"));
+  }
   Result<catalog::Match> match = catalog::find(app.db(), *code);
   if (!match.ok()) return fail(match.status());
   std::vector<Leg> legs;

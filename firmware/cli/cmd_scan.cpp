@@ -59,7 +59,12 @@ int run_scan(App& app, const Args& args) {
       // Replies leave only now: after the batch's commit returned.
       std::fwrite(out.data(), 1, out.size(), stdout);
       std::fflush(stdout);
-      if (!worst.ok()) last_failure = worst;
+      // Storage errors decide the exit status whatever came after them: 74 means scans
+      // were refused for want of disk, which matters more than a mistyped code.
+      if (!worst.ok() && (last_failure.ok() || last_failure.code() == Code::kBadData ||
+                          last_failure.code() == Code::kNotFound)) {
+        last_failure = worst;
+      }
     }
     if (!*more) break;
   }

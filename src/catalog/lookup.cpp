@@ -1,4 +1,4 @@
-#include <set>
+#include <map>
 
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/scan/gtin.h"
@@ -6,12 +6,30 @@
 namespace shelfnode::catalog {
 namespace {
 
+// Each lookup step is one indexed statement, compiled once per connection (hot path: every
+// scan). A Wix row wins over an imported one for the display name.
 constexpr const char* kBySku =
     "SELECT sku, name FROM catalog_items WHERE sku = ?1 ORDER BY origin = 'wix' DESC LIMIT 1";
-constexpr const char* kByGtin =
-    "SELECT DISTINCT sku FROM catalog_items WHERE sku_gtin14 = ?1 OR barcode_gtin14 = ?1"
-    " UNION SELECT sku FROM aliases WHERE gtin14 = ?1 LIMIT 3";
-constexpr const char* kByAlias = "SELECT sku FROM aliases WHERE code = ?1";
+constexpr const char* kBySkuGtin =
+    "SELECT sku, name FROM catalog_items WHERE sku_gtin14 = ?1 LIMIT 4";
+constexpr const char* kByBarcodeGtin =
+    "SELECT sku, name FROM catalog_items WHERE barcode_gtin14 = ?1 LIMIT 4";
+constexpr const char* kByAliasCode = "SELECT sku FROM aliases WHERE code = ?1";
+constexpr const char* kByAliasGtin = "SELECT sku FROM aliases WHERE gtin14 = ?1 LIMIT 4";
+
+// Runs a cached one-parameter query whose rows are (sku[, name]) and adds them to `out`.
+Status collect(store::Database& db, const char* sql, const std::string& key,
+               std::map<std::string, std::string>& out) {
+  auto s = db.cached(sql);
+  if (!s.ok()) return s.status();
+  (*s)->bind(1, key);
+  for (;;) {
+    Result<bool> row = (*s)->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    out.emplace((*s)->text_at(0), (*s)->column_count() > 1 ? (*s)->text_at(1) : std::string());
+  }
+}
 
 Result<std::string> name_of(store::Database& db, const std::string& sku) {
   auto s = db.cached(kBySku);
@@ -22,20 +40,11 @@ Result<std::string> name_of(store::Database& db, const std::string& sku) {
   return *row ? (*s)->text_at(1) : std::string();
 }
 
-// All SKUs any GTIN reading of the code points at.
-Status skus_for_gtins(store::Database& db, const scan::ScanCode& code, std::set<std::string>& out) {
-  for (const std::string& gtin : code.gtin14_candidates) {
-    auto s = db.cached(kByGtin);
-    if (!s.ok()) return s.status();
-    (*s)->bind(1, gtin);
-    for (;;) {
-      Result<bool> row = (*s)->step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      out.insert((*s)->text_at(0));
-    }
-  }
-  return Status::Ok();
+Status ambiguous(const scan::ScanCode& code, const std::map<std::string, std::string>& skus,
+                 const char* fix) {
+  std::string list;
+  for (const auto& entry : skus) list += (list.empty() ? "" : ", ") + entry.first;
+  return bad_data("code '" + code.text + "' matches more than one SKU (" + list + "); " + fix);
 }
 
 Result<Match> matched(store::Database& db, std::string sku, const char* how) {
@@ -71,26 +80,22 @@ Result<Match> find(store::Database& db, const scan::ScanCode& code) {
     if (!row.ok()) return row.status();
     if (*row) return Match{(*s)->text_at(0), (*s)->text_at(1), "sku"};
   }
-  std::set<std::string> skus;
-  SHELFNODE_RETURN_IF_ERROR(skus_for_gtins(db, code, skus));
+  std::map<std::string, std::string> skus;  // sku -> name
+  for (const std::string& gtin : code.gtin14_candidates) {
+    SHELFNODE_RETURN_IF_ERROR(collect(db, kBySkuGtin, gtin, skus));
+    SHELFNODE_RETURN_IF_ERROR(collect(db, kByBarcodeGtin, gtin, skus));
+  }
   if (skus.size() > 1) {
-    std::string list;
-    for (const std::string& s : skus) list += (list.empty() ? "" : ", ") + s;
-    return bad_data("code '" + code.text + "' matches more than one SKU (" + list +
-                    "); fix the duplicate barcode in the catalog, or scan the SKU label");
+    return ambiguous(code, skus, "fix the duplicate barcode in the catalog, or scan the SKU label");
   }
-  if (skus.size() == 1) return matched(db, *skus.begin(), "gtin");
-  {
-    auto s = db.cached(kByAlias);
-    if (!s.ok()) return s.status();
-    (*s)->bind(1, code.text);
-    Result<bool> row = (*s)->step();
-    if (!row.ok()) return row.status();
-    if (*row) {
-      std::string sku = (*s)->text_at(0);
-      return matched(db, std::move(sku), "alias");
-    }
+  if (skus.size() == 1) return Match{skus.begin()->first, skus.begin()->second, "gtin"};
+  // Aliases come last: the catalog always wins over a locally added alias.
+  SHELFNODE_RETURN_IF_ERROR(collect(db, kByAliasCode, code.text, skus));
+  for (const std::string& gtin : code.gtin14_candidates) {
+    SHELFNODE_RETURN_IF_ERROR(collect(db, kByAliasGtin, gtin, skus));
   }
+  if (skus.size() > 1) return ambiguous(code, skus, "repoint the alias with `shelfnode alias add`");
+  if (skus.size() == 1) return matched(db, skus.begin()->first, "alias");
   std::string why = "unknown code '" + code.text + "': not a SKU, barcode or alias in the catalog";
   if (!code.gtin_problem.empty()) why += " (and not a valid GTIN: " + code.gtin_problem + ")";
   return not_found(why + "; run `shelfnode catalog pull` (or `catalog import FILE.csv`), or " +
@@ -126,13 +131,24 @@ Status add_alias(store::Database& db, std::string_view code, std::string_view sk
   }
   const std::string gtin =
       parsed->gtin14_candidates.size() == 1 ? parsed->gtin14_candidates.front() : std::string();
+  auto tx = store::Transaction::begin(db);
+  if (!tx.ok()) return tx.status();
+  if (!gtin.empty()) {
+    // One GTIN, one alias: the same number typed in another length repoints it.
+    Result<store::Statement> drop =
+        db.prepare("DELETE FROM aliases WHERE gtin14 = ?1 AND code <> ?2");
+    if (!drop.ok()) return drop.status();
+    drop->bind(1, gtin).bind(2, parsed->text);
+    SHELFNODE_RETURN_IF_ERROR(drop->run());
+  }
   Result<store::Statement> s = db.prepare(
       "INSERT INTO aliases (code, gtin14, sku, created_at) VALUES (?1, ?2, ?3, ?4)"
       " ON CONFLICT (code) DO UPDATE SET sku = excluded.sku, gtin14 = excluded.gtin14");
   if (!s.ok()) return s.status();
   s->bind(1, parsed->text).bind_optional(2, gtin).bind(3, sku);
   s->bind(4, format_utc_ms(clock.now_ms()));
-  return s->run();
+  SHELFNODE_RETURN_IF_ERROR(s->run());
+  return (*tx)->commit();
 }
 
 std::int64_t catalog_size(store::Database& db) {

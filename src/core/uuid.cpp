@@ -4,6 +4,7 @@
 #include <mbedtls/entropy.h>
 
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 
 namespace shelfnode {
@@ -23,10 +24,16 @@ struct UuidGenerator::Contexts {
   Contexts& operator=(const Contexts&) = delete;
 };
 
-UuidGenerator::UuidGenerator(std::unique_ptr<Contexts> ctx) : ctx_(std::move(ctx)) {}
+UuidGenerator::UuidGenerator(std::unique_ptr<Contexts> ctx, const Clock& clock)
+    : ctx_(std::move(ctx)), clock_(clock) {}
 UuidGenerator::~UuidGenerator() = default;
 
 Result<std::unique_ptr<UuidGenerator>> UuidGenerator::create() {
+  static const SystemClock kSystemClock;
+  return create(kSystemClock);
+}
+
+Result<std::unique_ptr<UuidGenerator>> UuidGenerator::create(const Clock& clock) {
   auto ctx = std::make_unique<Contexts>();
   static const unsigned char kPersonalisation[] = "shelfnode-uuid";
   int rc = mbedtls_ctr_drbg_seed(&ctx->drbg, mbedtls_entropy_func, &ctx->entropy,
@@ -35,14 +42,16 @@ Result<std::unique_ptr<UuidGenerator>> UuidGenerator::create() {
     return internal_error("seeding the random generator failed (mbedtls " + std::to_string(rc) +
                           "): the system entropy source is not available");
   }
-  return std::unique_ptr<UuidGenerator>(new UuidGenerator(std::move(ctx)));
+  return std::unique_ptr<UuidGenerator>(new UuidGenerator(std::move(ctx), clock));
 }
 
 Result<std::string> UuidGenerator::next() {
   unsigned char b[16];
   int rc = mbedtls_ctr_drbg_random(&ctx_->drbg, b, sizeof b);
   if (rc != 0) return internal_error("random generator failed (mbedtls " + std::to_string(rc) + ")");
-  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);  // version 4
+  const auto ms = static_cast<std::uint64_t>(clock_.now_ms());
+  for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (40 - 8 * i));
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x70);  // version 7
   b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
   char out[37];
   std::snprintf(out, sizeof out,

@@ -109,18 +109,18 @@ ScanSession::Prepared ScanSession::prepare(const std::string& line) {
 std::vector<std::string> ScanSession::process_batch(const std::vector<std::string>& lines,
                                                     Status& worst) {
   worst = Status::Ok();
-  std::vector<Prepared> batch;
-  batch.reserve(lines.size());
-  for (const std::string& line : lines) batch.push_back(prepare(line));
-
+  std::vector<Prepared> batch(lines.size());
   std::vector<std::string> replies(lines.size());
   std::map<std::string, std::int64_t> counted_now = counted_;
   Status storage = Status::Ok();
   {
+    // Lookups run inside the batch's write transaction too: one snapshot and one lock for
+    // the whole batch instead of one per statement.
     auto tx = store::Transaction::begin(db_);
     if (!tx.ok()) storage = tx.status();
-    for (std::size_t i = 0; storage.ok() && i < batch.size(); ++i) {
+    for (std::size_t i = 0; storage.ok() && i < lines.size(); ++i) {
       Prepared& p = batch[i];
+      p = prepare(lines[i]);
       if (!p.ok) continue;
       ledger::MovementRequest req = p.request;
       if (mode_ == ScanMode::kCount) {
@@ -145,13 +145,13 @@ std::vector<std::string> ScanSession::process_batch(const std::vector<std::strin
   }
   if (storage.ok()) counted_ = std::move(counted_now);
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (!batch[i].ok) {
+    if (!batch[i].ok && !batch[i].reply.empty()) {
       replies[i] = batch[i].reply;
-      worst = bad_data(batch[i].reply);
+      if (worst.ok()) worst = bad_data(batch[i].reply);
     } else if (!storage.ok()) {
       // Nothing of this batch is stored: every scan in it is refused, none acknowledged.
       replies[i] = err_line(storage.with_context("not stored, scan again"));
-      worst = storage;
+      worst = storage;  // a lost write outranks a bad code in the exit status
     }
   }
   return replies;

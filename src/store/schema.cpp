@@ -67,9 +67,11 @@ CREATE TABLE movements (
   kind         TEXT NOT NULL CHECK (kind IN ('receive', 'sell', 'count', 'move_out', 'move_in',
                                               'order', 'order_cancel')),
   source       TEXT NOT NULL,
-  reference    TEXT UNIQUE
+  reference    TEXT
 );
 CREATE INDEX movements_sku ON movements (sku);
+-- Partial, so the common scan (no reference) writes no page of this index.
+CREATE UNIQUE INDEX movements_reference ON movements (reference) WHERE reference IS NOT NULL;
 
 -- Current quantity per (SKU, warehouse), kept in the same transaction as each movement.
 -- A row exists only once the SKU has moved or been counted there.

@@ -21,7 +21,7 @@ class LedgerFixture : public ::testing::Test {
     ASSERT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(db).value();
     ASSERT_TRUE(store::migrate(*db_).ok());
-    auto uuids = UuidGenerator::create();
+    auto uuids = UuidGenerator::create(clock_);
     ASSERT_TRUE(uuids.ok());
     uuids_ = std::move(uuids).value();
     ledger_ = std::make_unique<ledger::Ledger>(*db_, *uuids_, clock_);

@@ -39,8 +39,8 @@ class ScanSession {
       : db_(db), ledger_(ledger), warehouse_id_(warehouse_id), mode_(mode),
         source_(std::move(source)) {}
 
-  // One reply per line, in order. `worst` receives the Status of the last failed line (OK
-  // when every line was acknowledged) so the caller can choose an exit code.
+  // One reply per line, in order. `worst` receives the most serious failure of the batch
+  // (a storage error outranks bad data; OK when every line was acknowledged).
   std::vector<std::string> process_batch(const std::vector<std::string>& lines, Status& worst);
 
  private:

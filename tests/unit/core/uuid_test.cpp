@@ -8,7 +8,7 @@
 namespace shelfnode {
 namespace {
 
-TEST(Uuid, Version4FormatAndUnique) {
+TEST(Uuid, Version7FormatAndUnique) {
   auto gen = UuidGenerator::create();
   ASSERT_TRUE(gen.ok());
   std::set<std::string> seen;
@@ -16,10 +16,22 @@ TEST(Uuid, Version4FormatAndUnique) {
     Result<std::string> u = (*gen)->next();
     ASSERT_TRUE(u.ok());
     ASSERT_TRUE(is_uuid(*u)) << *u;
-    ASSERT_EQ((*u)[14], '4') << *u;  // version nibble
+    ASSERT_EQ((*u)[14], '7') << *u;  // version nibble
     ASSERT_NE(std::string("89ab").find((*u)[19]), std::string::npos) << *u;  // RFC 4122 variant
     ASSERT_TRUE(seen.insert(*u).second) << "duplicate " << *u;
   }
+}
+
+TEST(Uuid, TimeOrderedByTheClock) {
+  FakeClock clock(0x0123456789ab);
+  auto gen = UuidGenerator::create(clock);
+  ASSERT_TRUE(gen.ok());
+  std::string a = *(*gen)->next();
+  EXPECT_EQ(a.substr(0, 13), "01234567-89ab");
+  clock.advance_ms(1);
+  std::string b = *(*gen)->next();
+  EXPECT_EQ(b.substr(0, 13), "01234567-89ac");
+  EXPECT_LT(a, b);
 }
 
 TEST(Uuid, TwoGeneratorsDoNotRepeatEachOther) {

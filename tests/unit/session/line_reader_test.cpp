@@ -32,6 +32,17 @@ TEST(LineReader, TakesEverythingAlreadyWaitingAsOneBatch) {
   EXPECT_EQ(lines, (std::vector<std::string>{"d", "e"}));
 }
 
+TEST(LineReader, WhitespaceOnlyLinesAreNotScans) {
+  Pipe p;
+  p.write_all("  \n\t\r\n A \n \t");
+  p.close_writer();
+  LineReader r(p.fds[0]);
+  std::vector<std::string> lines;
+  ASSERT_TRUE(*r.next_batch(lines, 100));
+  EXPECT_EQ(lines, (std::vector<std::string>{" A "}));  // a real scan keeps its bytes
+  EXPECT_FALSE(*r.next_batch(lines, 100));
+}
+
 TEST(LineReader, RespectsTheBatchLimitAndDeliversTheTailAtEof) {
   Pipe p;
   p.write_all("1\n2\n3\n4\n5");

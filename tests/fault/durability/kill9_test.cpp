@@ -1,0 +1,245 @@
+// SIGKILL at hundreds of random moments of a scan session (DESIGN §4 invariants 1 and 2).
+//
+// Method. One data dir lives through every round. A round starts `shelfnode scan` in it, streams
+// scans (single lines, small groups, bursts of hundreds that the device commits as one group,
+// some with *QTY, some it must refuse) while a reader thread collects the replies, and kills the
+// process with SIGKILL at a moment drawn from a seeded PRNG: during start-up, after a random
+// delay, right after the K-th reply, or just after a burst was written. Replies arrive in input
+// order, so reply i is checked against line i. Every "OK <uuid> <sku> <qty>" read before the
+// death is a promise; every 20 rounds and at the end the ledger is opened read-only and must
+// keep all of them (OK => stored, same SKU and delta), have unique UUIDs, pass integrity_check,
+// and have stock equal to the sum of the movements. Rows without an OK (killed between commit
+// and reply) are allowed. A killed writer must never leave the data dir locked: each round's
+// process must die by our SIGKILL, not exit 75.
+//
+// Replay: the seed is printed as `seed=N`; SHELFNODE_FAULT_SEED=N replays the same plans
+// (scripts and kill points; the exact interleaving still depends on the scheduler).
+// SHELFNODE_FAULT_ROUNDS overrides the number of rounds.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "fault/durability/fault_env.h"
+#include "fault/durability/kill_plan.h"
+
+namespace shelfnode::fault {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kDefaultRounds = 240;
+constexpr int kCheckEvery = 20;
+
+std::uint64_t env_number(const char* name, std::uint64_t fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::strtoull(v, nullptr, 10) : fallback;
+}
+
+struct RoundOutcome {
+  std::vector<ScanLine> sent;
+  std::vector<std::string> replies;
+  int exit_code = -1;
+};
+
+bool wait_until(const std::function<bool()>& done, int timeout_ms) {
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (!done()) {
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  return true;
+}
+
+RoundOutcome run_round(const std::string& data_dir, const RoundPlan& plan) {
+  RoundOutcome out;
+  testing::Child child(scan_argv(data_dir, plan.sell ? "sell" : "receive"));
+  const pid_t pid = child.pid();
+  std::atomic<bool> killed{false}, dead{false};
+  std::atomic<std::size_t> reply_count{0};
+  // The PID is only reaped after every thread that may signal it has been joined, so it can
+  // not be reused by another process in between.
+  auto kill_once = [&killed, pid] {
+    if (!killed.exchange(true)) ::kill(pid, SIGKILL);
+  };
+
+  std::thread reader([&] {
+    const auto deadline = Clock::now() + std::chrono::seconds(30);
+    std::string line;
+    for (;;) {
+      if (child.read_line(line, 20)) {
+        out.replies.push_back(line);
+        const std::size_t n = reply_count.fetch_add(1) + 1;
+        if (plan.kill_at == KillAt::kAfterReplies && n == plan.after_replies) kill_once();
+        continue;
+      }
+      if (dead.load()) {
+        while (child.read_line(line, 500)) out.replies.push_back(line);
+        return;
+      }
+      if (Clock::now() > deadline) return;
+      std::this_thread::yield();
+    }
+  });
+  std::thread killer;
+  auto arm_killer = [&] {
+    killer = std::thread([&kill_once, us = plan.delay_us] {
+      std::this_thread::sleep_for(std::chrono::microseconds(us));
+      kill_once();
+    });
+  };
+
+  if (plan.kill_at == KillAt::kStartup || plan.kill_at == KillAt::kTimed) arm_killer();
+  for (const Chunk& chunk : plan.chunks) {
+    if (killed.load()) break;
+    if (chunk.arm_killer && !killer.joinable()) arm_killer();
+    std::string text;
+    for (const ScanLine& l : chunk.lines) text += l.text + "\n";
+    out.sent.insert(out.sent.end(), chunk.lines.begin(), chunk.lines.end());
+    if (!child.write_stdin(text)) break;  // EPIPE: already dead
+    if (chunk.pause == Pause::kSleep) {
+      std::this_thread::sleep_for(std::chrono::microseconds(chunk.sleep_us));
+    } else if (chunk.pause == Pause::kDrain) {
+      const std::size_t want = out.sent.size();
+      wait_until([&] { return killed.load() || reply_count.load() >= want; }, 10000);
+    }
+  }
+  if (killer.joinable()) killer.join();
+  if (!killed.load()) {
+    // Script done before the planned moment: kill it once it has answered everything (idle).
+    const std::size_t want = out.sent.size();
+    wait_until([&] { return killed.load() || reply_count.load() >= want; }, 10000);
+    kill_once();
+  }
+  // Wait for the death without reaping (WNOWAIT), then let the reader drain the pipe.
+  wait_until(
+      [pid] {
+        siginfo_t info{};
+        return waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+               info.si_pid == pid;
+      },
+      10000);
+  dead.store(true);
+  reader.join();
+  out.exit_code = child.wait(5000);
+  return out;
+}
+
+// Checks one round's replies against what was sent; adds the acknowledged movements.
+std::vector<std::string> check_replies(const RoundOutcome& r, bool sell, AckedMovements& acked) {
+  std::vector<std::string> bad;
+  if (r.exit_code != 128 + SIGKILL) {
+    bad.push_back("scan process ended with " + std::to_string(r.exit_code) +
+                  " instead of dying by SIGKILL (75 = data dir still locked by a dead writer)");
+  }
+  if (r.replies.size() > r.sent.size()) {
+    bad.push_back(std::to_string(r.replies.size()) + " replies for " +
+                  std::to_string(r.sent.size()) + " scans");
+  }
+  for (std::size_t i = 0; i < r.replies.size() && i < r.sent.size() && bad.size() < 10; ++i) {
+    const std::string& reply = r.replies[i];
+    const ScanLine& line = r.sent[i];
+    Ack a;
+    if (parse_ack(reply, a)) {
+      if (!line.valid || a.sku != line.sku || a.qty != line.qty) {
+        bad.push_back("scan '" + line.text + "' answered '" + reply + "'");
+      } else if (!acked.emplace(a.uuid, ExpectedMovement{a.sku, sell ? -a.qty : a.qty}).second) {
+        bad.push_back("UUID acknowledged twice: " + a.uuid);
+      }
+    } else if (reply.compare(0, 4, "ERR ") != 0 || line.valid) {
+      bad.push_back("scan '" + line.text + "' answered '" + reply + "'");
+    }
+  }
+  return bad;
+}
+
+// SKU -> quantity as `shelfnode stock --json` prints it (one warehouse here).
+std::map<std::string, std::int64_t> cli_stock(const std::string& json) {
+  std::map<std::string, std::int64_t> out;
+  const std::string sku_key = "\"sku\":", qty_key = "\"qty\":";
+  for (std::size_t at = json.find(sku_key); at != std::string::npos;
+       at = json.find(sku_key, at + 1)) {
+    const std::size_t open = json.find('"', at + sku_key.size());
+    const std::size_t close = json.find('"', open + 1);
+    const std::size_t qty = json.find(qty_key, close);
+    if (open == std::string::npos || close == std::string::npos || qty == std::string::npos) break;
+    out[json.substr(open + 1, close - open - 1)] =
+        std::strtoll(json.c_str() + qty + qty_key.size(), nullptr, 10);
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& lines) {
+  std::string all;
+  for (const auto& l : lines) all += "\n  " + l;
+  return all;
+}
+
+TEST(Kill9, AcknowledgedScansSurviveSigkillAtRandomPoints) {
+  const std::uint64_t seed = env_number("SHELFNODE_FAULT_SEED", std::random_device{}());
+  const int rounds = static_cast<int>(
+      std::max<std::uint64_t>(1, env_number("SHELFNODE_FAULT_ROUNDS", kDefaultRounds)));
+  std::cout << "seed=" << seed << " rounds=" << rounds << std::endl;
+  RecordProperty("seed", std::to_string(seed));
+  const std::string replay = " (replay: SHELFNODE_FAULT_SEED=" + std::to_string(seed) + ")";
+
+  testing::TempDir tmp;
+  const std::string dir = tmp.file("data");
+  ASSERT_EQ(make_shop(dir, tmp.path()), "");
+
+  std::mt19937_64 rng(seed);
+  AckedMovements acked;
+  std::map<std::string, int> kills_by_kind;
+  const auto started = Clock::now();
+  int checked_up_to = 0;
+  for (int round = 1; round <= rounds; ++round) {
+    const RoundPlan plan = plan_round(rng);
+    const RoundOutcome r = run_round(dir, plan);
+    ++kills_by_kind[kill_name(plan.kill_at)];
+    const std::vector<std::string> bad = check_replies(r, plan.sell, acked);
+    ASSERT_TRUE(bad.empty()) << "round " << round << " [" << plan.describe() << "]" << replay
+                             << join(bad);
+    if (round % kCheckEvery == 0 || round == rounds) {
+      const std::vector<std::string> v = ledger_violations(dir, acked);
+      ASSERT_TRUE(v.empty()) << "ledger broken by a kill in rounds " << checked_up_to + 1 << ".."
+                             << round << replay << join(v);
+      checked_up_to = round;
+    }
+  }
+
+  // The CLI's own read path sees the same stock as the ledger after all those crashes.
+  const testing::RunResult stock = testing::shelfnode(dir, {"stock", "--json"});
+  ASSERT_EQ(stock.exit_code, 0) << stock.err;
+  std::map<std::string, std::int64_t> ledger_sums;
+  {
+    LedgerView view(dir);
+    for (const std::string& row : view.rows("SELECT sku, SUM(delta) FROM movements GROUP BY sku")) {
+      const std::size_t bar = row.find('|');
+      ledger_sums[row.substr(0, bar)] = std::strtoll(row.c_str() + bar + 1, nullptr, 10);
+    }
+    ASSERT_EQ(view.error(), "");
+  }
+  EXPECT_EQ(cli_stock(stock.out), ledger_sums) << replay;
+
+  const std::int64_t stored = movement_count(dir);
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count() / 1e3;
+  std::cout << "kills=" << rounds;
+  for (const auto& [kind, n] : kills_by_kind) std::cout << " " << kind << "=" << n;
+  std::cout << " acknowledged=" << acked.size() << " stored=" << stored
+            << " stored_without_ack=" << stored - static_cast<std::int64_t>(acked.size())
+            << " seconds=" << seconds << std::endl;
+  EXPECT_GT(acked.size(), 0u);
+}
+
+}  // namespace
+}  // namespace shelfnode::fault

@@ -1,0 +1,214 @@
+// Global options, per-command --help, init and the "not initialised" guard.
+#include <sys/stat.h>
+
+#include "cli_fixture.h"
+
+namespace shelfnode::cli_test {
+namespace {
+
+struct CommandCase {
+  std::vector<std::string> words;
+  std::string synopsis;
+};
+
+const std::vector<CommandCase>& all_commands() {
+  static const std::vector<CommandCase> kCommands = {
+      {{"init"}, "init"},
+      {{"warehouse", "add"}, "warehouse add NAME [--mapped]"},
+      {{"warehouse", "map"}, "warehouse map NAME"},
+      {{"warehouse", "unmap"}, "warehouse unmap NAME"},
+      {{"warehouse", "list"}, "warehouse list [--json]"},
+      {{"catalog", "import"}, "catalog import FILE.csv"},
+      {{"catalog", "find"}, "catalog find CODE [--json]"},
+      {{"alias", "add"}, "alias add CODE SKU"},
+      {{"receive"}, "receive CODE QTY --warehouse W"},
+      {{"sell"}, "sell CODE QTY --warehouse W"},
+      {{"count"}, "count CODE QTY --warehouse W"},
+      {{"move"}, "move CODE QTY --from W --to W"},
+      {{"scan"}, "scan --warehouse W --mode sell|receive|count [--source stdin]"},
+      {{"stock"}, "stock [CODE] [--json]"},
+      {{"status"}, "status [--json]"},
+  };
+  return kCommands;
+}
+
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool exists(const std::string& path) {
+  struct stat st {};
+  return stat(path.c_str(), &st) == 0;
+}
+
+using GlobalTest = CliTest;
+
+TEST_F(GlobalTest, NoArgumentsPrintsUsageOnStderrAndExits64) {
+  support::RunResult r = support::run({support::shelfnode_bin()});
+  EXPECT_EQ(r.exit_code, 64) << describe(r);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(starts_with(r.err, "usage: shelfnode [--data-dir DIR] COMMAND [ARGS]\n")) << r.err;
+  for (const CommandCase& c : all_commands()) {
+    EXPECT_TRUE(contains(r.err, "\n  " + c.synopsis + "\n")) << c.synopsis;
+  }
+}
+
+TEST_F(GlobalTest, HelpPrintsUsageOnStdout) {
+  for (const char* flag : {"--help", "-h"}) {
+    support::RunResult r = support::run({support::shelfnode_bin(), flag});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_TRUE(starts_with(r.out, "usage: shelfnode [--data-dir DIR] COMMAND [ARGS]\n"));
+    EXPECT_TRUE(contains(r.out, "exit codes: 0 ok, 64 usage, 65 bad data")) << r.out;
+    EXPECT_EQ(r.err, "");
+  }
+}
+
+TEST_F(GlobalTest, VersionPrintsOneLine) {
+  support::RunResult r = support::run({support::shelfnode_bin(), "--version"});
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(r.out, "shelfnode 0.1.0\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(GlobalTest, UnknownCommandExits64) {
+  support::RunResult r = sn({"frobnicate"});
+  EXPECT_EQ(r.exit_code, 64) << describe(r);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(starts_with(r.err, "shelfnode: unknown command 'frobnicate'\n")) << r.err;
+  EXPECT_TRUE(contains(r.err, "usage: shelfnode")) << r.err;
+  // The first word of a two-word command alone is not a command either.
+  expect_refused(sn({"warehouse"}), 64, "unknown command 'warehouse'");
+  expect_refused(sn({"warehouse", "delete", "shop"}), 64, "unknown command 'warehouse'");
+}
+
+TEST_F(GlobalTest, UnknownGlobalOptionExits64) {
+  support::RunResult r = support::run({support::shelfnode_bin(), "--bogus", "status"});
+  expect_refused(r, 64, "unknown option '--bogus'");
+  // --data-dir without its value.
+  expect_refused(support::run({support::shelfnode_bin(), "--data-dir"}), 64, "--data-dir");
+}
+
+TEST_F(GlobalTest, UnknownCommandOptionExits64) {
+  ok({"init"});
+  expect_refused(sn({"status", "--bogus"}), 64, "unknown option '--bogus'");
+  expect_refused(sn({"stock", "a", "b"}), 64, "unexpected argument 'b'");
+  expect_refused(sn({"catalog", "find"}), 64, "missing argument");
+  expect_refused(sn({"receive", "X", "1", "--warehouse"}), 64, "--warehouse needs a value");
+}
+
+// For a two-word command the hint must name the whole command ("see `shelfnode warehouse add
+// --help`"), never just the last word, which is not a command.
+TEST_F(GlobalTest, OptionErrorHintNamesTheWholeTwoWordCommand) {
+  ok({"init"});
+  for (const CommandCase& c : all_commands()) {
+    if (c.words.size() != 2) continue;
+    std::vector<std::string> args = c.words;
+    args.push_back("--bogus");
+    const std::string full = c.words[0] + " " + c.words[1] + " --help";
+    expect_refused(sn(args), 64, "`shelfnode " + full + "`");
+  }
+}
+
+TEST_F(GlobalTest, AnEmptyDataDirIsRefusedNotDefaulted) {
+  expect_refused(support::run({support::shelfnode_bin(), "--data-dir=", "status"}), 64,
+                 "--data-dir=");
+  expect_refused(support::run({support::shelfnode_bin(), "--data-dir", "", "status"}), 64,
+                 "--data-dir");
+}
+
+TEST_F(GlobalTest, DataDirFromEnvironment) {
+  ok({"init"});
+  ok({"warehouse", "add", "envcheck"});
+  support::RunResult r = support::run({support::shelfnode_bin(), "warehouse", "list"}, "",
+                                      {{"SHELFNODE_DATA_DIR", dir()}});
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(contains(r.out, "envcheck")) << r.out;
+  // --data-dir wins over the environment.
+  support::TempDir other;
+  r = support::run({support::shelfnode_bin(), "--data-dir", other.path(), "status"}, "",
+                   {{"SHELFNODE_DATA_DIR", dir()}});
+  expect_refused(r, 78, other.path());
+}
+
+TEST_F(GlobalTest, DataDirEqualsForm) {
+  ok({"init"});
+  support::RunResult r = support::run({support::shelfnode_bin(), "--data-dir=" + dir(), "status"});
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(starts_with(r.out, "data dir:     " + dir() + " (schema ")) << r.out;
+}
+
+TEST_F(GlobalTest, EveryCommandHelpPrintsItsSynopsis) {
+  for (const CommandCase& c : all_commands()) {
+    std::vector<std::string> args = c.words;
+    args.push_back("--help");
+    // --help needs neither an initialised data dir nor the command's arguments.
+    support::RunResult r = sn(args);
+    EXPECT_EQ(r.exit_code, 0) << c.synopsis << "\n" << describe(r);
+    EXPECT_TRUE(starts_with(r.out, "usage: shelfnode [--data-dir DIR] " + c.synopsis + "\n\n"))
+        << r.out;
+    EXPECT_GT(split_lines(r.out).size(), 2u) << "no explanation after the synopsis: " << r.out;
+    EXPECT_EQ(r.err, "");
+  }
+  EXPECT_FALSE(exists(dir() + "/shelfnode.db")) << "--help must not touch the data dir";
+}
+
+TEST_F(GlobalTest, InitCreatesTheDataDirAndIsIdempotent) {
+  const std::string fresh = file("fresh");
+  support::RunResult r = support::shelfnode(fresh, {"init"});
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(r.out, "data dir " + fresh + " is ready (schema 1)\n");
+  EXPECT_TRUE(is_directory(fresh));
+  EXPECT_TRUE(exists(fresh + "/shelfnode.db"));
+  struct stat st {};
+  ASSERT_EQ(stat(fresh.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u) << "the data dir will hold credentials";
+
+  ASSERT_EQ(support::shelfnode(fresh, {"warehouse", "add", "shop", "--mapped"}).exit_code, 0);
+  r = support::shelfnode(fresh, {"init"});
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(r.out, "data dir " + fresh + " is ready (schema 1)\n");
+  // A second init keeps what is there.
+  r = support::shelfnode(fresh, {"warehouse", "list", "--json"});
+  EXPECT_TRUE(contains(r.out, "\"name\":\t\"shop\"")) << r.out;
+}
+
+TEST_F(GlobalTest, InitOnARegularFileExits78) {
+  const std::string path = file("not-a-dir");
+  support::write_file(path, "x");
+  expect_refused(support::shelfnode(path, {"init"}), 78, "is not a directory");
+}
+
+TEST_F(GlobalTest, EveryCommandOnAnUninitialisedDirExits78) {
+  const std::string csv = write_csv("c.csv", standard_catalog_csv());
+  const std::vector<std::vector<std::string>> commands = {
+      {"warehouse", "add", "shop"},
+      {"warehouse", "map", "shop"},
+      {"warehouse", "unmap", "shop"},
+      {"warehouse", "list"},
+      {"catalog", "import", csv},
+      {"catalog", "find", kApple},
+      {"alias", "add", "X1", kApple},
+      {"receive", kApple, "1", "--warehouse", "shop"},
+      {"sell", kApple, "1", "--warehouse", "shop"},
+      {"count", kApple, "1", "--warehouse", "shop"},
+      {"move", kApple, "1", "--from", "shop", "--to", "depot"},
+      {"scan", "--warehouse", "shop", "--mode", "sell"},
+      {"stock"},
+      {"status"},
+  };
+  for (const auto& args : commands) {
+    SCOPED_TRACE(args.size() > 1 ? args[0] + " " + args[1] : args[0]);
+    expect_refused(sn(args), 78, "`shelfnode --data-dir " + dir() + " init`");
+  }
+  EXPECT_FALSE(exists(dir() + "/shelfnode.db"));
+  // A missing data dir is reported, not created, by anything but init.
+  const std::string missing = file("missing");
+  expect_refused(support::shelfnode(missing, {"status"}), 78, "init");
+  expect_refused(support::shelfnode(missing, {"receive", kApple, "1", "--warehouse", "shop"}), 78,
+                 "init");
+  EXPECT_FALSE(exists(missing));
+}
+
+}  // namespace
+}  // namespace shelfnode::cli_test
