@@ -41,7 +41,7 @@ CREATE TABLE catalog_items (
 CREATE UNIQUE INDEX catalog_import_sku ON catalog_items (sku) WHERE origin = 'import';
 CREATE UNIQUE INDEX catalog_wix_variant ON catalog_items (product_id, variant_id)
   WHERE origin = 'wix';
-CREATE INDEX catalog_sku ON catalog_items (sku);
+CREATE INDEX catalog_sku ON catalog_items (sku, origin);
 CREATE INDEX catalog_sku_gtin ON catalog_items (sku_gtin14) WHERE sku_gtin14 IS NOT NULL;
 CREATE INDEX catalog_barcode_gtin ON catalog_items (barcode_gtin14)
   WHERE barcode_gtin14 IS NOT NULL;

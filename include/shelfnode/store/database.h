@@ -41,7 +41,7 @@ class Statement {
   std::int64_t int_at(int column) const;
   std::string text_at(int column) const;
   bool is_null(int column) const;
-  int column_count() const { return sqlite3_column_count(stmt_); }
+  int parameter_count() const { return sqlite3_bind_parameter_count(stmt_); }
 
  private:
   sqlite3* db_;
