@@ -100,12 +100,15 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 5000);
   // WAL + FULL: every committed transaction is fsynced before COMMIT returns.
+  // 1 KiB pages (set before the file exists; a no-op afterwards): a one-scan commit touches
+  // three pages, so it writes 3 KiB instead of 12 KiB: less to sync, less flash wear.
   // Reads go through a memory map (the kernel's page cache, shared and reclaimable, rather
   // than heap), which keeps catalog lookups free of read() calls on small boards.
   const char* pragmas = mode == OpenMode::kReadOnly
                             ? "PRAGMA foreign_keys=ON; PRAGMA mmap_size=67108864;"
-                            : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                              " PRAGMA foreign_keys=ON; PRAGMA mmap_size=67108864;";
+                            : "PRAGMA page_size=1024; PRAGMA journal_mode=WAL;"
+                              " PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                              " PRAGMA mmap_size=67108864;";
   SHELFNODE_RETURN_IF_ERROR(db->exec(pragmas));
   return db;
 }

@@ -69,7 +69,6 @@ CREATE TABLE movements (
   source       TEXT NOT NULL,
   reference    TEXT
 );
-CREATE INDEX movements_sku ON movements (sku);
 -- Partial, so the common scan (no reference) writes no page of this index.
 CREATE UNIQUE INDEX movements_reference ON movements (reference) WHERE reference IS NOT NULL;
 
