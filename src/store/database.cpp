@@ -35,23 +35,30 @@ Status sqlite_status(sqlite3* db, int rc, std::string_view doing) {
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), bind_error_(other.bind_error_) {
   other.stmt_ = nullptr;
 }
 
-// Bind failures can only come from a wrong index or out-of-memory; both surface at step().
+// Binding chains (`s.bind(1, a).bind(2, b)`), so a failed bind (wrong index, out of memory)
+// is remembered and reported by the next step(): a statement never runs half-bound.
+void Statement::note_bind(int rc) {
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
+  note_bind(sqlite3_bind_int64(stmt_, index, value));
   return *this;
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  note_bind(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                              SQLITE_TRANSIENT));
   return *this;
 }
 
 Statement& Statement::bind_null(int index) {
-  sqlite3_bind_null(stmt_, index);
+  note_bind(sqlite3_bind_null(stmt_, index));
   return *this;
 }
 
@@ -60,6 +67,7 @@ Statement& Statement::bind_optional(int index, std::string_view value) {
 }
 
 Result<bool> Statement::step() {
+  if (bind_error_ != SQLITE_OK) return sqlite_status(db_, bind_error_, "binding query values");
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -73,8 +81,10 @@ Status Statement::run() {
 }
 
 void Statement::reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
+  // sqlite3_reset repeats the last step's error, which step() already reported.
+  (void)sqlite3_reset(stmt_);
+  (void)sqlite3_clear_bindings(stmt_);
+  bind_error_ = SQLITE_OK;
 }
 
 std::int64_t Statement::int_at(int column) const { return sqlite3_column_int64(stmt_, column); }

@@ -44,8 +44,10 @@ class Statement {
   int parameter_count() const { return sqlite3_bind_parameter_count(stmt_); }
 
  private:
+  void note_bind(int rc);
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  int bind_error_ = SQLITE_OK;
 };
 
 // A statement from the cache, reset and unbound again when this handle goes away, so a hot

@@ -99,6 +99,20 @@ TEST(Database, ErrorsAreActionable) {
   EXPECT_FALSE(db->prepare("SELEC nonsense").ok());
 }
 
+TEST(Database, AFailedBindStopsTheStatementInsteadOfRunningItHalfBound) {
+  shelfnode::testing::TempDir dir;
+  auto db = open_db(dir.file("t.db"));
+  ASSERT_TRUE(db->exec("CREATE TABLE t (v TEXT)").ok());
+  auto s = db->prepare("INSERT INTO t VALUES (?1)");
+  ASSERT_TRUE(s.ok());
+  s->bind(1, "a").bind(2, "no such parameter");
+  EXPECT_FALSE(s->run().ok());
+  EXPECT_EQ(pragma(*db, "SELECT count(*) FROM t"), "0");
+  s->reset();
+  s->bind(1, "a");
+  EXPECT_TRUE(s->run().ok()) << "reset clears the remembered bind error";
+}
+
 TEST(Database, OpeningGarbageSaysTheFileIsDamaged) {
   shelfnode::testing::TempDir dir;
   shelfnode::testing::write_file(dir.file("junk.db"), std::string(4096, 'x'));
