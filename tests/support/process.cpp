@@ -1,6 +1,7 @@
 #include "support/process.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -38,6 +39,36 @@ std::int64_t now_ms() {
   return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
+// Everything exec_child needs, prepared before fork so that it makes only async-signal-safe calls.
+struct Launch {
+  Launch(const std::vector<std::string>& argv, const ChildSetup& s)
+      : cargv(to_cargv(argv)), setup(s) {
+    if (setup.max_file_size) fsize.rlim_cur = fsize.rlim_max = *setup.max_file_size;
+  }
+  std::vector<char*> cargv;
+  const ChildSetup& setup;
+  rlimit fsize{};
+};
+
+// In the child: `in_fd`/`out_fd` become stdin/stdout; stderr becomes the setup's file if it
+// names one, else `err_path` if given, else `err_fd`. Then the limits and the user, then exec.
+[[noreturn]] void exec_child(const Launch& l, int in_fd, int out_fd, const char* err_path,
+                             int err_fd) {
+  dup2(in_fd, 0);
+  dup2(out_fd, 1);
+  if (!l.setup.stderr_path.empty()) err_path = l.setup.stderr_path.c_str();
+  if (err_path != nullptr) err_fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (err_fd >= 0) dup2(err_fd, 2);
+  if (l.setup.max_file_size && setrlimit(RLIMIT_FSIZE, &l.fsize) != 0) _exit(126);
+  if (l.setup.user) {
+    if (setgroups(0, nullptr) != 0 || setgid(*l.setup.user) != 0 || setuid(*l.setup.user) != 0) {
+      _exit(126);
+    }
+  }
+  execvp(l.cargv[0], l.cargv.data());
+  _exit(127);
+}
+
 }  // namespace
 
 TempDir::TempDir() {
@@ -68,20 +99,18 @@ std::string shelfnode_bin() {
 }
 
 RunResult run(const std::vector<std::string>& argv, const std::string& input,
-              const std::map<std::string, std::string>& env) {
+              const std::map<std::string, std::string>& env, const ChildSetup& setup) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe2(in_pipe, O_CLOEXEC) || pipe2(out_pipe, O_CLOEXEC) || pipe2(err_pipe, O_CLOEXEC)) {
     throw std::runtime_error("pipe failed");
   }
+  const Launch launch(argv, setup);
   pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
-    dup2(in_pipe[0], 0);
-    dup2(out_pipe[1], 1);
-    dup2(err_pipe[1], 2);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    auto cargv = to_cargv(argv);
-    execvp(cargv[0], cargv.data());
-    _exit(127);
+    // With a stderr file the pipe's write end closes on exec: the parent reads EOF from it.
+    exec_child(launch, in_pipe[0], out_pipe[1], nullptr, err_pipe[1]);
   }
   close(in_pipe[0]);
   close(out_pipe[1]);
@@ -125,6 +154,7 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   r.exit_code = decode_status(status);
+  if (!setup.stderr_path.empty()) r.err = read_file(setup.stderr_path);
   return r;
 }
 
@@ -135,20 +165,14 @@ RunResult shelfnode(const std::string& data_dir, const std::vector<std::string>&
   return run(argv, input);
 }
 
-Child::Child(const std::vector<std::string>& argv) {
+Child::Child(const std::vector<std::string>& argv, const ChildSetup& setup) {
   int in_pipe[2], out_pipe[2];
   if (pipe2(in_pipe, O_CLOEXEC) || pipe2(out_pipe, O_CLOEXEC)) throw std::runtime_error("pipe");
   signal(SIGPIPE, SIG_IGN);
+  const Launch launch(argv, setup);
   pid_ = fork();
-  if (pid_ == 0) {
-    dup2(in_pipe[0], 0);
-    dup2(out_pipe[1], 1);
-    int devnull = open("/dev/null", O_WRONLY);
-    if (devnull >= 0) dup2(devnull, 2);
-    auto cargv = to_cargv(argv);
-    execvp(cargv[0], cargv.data());
-    _exit(127);
-  }
+  if (pid_ < 0) throw std::runtime_error("fork");
+  if (pid_ == 0) exec_child(launch, in_pipe[0], out_pipe[1], "/dev/null", -1);
   close(in_pipe[0]);
   close(out_pipe[1]);
   in_fd_ = in_pipe[1];
@@ -158,7 +182,7 @@ Child::Child(const std::vector<std::string>& argv) {
 Child::~Child() {
   if (!reaped_ && pid_ > 0) {
     kill(pid_, SIGKILL);
-    wait(5000);
+    wait(10000);
   }
   close_stdin();
   if (out_fd_ >= 0) close(out_fd_);
@@ -166,7 +190,7 @@ Child::~Child() {
 
 bool Child::write_stdin(const std::string& data) {
   std::size_t done = 0;
-  while (done < data.size()) {
+  while (done < data.size() && in_fd_ >= 0) {
     ssize_t w = write(in_fd_, data.data() + done, data.size() - done);
     if (w < 0) {
       if (errno == EINTR) continue;
@@ -174,7 +198,7 @@ bool Child::write_stdin(const std::string& data) {
     }
     done += static_cast<std::size_t>(w);
   }
-  return true;
+  return done == data.size();
 }
 
 void Child::close_stdin() {

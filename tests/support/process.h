@@ -1,8 +1,10 @@
 #pragma once
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,10 +30,18 @@ struct RunResult {
   std::string err;
 };
 
-// Runs a program to completion with `input` on stdin; captures stdout and stderr.
+// What to apply in a child between fork and exec. A failed setrlimit/setuid exits with 126.
+struct ChildSetup {
+  std::optional<rlim_t> max_file_size;  // RLIMIT_FSIZE (shelfnode ignores SIGXFSZ: EFBIG)
+  std::optional<uid_t> user;            // setgid/setuid to this id, no supplementary groups
+  std::string stderr_path;              // stderr to this file (created, truncated); "" = default
+};
+
+// Runs a program to completion with `input` on stdin; captures stdout and stderr (through a
+// pipe, or from `setup.stderr_path` after exit when that is set).
 // `env` entries are added to (or override) the inherited environment.
 RunResult run(const std::vector<std::string>& argv, const std::string& input = "",
-              const std::map<std::string, std::string>& env = {});
+              const std::map<std::string, std::string>& env = {}, const ChildSetup& setup = {});
 
 // The shelfnode binary under test ($SHELFNODE_BIN, set by CTest).
 std::string shelfnode_bin();
@@ -40,11 +50,12 @@ std::string shelfnode_bin();
 RunResult shelfnode(const std::string& data_dir, const std::vector<std::string>& args,
                     const std::string& input = "");
 
-// A child process with pipes to its stdin and stdout, for streaming tests. The destructor
-// kills (SIGKILL) and reaps the child by PID if it is still running.
+// A child process with pipes to its stdin and stdout, for streaming tests, started under
+// `setup` (stderr defaults to /dev/null). The destructor kills (SIGKILL) and reaps the child by
+// PID if it is still running.
 class Child {
  public:
-  explicit Child(const std::vector<std::string>& argv);
+  explicit Child(const std::vector<std::string>& argv, const ChildSetup& setup = {});
   ~Child();
   Child(const Child&) = delete;
   Child& operator=(const Child&) = delete;

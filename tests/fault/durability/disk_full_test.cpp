@@ -20,6 +20,7 @@
 
 #include "fault/durability/fault_env.h"
 #include "fault/durability/fault_process.h"
+#include "support/process.h"
 
 namespace shelfnode::fault {
 namespace {
@@ -44,7 +45,7 @@ struct Tally {
   std::vector<std::string> unexpected;
 };
 
-void read_replies(LimitedChild& child, int lines, AckedMovements& acked, Tally& t) {
+void read_replies(testing::Child& child, int lines, AckedMovements& acked, Tally& t) {
   for (int i = 0; i < lines; ++i) {
     std::string reply;
     if (!child.read_line(reply, kReplyTimeoutMs)) {
@@ -83,12 +84,12 @@ TEST(DiskFull, FileSizeLimitRefusesScansAndKeepsEveryAcknowledgedOne) {
   const std::int64_t rows_before = movement_count(dir);
 
   // 32 KiB lets SQLite size its -shm index; the WAL then has room for a frame or two at most.
-  Limits limits;
+  testing::ChildSetup limits;
   limits.max_file_size = 64 * 1024;
   Tally t;
   int exit_code = -1;
   {
-    LimitedChild child(scan_argv(dir), limits);
+    testing::Child child(scan_argv(dir), limits);
     for (int i = 0; i < 30; ++i) {  // one at a time: one commit each
       ASSERT_TRUE(child.write_stdin(join_lines(i, 1)));
       read_replies(child, 1, acked, t);
@@ -115,9 +116,9 @@ TEST(DiskFull, FileSizeLimitRefusesScansAndKeepsEveryAcknowledgedOne) {
 // of space, whatever else happened and in whatever order: 74 tells the supervisor that scans
 // were lost and must be redone; 65 ("bad data") would hide it.
 int session_exit(const std::string& dir, const std::vector<std::string>& order) {
-  Limits limits;
+  testing::ChildSetup limits;
   limits.max_file_size = 64 * 1024;
-  LimitedChild child(scan_argv(dir), limits);
+  testing::Child child(scan_argv(dir), limits);
   for (const std::string& step : order) {
     if (step == "storage") {
       // Scan until the limit refuses one (the first commit or two may still fit).
@@ -202,7 +203,7 @@ TEST_F(FullFileSystem, ScansAreRefusedWhileFullAndStoredAgainOnceSpaceIsFreed) {
   int exit_code = -1;
   std::int64_t rows_at_full = -1;
   {
-    LimitedChild child(scan_argv(dir), Limits{});
+    testing::Child child(scan_argv(dir));
     ASSERT_TRUE(child.write_stdin(join_lines(1, 1)));
     read_replies(child, 1, acked, running);
     ASSERT_EQ(running.ok, 1);

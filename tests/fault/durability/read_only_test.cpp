@@ -18,6 +18,7 @@
 
 #include "fault/durability/fault_env.h"
 #include "fault/durability/fault_process.h"
+#include "support/process.h"
 
 namespace shelfnode::fault {
 namespace {
@@ -52,6 +53,14 @@ class ReadOnlyDataDir : public ::testing::Test {
   }
 
   void make_tree_reachable_by_nobody() { ASSERT_EQ(chmod(tmp_.path().c_str(), 0711), 0); }
+
+  // Runs to completion as user nobody (dropped to between fork and exec).
+  static testing::RunResult run_as_nobody(const std::vector<std::string>& argv,
+                                          const std::string& input) {
+    testing::ChildSetup as_nobody;
+    as_nobody.user = kNobody;
+    return testing::run(argv, input, {}, as_nobody);
+  }
 
   testing::TempDir tmp_;
   std::string dir_;
@@ -89,16 +98,13 @@ TEST_F(ReadOnlyDataDir, UnprivilegedUserIsRefusedOnARootOwnedReadOnlyDir) {
   const char* files[] = {"shelfnode.db", "shelfnode.lock", "shelfnode.db-wal", "shelfnode.db-shm"};
   for (const char* f : files) chmod((dir_ + "/" + f).c_str(), 0444);  // -wal/-shm may not exist
   ASSERT_EQ(chmod(dir_.c_str(), 0555), 0);
-  Limits as_nobody;
-  as_nobody.user = kNobody;
 
-  const testing::RunResult scan =
-      run_limited(scan_argv(dir_), "SKU-05\nSKU-06\n", as_nobody, tmp_.path());
+  const testing::RunResult scan = run_as_nobody(scan_argv(dir_), "SKU-05\nSKU-06\n");
   EXPECT_EQ(scan.exit_code, 74) << scan.out << scan.err;
   EXPECT_FALSE(contains(scan.out, "OK ")) << scan.out;
   EXPECT_TRUE(says_not_writable(scan.out + scan.err)) << scan.out << scan.err;
 
-  const testing::RunResult receive = run_limited(receive_, "", as_nobody, tmp_.path());
+  const testing::RunResult receive = run_as_nobody(receive_, "");
   EXPECT_EQ(receive.exit_code, 74) << receive.out << receive.err;
   EXPECT_FALSE(contains(receive.out, "OK ")) << receive.out;
   EXPECT_TRUE(says_not_writable(receive.out + receive.err)) << receive.out << receive.err;
@@ -114,11 +120,8 @@ TEST_F(ReadOnlyDataDir, ReadOnlyDatabaseFileGetsErrPerScanNeverOk) {
   ASSERT_EQ(chmod(dir_.c_str(), 0777), 0);
   ASSERT_EQ(chmod((dir_ + "/shelfnode.lock").c_str(), 0666), 0);
   ASSERT_EQ(chmod((dir_ + "/shelfnode.db").c_str(), 0444), 0);
-  Limits as_nobody;
-  as_nobody.user = kNobody;
 
-  const testing::RunResult scan =
-      run_limited(scan_argv(dir_), "SKU-05\nSKU-06*3\nSKU-07\n", as_nobody, tmp_.path());
+  const testing::RunResult scan = run_as_nobody(scan_argv(dir_), "SKU-05\nSKU-06*3\nSKU-07\n");
   EXPECT_EQ(scan.exit_code, 74) << scan.out << scan.err;
   EXPECT_FALSE(contains(scan.out, "OK ")) << scan.out;
   // Either refused at start (stderr) or one ERR per scan, each saying why.
@@ -134,7 +137,7 @@ TEST_F(ReadOnlyDataDir, ReadOnlyDatabaseFileGetsErrPerScanNeverOk) {
     EXPECT_TRUE(says_not_writable(scan.err)) << scan.err;
   }
 
-  const testing::RunResult receive = run_limited(receive_, "", as_nobody, tmp_.path());
+  const testing::RunResult receive = run_as_nobody(receive_, "");
   EXPECT_EQ(receive.exit_code, 74) << receive.out << receive.err;
   EXPECT_FALSE(contains(receive.out, "OK ")) << receive.out;
   EXPECT_TRUE(says_not_writable(receive.out + receive.err)) << receive.out << receive.err;
