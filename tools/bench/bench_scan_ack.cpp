@@ -86,20 +86,17 @@ void print_ratio(const char* label, double scan_p99, double sync_p99, bool is_go
 int run(const Flags& flags) {
   std::size_t scans = 0;
   if (!flags.get_count("scans", kDefaultScans, scans)) return usage("--scans needs a number > 0");
-  BenchDir dir;
+  DeviceBench bench;
   std::string error;
-  if (!dir.create(choose_base_dir(flags), error)) return usage(error);
-  if (flags.has("keep")) dir.keep();
-  const std::string binary = shelfnode_binary(flags);
-  std::printf("bench_scan_ack: scan -> durable OK, beside raw synced appends\n");
-  std::printf("  binary  %s\n  dir     %s\n  fs      %s\n", binary.c_str(), dir.path().c_str(),
-              describe_filesystem(dir.path()).c_str());
-
-  const std::vector<CatalogEntry> catalog = make_catalog(kCatalogSize);
-  if (!prepare_device(binary, dir.path(), catalog, error)) {
-    std::fprintf(stderr, "bench_scan_ack: setup failed: %s\n", error.c_str());
+  bool bad_flags = false;
+  if (!start_device_bench(flags, "bench_scan_ack: scan -> durable OK, beside raw synced appends", kCatalogSize, bench, error, bad_flags)) {
+    if (bad_flags) return usage(error);
+    std::fprintf(stderr, "bench_scan_ack: %s\n", error.c_str());
     return 1;
   }
+  const BenchDir& dir = bench.dir;
+  const std::string& binary = bench.binary;
+  const std::vector<CatalogEntry>& catalog = bench.catalog;
   const std::string sync_log = dir.file("scan-syncs.txt");
   std::unique_ptr<ChildProcess> child = ChildProcess::start(
       scan_command(binary, dir.path()), dir.file("scan.stderr"), sync_counter_env(sync_log), error);

@@ -196,19 +196,17 @@ int run(const Flags& flags) {
   } else if (!flags.get_count("aged", kDefaultAged, aged)) {
     return usage("--aged needs a number");
   }
-  BenchDir dir;
+  DeviceBench bench;
   std::string error;
-  if (!dir.create(choose_base_dir(flags), error)) return usage(error);
-  if (flags.has("keep")) dir.keep();
-  const std::string binary = shelfnode_binary(flags);
-  std::printf("bench_scan_burst: group-commit ingest through `shelfnode scan`\n");
-  std::printf("  binary  %s\n  dir     %s\n  fs      %s\n", binary.c_str(), dir.path().c_str(),
-              describe_filesystem(dir.path()).c_str());
-  const std::vector<CatalogEntry> catalog = make_catalog(kCatalogSize);
-  if (!prepare_device(binary, dir.path(), catalog, error)) {
-    std::fprintf(stderr, "bench_scan_burst: setup failed: %s\n", error.c_str());
+  bool bad_flags = false;
+  if (!start_device_bench(flags, "bench_scan_burst: group-commit ingest through `shelfnode scan`", kCatalogSize, bench, error, bad_flags)) {
+    if (bad_flags) return usage(error);
+    std::fprintf(stderr, "bench_scan_burst: %s\n", error.c_str());
     return 1;
   }
+  const BenchDir& dir = bench.dir;
+  const std::string& binary = bench.binary;
+  const std::vector<CatalogEntry>& catalog = bench.catalog;
   const Feed feed = make_feed(catalog, scans);
   std::printf("  lines   %zu over %zu SKUs: %zu SKU labels, %zu GTIN-13, %zu GTIN-14\n", scans,
               kCatalogSize, feed.by_sku, feed.by_gtin13, feed.by_gtin14);
