@@ -64,6 +64,21 @@ void read_replies(testing::Child& child, int lines, AckedMovements& acked, Tally
   }
 }
 
+// Makes a shop at `dir` and stores `count` acknowledged scans in it, recorded in `acked`:
+// the ledger a fault must not damage. "" on success, else what went wrong.
+std::string shop_with_acked_scans(const std::string& dir, const std::string& scratch, int count,
+                                  AckedMovements& acked) {
+  std::string problem = make_shop(dir, scratch);
+  if (!problem.empty()) return problem;
+  const testing::RunResult r = testing::shelfnode(
+      dir, {"scan", "--warehouse", "shop", "--mode", "receive"}, join_lines(0, count));
+  if (r.exit_code != 0) return "seeding scan exited " + std::to_string(r.exit_code) + ": " + r.err;
+  const int acks = collect_acks(r.out, acked);
+  if (acks != count) return "seeding scan acknowledged " + std::to_string(acks) + " of " +
+                            std::to_string(count) + ": " + r.out;
+  return "";
+}
+
 // A fresh session after the fault: must store and acknowledge.
 void expect_fresh_scan_works(const std::string& dir, AckedMovements& acked) {
   const testing::RunResult r = testing::shelfnode(
@@ -75,12 +90,8 @@ void expect_fresh_scan_works(const std::string& dir, AckedMovements& acked) {
 TEST(DiskFull, FileSizeLimitRefusesScansAndKeepsEveryAcknowledgedOne) {
   testing::TempDir tmp;
   const std::string dir = tmp.file("data");
-  ASSERT_EQ(make_shop(dir, tmp.path()), "");
   AckedMovements acked;
-  const testing::RunResult before = testing::shelfnode(
-      dir, {"scan", "--warehouse", "shop", "--mode", "receive"}, join_lines(0, 40));
-  ASSERT_EQ(before.exit_code, 0) << before.err;
-  ASSERT_EQ(collect_acks(before.out, acked), 40);
+  ASSERT_EQ(shop_with_acked_scans(dir, tmp.path(), 40, acked), "");
   const std::int64_t rows_before = movement_count(dir);
 
   // 32 KiB lets SQLite size its -shm index; the WAL then has room for a frame or two at most.
@@ -191,12 +202,8 @@ class FullFileSystem : public ::testing::Test {
 
 TEST_F(FullFileSystem, ScansAreRefusedWhileFullAndStoredAgainOnceSpaceIsFreed) {
   const std::string dir = mnt_ + "/data";
-  ASSERT_EQ(make_shop(dir, tmp_.path()), "");
   AckedMovements acked;
-  const testing::RunResult before = testing::shelfnode(
-      dir, {"scan", "--warehouse", "shop", "--mode", "receive"}, join_lines(0, 30));
-  ASSERT_EQ(before.exit_code, 0) << before.err;
-  ASSERT_EQ(collect_acks(before.out, acked), 30);
+  ASSERT_EQ(shop_with_acked_scans(dir, tmp_.path(), 30, acked), "");
 
   const std::string ballast = mnt_ + "/ballast";
   Tally running, full, freed;
@@ -248,12 +255,8 @@ TEST_F(FullFileSystem, ScansAreRefusedWhileFullAndStoredAgainOnceSpaceIsFreed) {
 
 TEST_F(FullFileSystem, SessionStartedOnAFullDiskIsRefusedCleanly) {
   const std::string dir = mnt_ + "/data";
-  ASSERT_EQ(make_shop(dir, tmp_.path()), "");
   AckedMovements acked;
-  const testing::RunResult before = testing::shelfnode(
-      dir, {"scan", "--warehouse", "shop", "--mode", "receive"}, join_lines(0, 10));
-  ASSERT_EQ(before.exit_code, 0) << before.err;
-  ASSERT_EQ(collect_acks(before.out, acked), 10);
+  ASSERT_EQ(shop_with_acked_scans(dir, tmp_.path(), 10, acked), "");
 
   const std::string ballast = mnt_ + "/ballast";
   ASSERT_GT(fill_up(ballast), 0u);
