@@ -87,16 +87,13 @@ int run(const Flags& flags) {
   std::size_t scans = 0;
   if (!flags.get_count("scans", kDefaultScans, scans)) return usage("--scans needs a number > 0");
   DeviceBench bench;
-  std::string error;
-  bool bad_flags = false;
-  if (!start_device_bench(flags, "bench_scan_ack: scan -> durable OK, beside raw synced appends", kCatalogSize, bench, error, bad_flags)) {
-    if (bad_flags) return usage(error);
-    std::fprintf(stderr, "bench_scan_ack: %s\n", error.c_str());
+  if (!start_device_bench(flags, "bench_scan_ack", "scan -> durable OK, beside raw synced appends", kCatalogSize, bench)) {
     return 1;
   }
   const BenchDir& dir = bench.dir;
   const std::string& binary = bench.binary;
   const std::vector<CatalogEntry>& catalog = bench.catalog;
+  std::string error;
   const std::string sync_log = dir.file("scan-syncs.txt");
   std::unique_ptr<ChildProcess> child = ChildProcess::start(
       scan_command(binary, dir.path()), dir.file("scan.stderr"), sync_counter_env(sync_log), error);

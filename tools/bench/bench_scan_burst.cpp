@@ -197,16 +197,13 @@ int run(const Flags& flags) {
     return usage("--aged needs a number");
   }
   DeviceBench bench;
-  std::string error;
-  bool bad_flags = false;
-  if (!start_device_bench(flags, "bench_scan_burst: group-commit ingest through `shelfnode scan`", kCatalogSize, bench, error, bad_flags)) {
-    if (bad_flags) return usage(error);
-    std::fprintf(stderr, "bench_scan_burst: %s\n", error.c_str());
+  if (!start_device_bench(flags, "bench_scan_burst", "group-commit ingest through `shelfnode scan`", kCatalogSize, bench)) {
     return 1;
   }
   const BenchDir& dir = bench.dir;
   const std::string& binary = bench.binary;
   const std::vector<CatalogEntry>& catalog = bench.catalog;
+  std::string error;
   const Feed feed = make_feed(catalog, scans);
   std::printf("  lines   %zu over %zu SKUs: %zu SKU labels, %zu GTIN-13, %zu GTIN-14\n", scans,
               kCatalogSize, feed.by_sku, feed.by_gtin13, feed.by_gtin14);

@@ -65,19 +65,21 @@ bool reply_is_ok(const std::string& reply, const std::string& expected_sku) {
   return reply.compare(3 + 36 + 1, std::string::npos, expected_sku + " 1") == 0;
 }
 
-bool start_device_bench(const Flags& flags, const char* headline, std::size_t catalog_size,
-                        DeviceBench& bench, std::string& error, bool& usage_error) {
-  usage_error = true;
-  if (!bench.dir.create(choose_base_dir(flags), error)) return false;
+bool start_device_bench(const Flags& flags, const char* name, const char* headline,
+                        std::size_t catalog_size, DeviceBench& bench) {
+  std::string error;
+  if (!bench.dir.create(choose_base_dir(flags), error)) {
+    std::fprintf(stderr, "%s: %s\n", name, error.c_str());
+    return false;
+  }
   if (flags.has("keep")) bench.dir.keep();
-  usage_error = false;
   bench.binary = shelfnode_binary(flags);
-  std::printf("%s\n", headline);
+  std::printf("%s: %s\n", name, headline);
   std::printf("  binary  %s\n  dir     %s\n  fs      %s\n", bench.binary.c_str(),
               bench.dir.path().c_str(), describe_filesystem(bench.dir.path()).c_str());
   bench.catalog = make_catalog(catalog_size);
   if (!prepare_device(bench.binary, bench.dir.path(), bench.catalog, error)) {
-    error = "setup failed: " + error;
+    std::fprintf(stderr, "%s: setup failed: %s\n", name, error.c_str());
     return false;
   }
   return true;

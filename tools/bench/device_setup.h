@@ -22,14 +22,14 @@ bool prepare_device(const std::string& binary, const std::string& data_dir,
 
 // The shared start of a process benchmark: a fresh directory (kept with --keep), the binary,
 // a header naming both and the file system, and a device prepared with `catalog_size`
-// SKUs. False with `error`; `usage_error` tells whether the fault is in the flags.
+// SKUs. On failure, prints "<name>: <what failed>" to stderr and returns false.
 struct DeviceBench {
   BenchDir dir;
   std::string binary;
   std::vector<CatalogEntry> catalog;
 };
-bool start_device_bench(const Flags& flags, const char* headline, std::size_t catalog_size,
-                        DeviceBench& bench, std::string& error, bool& usage_error);
+bool start_device_bench(const Flags& flags, const char* name, const char* headline,
+                        std::size_t catalog_size, DeviceBench& bench);
 
 // `shelfnode --data-dir D scan --warehouse shop --mode receive` (stdin source).
 std::vector<std::string> scan_command(const std::string& binary, const std::string& data_dir);
