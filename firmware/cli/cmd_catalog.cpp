@@ -28,9 +28,11 @@ int run_catalog_import(App& app, const Args& args) {
   if (!s.ok()) return fail(s);
   Result<catalog::ImportReport> r = catalog::import_csv(app.db(), in, app.clock());
   if (!r.ok()) return fail(r.status().with_context(file));
+  Result<std::int64_t> size = catalog::catalog_size(app.db());
+  if (!size.ok()) return fail(size.status().with_context("import done, but counting the catalog"));
   std::printf("imported %s: %lld new, %lld updated; %lld SKUs in the catalog\n", file.c_str(),
               static_cast<long long>(r->added), static_cast<long long>(r->updated),
-              static_cast<long long>(catalog::catalog_size(app.db())));
+              static_cast<long long>(*size));
   return 0;
 }
 

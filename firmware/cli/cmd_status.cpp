@@ -43,7 +43,9 @@ int run_status(App& app, const Args& args) {
   for (const auto& w : *warehouses) {
     if (w.mapped) mapped.push_back(w.name);
   }
-  const std::int64_t catalog = catalog::catalog_size(app.db());
+  Result<std::int64_t> catalog_skus = catalog::catalog_size(app.db());
+  if (!catalog_skus.ok()) return fail(catalog_skus.status());
+  const std::int64_t catalog = *catalog_skus;
   const bool connected = !app.config().wix.site_id.empty();
   std::string warning;
   if (mapped.empty()) {

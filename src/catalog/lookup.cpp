@@ -140,11 +140,12 @@ Status add_alias(store::Database& db, std::string_view code, std::string_view sk
   return (*tx)->commit();
 }
 
-std::int64_t catalog_size(store::Database& db) {
+Result<std::int64_t> catalog_size(store::Database& db) {
   Result<store::Statement> s = db.prepare("SELECT count(DISTINCT sku) FROM catalog_items");
-  if (!s.ok()) return 0;
+  if (!s.ok()) return s.status();
   Result<bool> row = s->step();
-  return row.ok() && *row ? s->int_at(0) : 0;
+  if (!row.ok()) return row.status();
+  return s->int_at(0);  // an aggregate always yields one row
 }
 
 }  // namespace shelfnode::catalog

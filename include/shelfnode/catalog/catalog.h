@@ -48,6 +48,7 @@ Result<Match> find(store::Database& db, std::string_view raw);
 Status add_alias(store::Database& db, std::string_view code, std::string_view sku,
                  const Clock& clock);
 
-std::int64_t catalog_size(store::Database& db);
+// Distinct SKUs in the cache.
+Result<std::int64_t> catalog_size(store::Database& db);
 
 }  // namespace shelfnode::catalog

@@ -24,7 +24,7 @@ TEST_F(ImportTest, AddsThenUpdates) {
   EXPECT_EQ(r->added, 0);
   EXPECT_EQ(r->updated, 1);
   EXPECT_EQ(scalar("SELECT count(*) FROM catalog_items WHERE name = 'Big mug'"), 1);
-  EXPECT_EQ(catalog_size(*db_), 2);
+  EXPECT_EQ(*catalog_size(*db_), 2);
 }
 
 TEST_F(ImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
@@ -48,7 +48,7 @@ TEST_F(ImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
   EXPECT_NE(m.find("line 6: barcode 4006381333931 is already used on line 2"), std::string::npos) << m;
   EXPECT_NE(m.find("line 7: expected 3 fields, found 2"), std::string::npos) << m;
   EXPECT_NE(m.find("line 8: name is longer"), std::string::npos) << m;
-  EXPECT_EQ(catalog_size(*db_), 0);
+  EXPECT_EQ(*catalog_size(*db_), 0);
 }
 
 TEST_F(ImportTest, HeaderProblems) {
