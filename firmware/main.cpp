@@ -36,7 +36,8 @@ const shelfnode::cli::Command* find_command(int argc, char** argv, int at, int& 
         words = 1;
         return &c;
       }
-    } else if (at + 1 < argc && w.substr(0, space) == argv[at] && w.substr(space + 1) == argv[at + 1]) {
+    } else if (at + 1 < argc && w.substr(0, space) == argv[at] &&
+               w.substr(space + 1) == argv[at + 1]) {
       words = 2;
       return &c;
     }

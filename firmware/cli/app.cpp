@@ -12,7 +12,7 @@ namespace shelfnode::cli {
 namespace {
 
 bool file_exists(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   return stat(path.c_str(), &st) == 0;
 }
 
@@ -75,8 +75,8 @@ int fail(const Status& status) {
 }
 
 Result<std::int64_t> parse_quantity(std::string_view text, bool allow_zero) {
-  const std::string range = std::string(allow_zero ? "0" : "1") + " to " +
-                            std::to_string(ledger::kMaxQuantity);
+  const std::string range =
+      std::string(allow_zero ? "0" : "1") + " to " + std::to_string(ledger::kMaxQuantity);
   if (text.empty() || text.size() > 6) {
     return usage_error("quantity '" + std::string(text) + "' is not a whole number from " + range);
   }

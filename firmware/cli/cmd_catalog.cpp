@@ -11,9 +11,12 @@ namespace {
 
 const char* kind_text(scan::ScanCode::Kind kind) {
   switch (kind) {
-    case scan::ScanCode::Kind::kPlain: return "plain";
-    case scan::ScanCode::Kind::kGtin: return "gtin";
-    case scan::ScanCode::Kind::kGs1: return "gs1";
+    case scan::ScanCode::Kind::kPlain:
+      return "plain";
+    case scan::ScanCode::Kind::kGtin:
+      return "gtin";
+    case scan::ScanCode::Kind::kGs1:
+      return "gs1";
   }
   return "plain";
 }
@@ -52,7 +55,8 @@ int run_catalog_find(App& app, const Args& args) {
     cJSON_AddStringToObject(root.get(), "matched_by", m->matched_by.c_str());
     cJSON_AddNumberToObject(root.get(), "quantity", static_cast<double>(code->quantity));
     cJSON* gtins = cJSON_AddArrayToObject(root.get(), "gtin14");
-    for (const auto& g : code->gtin14_candidates) cJSON_AddItemToArray(gtins, cJSON_CreateString(g.c_str()));
+    for (const auto& g : code->gtin14_candidates)
+      cJSON_AddItemToArray(gtins, cJSON_CreateString(g.c_str()));
     std::printf("%s\n", to_json_pretty(root.get()).c_str());
     return 0;
   }

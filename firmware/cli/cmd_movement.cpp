@@ -30,7 +30,8 @@ void print_ok(const ledger::Movement& m, std::int64_t qty, const ledger::Warehou
 }
 
 // Validates everything, then writes all legs in one transaction.
-int record(App& app, const Args& args, const char* command, std::vector<std::pair<const char*, ledger::MovementKind>> legs_spec) {
+int record(App& app, const Args& args, const char* command,
+           std::vector<std::pair<const char*, ledger::MovementKind>> legs_spec) {
   const bool is_count = legs_spec.front().second == ledger::MovementKind::kCount;
   Result<std::int64_t> qty = parse_quantity(args.positionals[1], is_count);
   if (!qty.ok()) return fail(qty.status());

@@ -68,8 +68,8 @@ int run_scan(App& app, const Args& args) {
     }
     if (!*more) break;
   }
-  log_info("scan.end", {{"acknowledged", std::to_string(acknowledged)},
-                        {"refused", std::to_string(refused)}});
+  log_info("scan.end",
+           {{"acknowledged", std::to_string(acknowledged)}, {"refused", std::to_string(refused)}});
   return last_failure.exit_code();
 }
 

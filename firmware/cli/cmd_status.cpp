@@ -49,8 +49,9 @@ int run_status(App& app, const Args& args) {
   const bool connected = !app.config().wix.site_id.empty();
   std::string warning;
   if (mapped.empty()) {
-    warning = "no warehouse is mapped: nothing will be pushed to Wix; map one with "
-              "`shelfnode warehouse map NAME`";
+    warning =
+        "no warehouse is mapped: nothing will be pushed to Wix; map one with "
+        "`shelfnode warehouse map NAME`";
   }
 
   if (args.json()) {

@@ -57,11 +57,12 @@ void print_table(const std::vector<ledger::SkuStock>& items,
                 static_cast<int>(name_w), i.name.c_str());
     for (const auto& w : warehouses) std::printf("  %8s", cell(i, w).c_str());
     const std::string target = i.target.managed ? std::to_string(i.target.target) : "-";
-    std::printf("  %10lld  %6s  %9s\n", static_cast<long long>(i.target.mapped_sum),
-                target.c_str(), "-");
+    std::printf("  %10lld  %6s  %9s\n", static_cast<long long>(i.target.mapped_sum), target.c_str(),
+                "-");
   }
-  std::printf("\n* mapped: counts towards Wix. TARGET = max(0, MAPPED_SUM) is what Wix will show;"
-              " '-' = not managed (never moved in a mapped warehouse), Wix is left alone.\n");
+  std::printf(
+      "\n* mapped: counts towards Wix. TARGET = max(0, MAPPED_SUM) is what Wix will show;"
+      " '-' = not managed (never moved in a mapped warehouse), Wix is left alone.\n");
 }
 
 }  // namespace

@@ -44,8 +44,12 @@ int run_warehouse_add(App& app, const Args& args) {
   return 0;
 }
 
-int run_warehouse_map(App& app, const Args& args) { return set_mapping(app, args, true); }
-int run_warehouse_unmap(App& app, const Args& args) { return set_mapping(app, args, false); }
+int run_warehouse_map(App& app, const Args& args) {
+  return set_mapping(app, args, true);
+}
+int run_warehouse_unmap(App& app, const Args& args) {
+  return set_mapping(app, args, false);
+}
 
 int run_warehouse_list(App& app, const Args& args) {
   Status s = app.open_for_read();

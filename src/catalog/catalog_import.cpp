@@ -42,8 +42,10 @@ struct Columns {
 Status read_header(const std::vector<std::string>& header, Columns& cols) {
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string h = lower(trim(header[i]));
-    int* slot = h == "sku" ? &cols.sku : h == "name" ? &cols.name : h == "barcode" ? &cols.barcode
-                                                                                    : nullptr;
+    int* slot = h == "sku"       ? &cols.sku
+                : h == "name"    ? &cols.name
+                : h == "barcode" ? &cols.barcode
+                                 : nullptr;
     if (slot == nullptr || *slot != -1) {
       return bad_data("line 1: column '" + header[i] +
                       "' is not expected: the header must be sku,name,barcode (barcode optional)");

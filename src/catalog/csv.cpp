@@ -10,7 +10,8 @@ Result<bool> CsvReader::next(std::vector<std::string>& fields) {
       char bom[3];
       in_.read(bom, 3);
       if (!(bom[0] == '\xEF' && bom[1] == '\xBB' && bom[2] == '\xBF')) {
-        return bad_data("line 1: the file starts with bytes that are not text; save it as UTF-8 CSV");
+        return bad_data(
+            "line 1: the file starts with bytes that are not text; save it as UTF-8 CSV");
       }
     }
   }

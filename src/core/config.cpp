@@ -37,8 +37,8 @@ class FieldReader {
   }
 
   Status read_int(const cJSON* node, const std::string& field, int lo, int hi, int& out) const {
-    const std::string range = "a whole number from " + std::to_string(lo) + " to " +
-                              std::to_string(hi);
+    const std::string range =
+        "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
     if (!cJSON_IsNumber(node)) return fail(field, "must be " + range);
     double v = node->valuedouble;
     if (std::floor(v) != v || v < lo || v > hi) {
@@ -66,7 +66,8 @@ Status read_statuses(const FieldReader& r, const cJSON* node, std::vector<std::s
   const cJSON* item = nullptr;
   cJSON_ArrayForEach(item, node) {
     bool known = false;
-    for (const char* s : kOrderStatuses) known = known || (cJSON_IsString(item) && !std::strcmp(item->valuestring, s));
+    for (const char* s : kOrderStatuses)
+      known = known || (cJSON_IsString(item) && !std::strcmp(item->valuestring, s));
     if (!known) return r.fail(field, hint + " (got " + to_json_text(item) + ")");
     out.emplace_back(item->valuestring);
   }

@@ -36,8 +36,8 @@ Result<std::unique_ptr<UuidGenerator>> UuidGenerator::create() {
 Result<std::unique_ptr<UuidGenerator>> UuidGenerator::create(const Clock& clock) {
   auto ctx = std::make_unique<Contexts>();
   static const unsigned char kPersonalisation[] = "shelfnode-uuid";
-  int rc = mbedtls_ctr_drbg_seed(&ctx->drbg, mbedtls_entropy_func, &ctx->entropy,
-                                 kPersonalisation, sizeof kPersonalisation - 1);
+  int rc = mbedtls_ctr_drbg_seed(&ctx->drbg, mbedtls_entropy_func, &ctx->entropy, kPersonalisation,
+                                 sizeof kPersonalisation - 1);
   if (rc != 0) {
     return internal_error("seeding the random generator failed (mbedtls " + std::to_string(rc) +
                           "): the system entropy source is not available");
@@ -48,7 +48,8 @@ Result<std::unique_ptr<UuidGenerator>> UuidGenerator::create(const Clock& clock)
 Result<std::string> UuidGenerator::next() {
   unsigned char b[16];
   int rc = mbedtls_ctr_drbg_random(&ctx_->drbg, b, sizeof b);
-  if (rc != 0) return internal_error("random generator failed (mbedtls " + std::to_string(rc) + ")");
+  if (rc != 0)
+    return internal_error("random generator failed (mbedtls " + std::to_string(rc) + ")");
   const auto ms = static_cast<std::uint64_t>(clock_.now_ms());
   for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (40 - 8 * i));
   b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x70);  // version 7

@@ -17,11 +17,14 @@ std::int64_t signed_delta(MovementKind kind, std::int64_t quantity) {
   switch (kind) {
     case MovementKind::kReceive:
     case MovementKind::kMoveIn:
-    case MovementKind::kOrderCancel: return quantity;
+    case MovementKind::kOrderCancel:
+      return quantity;
     case MovementKind::kSell:
     case MovementKind::kMoveOut:
-    case MovementKind::kOrder: return -quantity;
-    case MovementKind::kCount: break;
+    case MovementKind::kOrder:
+      return -quantity;
+    case MovementKind::kCount:
+      break;
   }
   return 0;
 }
@@ -41,13 +44,20 @@ Status validate(const MovementRequest& r) {
 
 const char* kind_name(MovementKind kind) {
   switch (kind) {
-    case MovementKind::kReceive: return "receive";
-    case MovementKind::kSell: return "sell";
-    case MovementKind::kCount: return "count";
-    case MovementKind::kMoveOut: return "move_out";
-    case MovementKind::kMoveIn: return "move_in";
-    case MovementKind::kOrder: return "order";
-    case MovementKind::kOrderCancel: return "order_cancel";
+    case MovementKind::kReceive:
+      return "receive";
+    case MovementKind::kSell:
+      return "sell";
+    case MovementKind::kCount:
+      return "count";
+    case MovementKind::kMoveOut:
+      return "move_out";
+    case MovementKind::kMoveIn:
+      return "move_in";
+    case MovementKind::kOrder:
+      return "order";
+    case MovementKind::kOrderCancel:
+      return "order_cancel";
   }
   return "receive";
 }

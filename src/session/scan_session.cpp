@@ -97,8 +97,12 @@ ScanSession::Prepared ScanSession::prepare(const std::string& line) {
   p.request.quantity = qty;
   p.request.source = source_;
   switch (mode_) {
-    case ScanMode::kSell: p.request.kind = ledger::MovementKind::kSell; break;
-    case ScanMode::kReceive: p.request.kind = ledger::MovementKind::kReceive; break;
+    case ScanMode::kSell:
+      p.request.kind = ledger::MovementKind::kSell;
+      break;
+    case ScanMode::kReceive:
+      p.request.kind = ledger::MovementKind::kReceive;
+      break;
     case ScanMode::kCount:
       p.request.kind = ledger::MovementKind::kCount;
       break;

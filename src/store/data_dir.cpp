@@ -30,7 +30,7 @@ Status unwritable(const std::string& what, const std::string& path, int err) {
 Status ensure_data_dir(const DataDirPaths& paths) {
   if (paths.dir.empty()) return usage_error("no data dir: pass --data-dir DIR");
   if (mkdir(paths.dir.c_str(), 0700) == 0 || errno == EEXIST) {
-    struct stat st{};
+    struct stat st {};
     if (stat(paths.dir.c_str(), &st) != 0) return unwritable("read", paths.dir, errno);
     if (!S_ISDIR(st.st_mode)) {
       return config_error(paths.dir + " exists but is not a directory: pass another --data-dir");

@@ -33,7 +33,9 @@ Status sqlite_status(sqlite3* db, int rc, std::string_view doing) {
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_), stmt_(other.stmt_), bind_error_(other.bind_error_) {
@@ -87,7 +89,9 @@ void Statement::reset() {
   bind_error_ = SQLITE_OK;
 }
 
-std::int64_t Statement::int_at(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::int_at(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
 std::string Statement::text_at(int column) const {
   const unsigned char* t = sqlite3_column_text(stmt_, column);
@@ -155,7 +159,9 @@ Result<CachedStatement> Database::cached(const char* sql) {
   return CachedStatement(it->second.get());
 }
 
-std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
+std::int64_t Database::changes() const {
+  return sqlite3_changes64(db_);
+}
 
 Result<std::unique_ptr<Transaction>> Transaction::begin(Database& db) {
   SHELFNODE_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));

@@ -87,7 +87,9 @@ constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMi
 
 }  // namespace
 
-int latest_schema_version() { return kMigrationCount; }
+int latest_schema_version() {
+  return kMigrationCount;
+}
 
 Result<int> schema_version(Database& db) {
   Result<Statement> s = db.prepare("PRAGMA user_version");
@@ -111,8 +113,8 @@ Status migrate(Database& db) {
     SHELFNODE_RETURN_IF_ERROR(db.exec(kMigrations[v]));
     const std::string bump = "PRAGMA user_version=" + std::to_string(v + 1);
     SHELFNODE_RETURN_IF_ERROR(db.exec(bump.c_str()));
-    SHELFNODE_RETURN_IF_ERROR((*tx)->commit().with_context("migrating to schema " +
-                                                           std::to_string(v + 1)));
+    SHELFNODE_RETURN_IF_ERROR(
+        (*tx)->commit().with_context("migrating to schema " + std::to_string(v + 1)));
   }
   return Status::Ok();
 }

@@ -61,7 +61,7 @@ Result<std::string> read_api_key_file(const std::string& path) {
     return config_error("cannot read the API key file " + path + ": " + std::strerror(errno) +
                         "; save the key from the Wix API Keys Manager into that file");
   }
-  struct stat st{};
+  struct stat st {};
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     close(fd);
     return config_error(path + " is not a regular file: save the API key into a plain file");
@@ -81,7 +81,8 @@ Result<std::string> read_api_key_file(const std::string& path) {
   key = trim(key);
   if (key.empty()) return config_error(path + " is empty: paste the API key into it");
   for (char c : key) {
-    if (std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c))) {
+    if (std::isspace(static_cast<unsigned char>(c)) ||
+        std::iscntrl(static_cast<unsigned char>(c))) {
       return config_error(path + " holds more than one line or word: keep only the API key in it");
     }
   }
@@ -109,7 +110,8 @@ Status store_api_key(const std::string& path, std::string_view key) {
     (void)unlink(tmp.c_str());
     return s;
   }
-  const std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
+  const std::string dir =
+      path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
   int dfd = open(dir.empty() ? "/" : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd < 0) return io_failure("open", dir);
   const bool dir_synced = fsync(dfd) == 0;

@@ -87,7 +87,8 @@ int run(const Flags& flags) {
   std::size_t scans = 0;
   if (!flags.get_count("scans", kDefaultScans, scans)) return usage("--scans needs a number > 0");
   DeviceBench bench;
-  if (!start_device_bench(flags, "bench_scan_ack", "scan -> durable OK, beside raw synced appends", kCatalogSize, bench)) {
+  if (!start_device_bench(flags, "bench_scan_ack", "scan -> durable OK, beside raw synced appends",
+                          kCatalogSize, bench)) {
     return 1;
   }
   const BenchDir& dir = bench.dir;

@@ -197,7 +197,8 @@ int run(const Flags& flags) {
     return usage("--aged needs a number");
   }
   DeviceBench bench;
-  if (!start_device_bench(flags, "bench_scan_burst", "group-commit ingest through `shelfnode scan`", kCatalogSize, bench)) {
+  if (!start_device_bench(flags, "bench_scan_burst", "group-commit ingest through `shelfnode scan`",
+                          kCatalogSize, bench)) {
     return 1;
   }
   const BenchDir& dir = bench.dir;

@@ -1,7 +1,6 @@
 #include "device_setup.h"
 
 #include <cstdio>
-
 #include <fstream>
 #include <iterator>
 

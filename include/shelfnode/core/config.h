@@ -18,7 +18,7 @@ struct Config {
   struct Wix {
     std::string base_url = "https://www.wixapis.com";
     std::string site_id;
-    std::string ca_file;  // private CA bundle; empty = system trust store
+    std::string ca_file;            // private CA bundle; empty = system trust store
     int requests_per_minute = 120;  // kept well under Wix's documented 200/min
   } wix;
 

@@ -13,7 +13,7 @@ namespace shelfnode {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(v_).ok() && "a Result built from a Status must carry an error");
   }
@@ -50,8 +50,8 @@ class [[nodiscard]] Result {
 }  // namespace shelfnode
 
 // Early return of a failed Status from a function that returns Status or Result<T>.
-#define SHELFNODE_RETURN_IF_ERROR(expr)         \
-  do {                                          \
-    ::shelfnode::Status shelfnode_s_ = (expr);  \
+#define SHELFNODE_RETURN_IF_ERROR(expr)          \
+  do {                                           \
+    ::shelfnode::Status shelfnode_s_ = (expr);   \
     if (!shelfnode_s_.ok()) return shelfnode_s_; \
   } while (0)

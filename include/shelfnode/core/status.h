@@ -46,12 +46,26 @@ class [[nodiscard]] Status {
 
 const char* code_name(Code code);
 
-inline Status usage_error(std::string m) { return Status(Code::kUsage, std::move(m)); }
-inline Status bad_data(std::string m) { return Status(Code::kBadData, std::move(m)); }
-inline Status not_found(std::string m) { return Status(Code::kNotFound, std::move(m)); }
-inline Status io_error(std::string m) { return Status(Code::kIo, std::move(m)); }
-inline Status internal_error(std::string m) { return Status(Code::kInternal, std::move(m)); }
-inline Status config_error(std::string m) { return Status(Code::kConfig, std::move(m)); }
-inline Status conflict(std::string m) { return Status(Code::kConflict, std::move(m)); }
+inline Status usage_error(std::string m) {
+  return Status(Code::kUsage, std::move(m));
+}
+inline Status bad_data(std::string m) {
+  return Status(Code::kBadData, std::move(m));
+}
+inline Status not_found(std::string m) {
+  return Status(Code::kNotFound, std::move(m));
+}
+inline Status io_error(std::string m) {
+  return Status(Code::kIo, std::move(m));
+}
+inline Status internal_error(std::string m) {
+  return Status(Code::kInternal, std::move(m));
+}
+inline Status config_error(std::string m) {
+  return Status(Code::kConfig, std::move(m));
+}
+inline Status conflict(std::string m) {
+  return Status(Code::kConflict, std::move(m));
+}
 
 }  // namespace shelfnode

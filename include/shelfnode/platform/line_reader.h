@@ -16,8 +16,9 @@ class LineReader {
  public:
   explicit LineReader(int fd) : fd_(fd) {}
 
-  // Fills `lines` (CR/LF stripped, blank and whitespace-only lines skipped). False once input has ended and
-  // every line was delivered. A final line without a newline is delivered at end of input.
+  // Fills `lines` (CR/LF stripped, blank and whitespace-only lines skipped). False once input has
+  // ended and every line was delivered. A final line without a newline is delivered at end of
+  // input.
   Result<bool> next_batch(std::vector<std::string>& lines, std::size_t max_lines);
 
  private:

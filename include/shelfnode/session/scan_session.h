@@ -34,9 +34,12 @@ Result<QuantifiedCode> split_quantity(std::string_view line);
 // (each is recorded as a count of the running total).
 class ScanSession {
  public:
-  ScanSession(store::Database& db, ledger::Ledger& ledger, std::int64_t warehouse_id,
-              ScanMode mode, std::string source)
-      : db_(db), ledger_(ledger), warehouse_id_(warehouse_id), mode_(mode),
+  ScanSession(store::Database& db, ledger::Ledger& ledger, std::int64_t warehouse_id, ScanMode mode,
+              std::string source)
+      : db_(db),
+        ledger_(ledger),
+        warehouse_id_(warehouse_id),
+        mode_(mode),
         source_(std::move(source)) {}
 
   // One reply per line, in order. `worst` receives the most serious failure of the batch

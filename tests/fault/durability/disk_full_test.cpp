@@ -74,8 +74,9 @@ std::string shop_with_acked_scans(const std::string& dir, const std::string& scr
       dir, {"scan", "--warehouse", "shop", "--mode", "receive"}, join_lines(0, count));
   if (r.exit_code != 0) return "seeding scan exited " + std::to_string(r.exit_code) + ": " + r.err;
   const int acks = collect_acks(r.out, acked);
-  if (acks != count) return "seeding scan acknowledged " + std::to_string(acks) + " of " +
-                            std::to_string(count) + ": " + r.out;
+  if (acks != count)
+    return "seeding scan acknowledged " + std::to_string(acks) + " of " + std::to_string(count) +
+           ": " + r.out;
   return "";
 }
 

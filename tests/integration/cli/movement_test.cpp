@@ -61,9 +61,9 @@ TEST_F(MovementTest, ReceiveSellCountPrintTheMovementAndTheStock) {
 
 TEST_F(MovementTest, AGs1CountInTheCodeIsNotSilentlyReplacedByQty) {
   const std::string before = ledger_snapshot();
-  expect_refused(sn({"receive", std::string("(01)") + kAppleGtin14 + "(30)12", "1", "--warehouse",
-                     "shop"}),
-                 64, "GS1 count of 12");
+  expect_refused(
+      sn({"receive", std::string("(01)") + kAppleGtin14 + "(30)12", "1", "--warehouse", "shop"}),
+      64, "GS1 count of 12");
   EXPECT_EQ(ledger_snapshot(), before);
 }
 

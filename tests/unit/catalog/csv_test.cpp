@@ -1,8 +1,8 @@
+#include "shelfnode/catalog/csv.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
-
-#include "shelfnode/catalog/csv.h"
 
 namespace shelfnode::catalog {
 namespace {

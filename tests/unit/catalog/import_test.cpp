@@ -36,7 +36,8 @@ TEST_F(ImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
       "OK-1,Again,\n"
       "DUP-BC,Same barcode,4006381333931\n"
       "SHORT,only two\n"
-      "LONG-NAME," + std::string(201, 'n') + ",\n");
+      "LONG-NAME," +
+      std::string(201, 'n') + ",\n");
   ASSERT_FALSE(r.ok());
   const std::string& m = r.status().message();
   EXPECT_EQ(r.status().code(), Code::kBadData);
@@ -45,7 +46,8 @@ TEST_F(ImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
   EXPECT_NE(m.find("line 4: barcode:"), std::string::npos) << m;
   EXPECT_NE(m.find("should be 1"), std::string::npos) << m;
   EXPECT_NE(m.find("line 5: SKU 'OK-1' already appears on line 2"), std::string::npos) << m;
-  EXPECT_NE(m.find("line 6: barcode 4006381333931 is already used on line 2"), std::string::npos) << m;
+  EXPECT_NE(m.find("line 6: barcode 4006381333931 is already used on line 2"), std::string::npos)
+      << m;
   EXPECT_NE(m.find("line 7: expected 3 fields, found 2"), std::string::npos) << m;
   EXPECT_NE(m.find("line 8: name is longer"), std::string::npos) << m;
   EXPECT_EQ(*catalog_size(*db_), 0);

@@ -31,9 +31,9 @@ TEST_F(LookupTest, ExactSkuFirst) {
 }
 
 TEST_F(LookupTest, AnyGtinFormFindsTheBarcode) {
-  for (const char* code : {"4006381333931", "04006381333931", "(01)04006381333931",
-                           "(01)04006381333931(10)LOT7",
-                           "https://id.example.com/01/04006381333931"}) {
+  for (const char* code :
+       {"4006381333931", "04006381333931", "(01)04006381333931", "(01)04006381333931(10)LOT7",
+        "https://id.example.com/01/04006381333931"}) {
     auto m = find_raw(code);
     ASSERT_TRUE(m.ok()) << code << ": " << m.status().message();
     EXPECT_EQ(m->sku, "MUG") << code;
@@ -80,11 +80,12 @@ TEST_F(LookupTest, AliasesComeLastAndCannotOverrideTheCatalog) {
 
 TEST_F(LookupTest, ACodeMeaningTwoSkusIsRefused) {
   // Two Wix variants that share a barcode: lookup must not pick one.
-  ASSERT_TRUE(db_->exec(
-      "INSERT INTO catalog_items (origin, sku, name, barcode, barcode_gtin14, product_id,"
-      " variant_id, updated_at) VALUES"
-      " ('wix', 'V-1', 'One', '5012345678900', '05012345678900', 'p', 'v1', 'x'),"
-      " ('wix', 'V-2', 'Two', '5012345678900', '05012345678900', 'p', 'v2', 'x')").ok());
+  ASSERT_TRUE(
+      db_->exec("INSERT INTO catalog_items (origin, sku, name, barcode, barcode_gtin14, product_id,"
+                " variant_id, updated_at) VALUES"
+                " ('wix', 'V-1', 'One', '5012345678900', '05012345678900', 'p', 'v1', 'x'),"
+                " ('wix', 'V-2', 'Two', '5012345678900', '05012345678900', 'p', 'v2', 'x')")
+          .ok());
   auto m = find_raw("5012345678900");
   ASSERT_FALSE(m.ok());
   EXPECT_EQ(m.status().code(), Code::kBadData);

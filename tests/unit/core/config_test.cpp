@@ -1,6 +1,7 @@
+#include "shelfnode/core/config.h"
+
 #include <gtest/gtest.h>
 
-#include "shelfnode/core/config.h"
 #include "support/process.h"
 
 namespace shelfnode {
@@ -28,7 +29,8 @@ TEST(Config, ReadsEveryField) {
   Result<Config> c = parse_config(R"({"log_level":"debug",
     "wix":{"base_url":"https://127.0.0.1:8443","site_id":"s","ca_file":"/ca.pem","requests_per_minute":50},
     "sync":{"order_statuses":["APPROVED","CANCELED"],"include_pickup_orders":false,
-            "fulfilment_warehouse":"shop","interval_seconds":30}})", "c");
+            "fulfilment_warehouse":"shop","interval_seconds":30}})",
+                                  "c");
   ASSERT_TRUE(c.ok()) << c.status().message();
   EXPECT_EQ(c->log_level, LogLevel::kDebug);
   EXPECT_EQ(c->wix.base_url, "https://127.0.0.1:8443");

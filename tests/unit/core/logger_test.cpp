@@ -1,9 +1,10 @@
+#include "shelfnode/core/logger.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <regex>
 
-#include "shelfnode/core/logger.h"
 #include "support/process.h"
 
 namespace shelfnode {
@@ -13,7 +14,9 @@ TEST(Logger, OneLineKeyValueWithTimestamp) {
   Logger log(nullptr);
   std::string line = log.format(LogLevel::kInfo, "scan.commit", {{"sku", "ABC-1"}, {"qty", "2"}});
   EXPECT_TRUE(std::regex_match(
-      line, std::regex(R"(ts=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z level=info event=scan\.commit sku=ABC-1 qty=2)")))
+      line,
+      std::regex(
+          R"(ts=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z level=info event=scan\.commit sku=ABC-1 qty=2)")))
       << line;
 }
 
@@ -27,9 +30,9 @@ TEST(Logger, QuotesValuesThatWouldBreakSplitting) {
 
 TEST(Logger, SecretNamedFieldsAreNeverWritten) {
   Logger log(nullptr);
-  std::string line = log.format(LogLevel::kInfo, "connect",
-                                {{"api_key", "IST.abc123"}, {"Authorization", "IST.abc123"},
-                                 {"site_token", "t0k"}});
+  std::string line = log.format(
+      LogLevel::kInfo, "connect",
+      {{"api_key", "IST.abc123"}, {"Authorization", "IST.abc123"}, {"site_token", "t0k"}});
   EXPECT_EQ(line.find("abc123"), std::string::npos) << line;
   EXPECT_EQ(line.find("t0k"), std::string::npos) << line;
   EXPECT_NE(line.find("api_key=<redacted>"), std::string::npos);

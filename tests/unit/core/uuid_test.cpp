@@ -1,9 +1,10 @@
+#include "shelfnode/core/uuid.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "shelfnode/core/clock.h"
-#include "shelfnode/core/uuid.h"
 
 namespace shelfnode {
 namespace {
@@ -16,7 +17,7 @@ TEST(Uuid, Version7FormatAndUnique) {
     Result<std::string> u = (*gen)->next();
     ASSERT_TRUE(u.ok());
     ASSERT_TRUE(is_uuid(*u)) << *u;
-    ASSERT_EQ((*u)[14], '7') << *u;  // version nibble
+    ASSERT_EQ((*u)[14], '7') << *u;                                          // version nibble
     ASSERT_NE(std::string("89ab").find((*u)[19]), std::string::npos) << *u;  // RFC 4122 variant
     ASSERT_TRUE(seen.insert(*u).second) << "duplicate " << *u;
   }

@@ -11,8 +11,7 @@ class LedgerTest : public shelfnode::testing::LedgerFixture {
     shop_ = add_warehouse(*db_, "shop", true, clock_)->id;
     depot_ = add_warehouse(*db_, "depot", false, clock_)->id;
   }
-  MovementRequest req(MovementKind kind, std::int64_t qty, std::int64_t w,
-                      std::string ref = "") {
+  MovementRequest req(MovementKind kind, std::int64_t qty, std::int64_t w, std::string ref = "") {
     return MovementRequest{"code", "SKU-1", w, kind, qty, "test", std::move(ref)};
   }
   std::int64_t shop_ = 0, depot_ = 0;

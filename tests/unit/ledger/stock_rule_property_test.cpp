@@ -118,9 +118,9 @@ TEST_F(StockRuleProperty, ReportMatchesModelOverRandomHistories) {
       ++checked;
     }
     // The stock table never drifts from the ledger it summarises.
-    const std::int64_t drifted =
-        scalar("SELECT count(*) FROM (SELECT sku, warehouse_id, sum(delta) d FROM movements"
-               " GROUP BY 1, 2) m JOIN stock s USING (sku, warehouse_id) WHERE s.qty <> m.d");
+    const std::int64_t drifted = scalar(
+        "SELECT count(*) FROM (SELECT sku, warehouse_id, sum(delta) d FROM movements"
+        " GROUP BY 1, 2) m JOIN stock s USING (sku, warehouse_id) WHERE s.qty <> m.d");
     EXPECT_EQ(drifted, 0);
   }
   // The histories must actually exercise the interesting cases.

@@ -1,4 +1,5 @@
 #include "shelfnode/ledger/warehouses.h"
+
 #include "support/ledger_fixture.h"
 
 namespace shelfnode::ledger {

@@ -1,7 +1,7 @@
+#include "shelfnode/platform/line_reader.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
-
-#include "shelfnode/platform/line_reader.h"
 
 namespace shelfnode::platform {
 namespace {
@@ -13,7 +13,9 @@ struct Pipe {
     close(fds[0]);
     if (fds[1] >= 0) close(fds[1]);
   }
-  void write_all(const std::string& s) { ASSERT_EQ(write(fds[1], s.data(), s.size()), static_cast<ssize_t>(s.size())); }
+  void write_all(const std::string& s) {
+    ASSERT_EQ(write(fds[1], s.data(), s.size()), static_cast<ssize_t>(s.size()));
+  }
   void close_writer() {
     close(fds[1]);
     fds[1] = -1;

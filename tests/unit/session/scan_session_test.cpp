@@ -1,8 +1,9 @@
+#include "shelfnode/session/scan_session.h"
+
 #include <sstream>
 
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/ledger/warehouses.h"
-#include "shelfnode/session/scan_session.h"
 #include "support/ledger_fixture.h"
 
 namespace shelfnode::session {
@@ -43,8 +44,8 @@ class ScanSessionTest : public shelfnode::testing::LedgerFixture {
 TEST_F(ScanSessionTest, OneReplyPerLineInOrder) {
   ScanSession s(*db_, *ledger_, shop_, ScanMode::kSell, "scan:test");
   Status worst;
-  auto replies = run(s, {"MUG", "NOPE", "4006381333931*3", "(01)04006381333931(30)12", "TEE*x"},
-                     worst);
+  auto replies =
+      run(s, {"MUG", "NOPE", "4006381333931*3", "(01)04006381333931(30)12", "TEE*x"}, worst);
   ASSERT_EQ(replies.size(), 5u);
   EXPECT_EQ(replies[0].substr(0, 3), "OK ");
   EXPECT_EQ(replies[0].substr(replies[0].size() - 6), " MUG 1");
@@ -85,7 +86,8 @@ TEST_F(ScanSessionTest, AStorageFailureRefusesTheWholeBatch) {
   ASSERT_TRUE(worst.ok());
   // Break the stock table so the second write of the batch fails after the first succeeded.
   ASSERT_TRUE(db_->exec("CREATE TRIGGER no_tee BEFORE INSERT ON movements WHEN NEW.sku = 'TEE'"
-                        " BEGIN SELECT RAISE(FAIL, 'simulated I/O failure'); END").ok());
+                        " BEGIN SELECT RAISE(FAIL, 'simulated I/O failure'); END")
+                  .ok());
   auto replies = run(s, {"MUG", "TEE", "MUG"}, worst);
   for (const auto& r : replies) EXPECT_EQ(r.substr(0, 4), "ERR ") << r;
   EXPECT_NE(replies[0].find("not stored, scan again"), std::string::npos) << replies[0];

@@ -1,8 +1,9 @@
+#include "shelfnode/store/data_dir.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "shelfnode/store/data_dir.h"
 #include "support/process.h"
 
 namespace shelfnode::store {
@@ -12,7 +13,7 @@ TEST(DataDir, CreatedPrivate) {
   shelfnode::testing::TempDir tmp;
   DataDirPaths paths{tmp.file("dev")};
   ASSERT_TRUE(ensure_data_dir(paths).ok());
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(stat(paths.dir.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0700u);
   EXPECT_TRUE(ensure_data_dir(paths).ok());  // idempotent

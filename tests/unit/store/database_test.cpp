@@ -1,6 +1,7 @@
+#include "shelfnode/store/database.h"
+
 #include <gtest/gtest.h>
 
-#include "shelfnode/store/database.h"
 #include "shelfnode/store/schema.h"
 #include "support/process.h"
 
@@ -36,7 +37,8 @@ TEST(Database, MigratesOnceAndIsIdempotent) {
   EXPECT_EQ(*schema_version(*db), latest_schema_version());
   ASSERT_TRUE(migrate(*db).ok());
   EXPECT_EQ(*schema_version(*db), latest_schema_version());
-  EXPECT_TRUE(db->exec("INSERT INTO warehouses (name, mapped, created_at) VALUES ('a', 1, 'x')").ok());
+  EXPECT_TRUE(
+      db->exec("INSERT INTO warehouses (name, mapped, created_at) VALUES ('a', 1, 'x')").ok());
 }
 
 TEST(Database, RefusesASchemaFromANewerBuild) {

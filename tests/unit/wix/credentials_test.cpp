@@ -88,7 +88,7 @@ TEST_F(KeyFileTest, StoresAtomicallyWithMode0600) {
   const std::string path = dir_.file("wix-api-key");
   ASSERT_TRUE(store_api_key(path, "IST.one").ok());
   ASSERT_TRUE(store_api_key(path, "IST.two").ok());  // replaces
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(stat(path.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   auto back = read_api_key_file(path);
