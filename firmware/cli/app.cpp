@@ -7,6 +7,7 @@
 
 #include "shelfnode/core/logger.h"
 #include "shelfnode/store/schema.h"
+#include "shelfnode/wix/credentials.h"
 
 namespace shelfnode::cli {
 namespace {
@@ -66,6 +67,29 @@ Status App::open_for_read() {
                         ": run `shelfnode init` to migrate it");
   }
   return Status::Ok();
+}
+
+Result<wix::Connection*> App::wix() {
+  if (wix_ != nullptr) return wix_.get();
+  if (config_.wix.site_id.empty()) {
+    return config_error("this device is not connected to Wix: run `shelfnode --data-dir " +
+                        paths_.dir + " connect --site-id SITE_ID --api-key-file FILE` first");
+  }
+  Result<std::string> key = wix::read_api_key_file(paths_.api_key());
+  if (!key.ok()) {
+    return key.status().with_context(
+        "cannot use the stored Wix API key (run `shelfnode connect` again to replace it)");
+  }
+  wix::ConnectionSettings settings;
+  settings.base_url = config_.wix.base_url;
+  settings.site_id = config_.wix.site_id;
+  settings.api_key = std::move(key).value();
+  settings.ca_file = config_.wix.ca_file;
+  settings.requests_per_minute = config_.wix.requests_per_minute;
+  auto connection = wix::Connection::open(std::move(settings), clock_);
+  if (!connection.ok()) return connection.status();
+  wix_ = std::move(connection).value();
+  return wix_.get();
 }
 
 int fail(const Status& status) {

@@ -12,6 +12,7 @@
 #include "shelfnode/ledger/ledger.h"
 #include "shelfnode/store/data_dir.h"
 #include "shelfnode/store/database.h"
+#include "shelfnode/wix/connection.h"
 
 namespace shelfnode::cli {
 
@@ -35,6 +36,10 @@ class App {
   UuidGenerator& uuids() { return *uuids_; }
   ledger::Ledger& ledger() { return *ledger_; }
 
+  // The Wix site this device is connected to (config.json + the 0600 key file), opened on
+  // first use. Not connected yet is a kConfig error that says to run `connect`.
+  Result<wix::Connection*> wix();
+
  private:
   Status load_config();
   store::DataDirPaths paths_;
@@ -44,6 +49,7 @@ class App {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<UuidGenerator> uuids_;
   std::unique_ptr<ledger::Ledger> ledger_;
+  std::unique_ptr<wix::Connection> wix_;
 };
 
 // Prints "shelfnode: <message>" on stderr (secrets masked) and returns the exit code.

@@ -36,5 +36,9 @@ int run_move(App& app, const Args& args);
 int run_scan(App& app, const Args& args);
 int run_stock(App& app, const Args& args);
 int run_status(App& app, const Args& args);
+int run_connect(App& app, const Args& args);
+int run_catalog_pull(App& app, const Args& args);
+int run_wix_call(App& app, const Args& args);
+int run_sync(App& app, const Args& args);
 
 }  // namespace shelfnode::cli

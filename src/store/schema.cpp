@@ -81,6 +81,36 @@ CREATE TABLE stock (
   PRIMARY KEY (sku, warehouse_id)
 ) WITHOUT ROWID;
 )sql",
+    // 2: the sync engine's state (DESIGN §4.4-4.6).
+    R"sql(
+-- Per SKU pushed to Wix: what Wix is believed to hold and what is on its way. A row exists
+-- once the sync engine has looked at the SKU.
+CREATE TABLE wix_outbox (
+  sku               TEXT PRIMARY KEY,
+  confirmed         INTEGER,  -- Wix's quantity as last known; NULL = not read yet
+  sent_target       INTEGER,  -- the quantity a write in flight moves Wix to; NULL = none
+  sent_at           TEXT,
+  uncertain         INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),
+  parked_reason     TEXT,     -- why it is not pushed (Wix's rejection, not in the catalog, ...)
+  parked_at         TEXT,
+  inventory_item_id TEXT,     -- V3: the item at the default location
+  revision          TEXT,     -- V3: its revision when last read
+  updated_at        TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Every pulled order line, applied or not, so seeing an order again (a re-pull, a status
+-- change) is a no-op and a cancellation knows exactly what to reverse.
+CREATE TABLE wix_order_lines (
+  order_id   TEXT NOT NULL,
+  line_id    TEXT NOT NULL,
+  sku        TEXT,
+  quantity   INTEGER NOT NULL,
+  state      TEXT NOT NULL CHECK (state IN ('applied', 'skipped', 'reversed')),
+  note       TEXT,  -- why a line was skipped
+  seen_at    TEXT NOT NULL,
+  PRIMARY KEY (order_id, line_id)
+) WITHOUT ROWID;
+)sql",
 };
 
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

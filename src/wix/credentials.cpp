@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "shelfnode/core/atomic_file.h"
 #include "shelfnode/core/uuid.h"
 
 namespace shelfnode::wix {
@@ -90,33 +91,9 @@ Result<std::string> read_api_key_file(const std::string& path) {
 }
 
 Status store_api_key(const std::string& path, std::string_view key) {
-  const std::string tmp = path + ".tmp";
-  (void)unlink(tmp.c_str());
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return io_failure("create", tmp);
   std::string text(key);
   text += '\n';
-  const bool written = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  const bool synced = written && fsync(fd) == 0;
-  const int saved = errno;
-  close(fd);
-  if (!synced) {
-    (void)unlink(tmp.c_str());
-    errno = saved;
-    return io_failure("write", tmp);
-  }
-  if (rename(tmp.c_str(), path.c_str()) != 0) {
-    const Status s = io_failure("replace", path);
-    (void)unlink(tmp.c_str());
-    return s;
-  }
-  const std::string dir =
-      path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
-  int dfd = open(dir.empty() ? "/" : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return io_failure("open", dir);
-  const bool dir_synced = fsync(dfd) == 0;
-  close(dfd);
-  return dir_synced ? Status::Ok() : io_failure("sync", dir);
+  return write_file_atomically(path, text, 0600);
 }
 
 }  // namespace shelfnode::wix

@@ -37,4 +37,16 @@ Result<Config> parse_config(std::string_view json_text, const std::string& origi
 // Reads and parses a config file; a missing file yields the defaults.
 Result<Config> load_config(const std::string& path);
 
+// The Wix connection fields `connect` writes. Everything else in the file is kept as the
+// owner wrote it.
+struct WixConnectionSettings {
+  std::string base_url;
+  std::string site_id;
+  std::string ca_file;
+};
+
+// Sets the connection fields in the config file (creating it if missing), checks the result
+// parses, and replaces the file atomically (mode 0600).
+Status save_wix_connection(const std::string& path, const WixConnectionSettings& settings);
+
 }  // namespace shelfnode

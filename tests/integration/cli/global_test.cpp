@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include "cli_fixture.h"
+#include "shelfnode/store/schema.h"
 
 namespace shelfnode::cli_test {
 namespace {
@@ -18,6 +19,10 @@ const std::vector<CommandCase>& all_commands() {
       {{"warehouse", "map"}, "warehouse map NAME"},
       {{"warehouse", "unmap"}, "warehouse unmap NAME"},
       {{"warehouse", "list"}, "warehouse list [--json]"},
+      {{"connect"},
+       "connect --site-id ID|DASHBOARD_URL --api-key-file FILE [--base-url URL] [--ca-file F] "
+       "[--account-id ID]"},
+      {{"catalog", "pull"}, "catalog pull [--progress] [--full] [--json]"},
       {{"catalog", "import"}, "catalog import FILE.csv"},
       {{"catalog", "find"}, "catalog find CODE [--json]"},
       {{"alias", "add"}, "alias add CODE SKU"},
@@ -27,6 +32,8 @@ const std::vector<CommandCase>& all_commands() {
       {{"move"}, "move CODE QTY --from W --to W"},
       {{"scan"}, "scan --warehouse W --mode sell|receive|count [--source stdin]"},
       {{"stock"}, "stock [CODE] [--json]"},
+      {{"sync"}, "sync [--json]"},
+      {{"wix", "call"}, "wix call METHOD PATH [--data JSON]"},
       {{"status"}, "status [--json]"},
   };
   return kCommands;
@@ -157,7 +164,8 @@ TEST_F(GlobalTest, InitCreatesTheDataDirAndIsIdempotent) {
   const std::string fresh = file("fresh");
   support::RunResult r = support::shelfnode(fresh, {"init"});
   EXPECT_EQ(r.exit_code, 0) << describe(r);
-  EXPECT_EQ(r.out, "data dir " + fresh + " is ready (schema 1)\n");
+  EXPECT_EQ(r.out, "data dir " + fresh + " is ready (schema " +
+                       std::to_string(store::latest_schema_version()) + ")\n");
   EXPECT_TRUE(is_directory(fresh));
   EXPECT_TRUE(exists(fresh + "/shelfnode.db"));
   struct stat st {};
@@ -167,7 +175,8 @@ TEST_F(GlobalTest, InitCreatesTheDataDirAndIsIdempotent) {
   ASSERT_EQ(support::shelfnode(fresh, {"warehouse", "add", "shop", "--mapped"}).exit_code, 0);
   r = support::shelfnode(fresh, {"init"});
   EXPECT_EQ(r.exit_code, 0) << describe(r);
-  EXPECT_EQ(r.out, "data dir " + fresh + " is ready (schema 1)\n");
+  EXPECT_EQ(r.out, "data dir " + fresh + " is ready (schema " +
+                       std::to_string(store::latest_schema_version()) + ")\n");
   // A second init keeps what is there.
   r = support::shelfnode(fresh, {"warehouse", "list", "--json"});
   EXPECT_TRUE(contains(r.out, "\"name\":\t\"shop\"")) << r.out;

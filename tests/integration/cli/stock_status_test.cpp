@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "cli_fixture.h"
+#include "shelfnode/store/schema.h"
 
 namespace shelfnode::cli_test {
 namespace {
@@ -164,7 +165,8 @@ TEST_F(StockStatusTest, StatusText) {
   ok({"move", kApple, "1", "--from", "shop", "--to", "backroom"});
   const std::vector<std::string> lines = split_lines(ok({"status"}));
   ASSERT_EQ(lines.size(), 6u) << ok({"status"});
-  EXPECT_EQ(lines[0], "data dir:     " + dir() + " (schema 1)");
+  EXPECT_EQ(lines[0], "data dir:     " + dir() + " (schema " +
+                          std::to_string(store::latest_schema_version()) + ")");
   EXPECT_EQ(lines[1], "wix:          not connected (offline: scans are kept locally)");
   EXPECT_EQ(lines[2], "warehouses:   3 (mapped: shop, backroom)");
   EXPECT_EQ(lines[3], "catalog:      3 SKUs cached");
@@ -176,7 +178,7 @@ TEST_F(StockStatusTest, StatusJson) {
   JsonPtr st = status_json();
   ASSERT_TRUE(st);
   EXPECT_EQ(json_string(st.get(), "data_dir"), dir());
-  EXPECT_EQ(json_int(st.get(), "schema"), 1);
+  EXPECT_EQ(json_int(st.get(), "schema"), store::latest_schema_version());
   EXPECT_EQ(json_int(st.get(), "warehouses"), 3);
   EXPECT_EQ(mapped_warehouses(st.get()), (std::vector<std::string>{"shop", "backroom"}));
   EXPECT_EQ(json_int(st.get(), "catalog_skus"), 3);

@@ -1,0 +1,57 @@
+#include "shelfnode/core/atomic_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace shelfnode {
+namespace {
+
+Status io_failure(const std::string& what, const std::string& path) {
+  return io_error("cannot " + what + " " + path + ": " + std::strerror(errno));
+}
+
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+Status write_file_atomically(const std::string& path, std::string_view content, mode_t mode) {
+  const std::string tmp = path + ".tmp";
+  (void)unlink(tmp.c_str());
+  const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) return io_failure("create", tmp);
+  // The umask may have narrowed `mode`; never widened, so a 0600 file stays 0600.
+  const bool synced = write_all(fd, content) && fsync(fd) == 0;
+  const int saved = errno;
+  close(fd);
+  if (!synced) {
+    (void)unlink(tmp.c_str());
+    errno = saved;
+    return io_failure("write", tmp);
+  }
+  if (rename(tmp.c_str(), path.c_str()) != 0) {
+    const Status s = io_failure("replace", path);
+    (void)unlink(tmp.c_str());
+    return s;
+  }
+  const std::size_t slash = path.rfind('/');
+  const std::string dir =
+      slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  const int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return io_failure("open", dir);
+  const bool dir_synced = fsync(dfd) == 0;
+  close(dfd);
+  return dir_synced ? Status::Ok() : io_failure("sync", dir);
+}
+
+}  // namespace shelfnode
