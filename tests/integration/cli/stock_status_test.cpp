@@ -56,20 +56,22 @@ TEST_F(StockStatusTest, TableHasHeaderColumnsAndLegend) {
   ok({"receive", kApple, "2", "--warehouse", "depot"});
   ok({"receive", kCola, "3", "--warehouse", "depot"});
   const std::vector<std::string> lines = split_lines(ok({"stock"}));
-  ASSERT_EQ(lines.size(), 5u) << ok({"stock"});
+  ASSERT_EQ(lines.size(), 6u) << ok({"stock"});
   EXPECT_TRUE(starts_with(lines[0], "SKU ")) << lines[0];
-  for (const char* column :
-       {" NAME ", " shop* ", " backroom* ", " depot ", " MAPPED_SUM ", " TARGET ", " CONFIRMED"}) {
+  for (const char* column : {" NAME ", " shop* ", " backroom* ", " depot ", " MAPPED_SUM ",
+                             " TARGET ", " CONFIRMED ", " SYNC"}) {
     EXPECT_TRUE(contains(lines[0], column)) << "missing '" << column << "' in: " << lines[0];
   }
   EXPECT_FALSE(contains(lines[0], "depot*")) << lines[0];
-  // SKUs in order; cells: shop, backroom, depot, mapped sum, target, confirmed.
+  // SKUs in order; cells: shop, backroom, depot, mapped sum, target, confirmed, sync state.
   EXPECT_TRUE(starts_with(lines[1], std::string(kApple) + "  Apple juice 1l")) << lines[1];
-  EXPECT_EQ(last_cells(lines[1], 6), (Cells{"5", "-", "2", "5", "5", "-"})) << lines[1];
+  EXPECT_EQ(last_cells(lines[1], 7), (Cells{"5", "-", "2", "5", "5", "-", "pending"})) << lines[1];
   EXPECT_TRUE(starts_with(lines[2], std::string(kCola) + "  Cola 330ml")) << lines[2];
-  EXPECT_EQ(last_cells(lines[2], 6), (Cells{"-", "-", "3", "0", "-", "-"})) << lines[2];
+  EXPECT_EQ(last_cells(lines[2], 7), (Cells{"-", "-", "3", "0", "-", "-", "unmanaged"}))
+      << lines[2];
   EXPECT_EQ(lines[3], "");
   EXPECT_TRUE(starts_with(lines[4], "* mapped: counts towards Wix.")) << lines[4];
+  EXPECT_TRUE(starts_with(lines[5], "CONFIRMED is what Wix held")) << lines[5];
 }
 
 TEST_F(StockStatusTest, JsonForAManagedSku) {
@@ -102,7 +104,8 @@ TEST_F(StockStatusTest, NeverMovedSkuIsNotManaged) {
   const std::vector<std::string> lines = split_lines(ok({"stock", kBreadUpcA}));
   ASSERT_GE(lines.size(), 2u);
   EXPECT_TRUE(starts_with(lines[1], kBread)) << lines[1];
-  EXPECT_EQ(last_cells(lines[1], 6), (Cells{"-", "-", "-", "0", "-", "-"})) << lines[1];
+  EXPECT_EQ(last_cells(lines[1], 7), (Cells{"-", "-", "-", "0", "-", "-", "unmanaged"}))
+      << lines[1];
 }
 
 TEST_F(StockStatusTest, SkuMovedOnlyInAnUnmappedWarehouseIsNotManaged) {
