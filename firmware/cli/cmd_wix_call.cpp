@@ -60,10 +60,20 @@ Result<JsonPtr> parse_data(const std::string& text) {
 
 // Client::call keeps Wix's error body only as parsed fields (or a tag-free excerpt of an
 // HTML page), so that is what is shown for a refused call.
+// The body as Wix sent it (pretty when JSON), so the integrator sees exactly what came back;
+// an empty body gets the parsed summary instead.
 void print_error_body(const wix::WixError& error) {
+  if (JsonPtr json = parse_json(error.body)) {
+    std::printf("%s\n", to_json_pretty(json.get()).c_str());
+    return;
+  }
+  if (!error.body.empty()) {
+    std::printf("%s%s\n", error.body.c_str(),
+                error.body.size() == wix::WixError::kMaxKeptBody ? "\n(cut short)" : "");
+    return;
+  }
   if (!error.code.empty()) std::printf("%s: ", error.code.c_str());
-  std::printf("%s\n", error.description.empty() ? "(no description)" : error.description.c_str());
-  for (const std::string& v : error.violations) std::printf("  %s\n", v.c_str());
+  std::printf("%s\n", error.description.empty() ? "(no body)" : error.description.c_str());
 }
 
 }  // namespace

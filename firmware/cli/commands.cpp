@@ -42,7 +42,7 @@ const std::vector<Command>& commands() {
        run_warehouse_list},
       {"connect",
        "connect --site-id ID|DASHBOARD_URL --api-key-file FILE [--base-url URL] [--ca-file F] "
-       "[--account-id ID]",
+       "[--account-id ID] [--json]",
        "Check the Wix site and API key live (catalog version, then one read per permission "
        "the device needs), then store them: the key in a 0600 file in the data dir, the rest "
        "in config.json.",
@@ -130,10 +130,11 @@ const std::vector<Command>& commands() {
        1,
        run_stock},
       {"sync",
-       "sync [--json]",
+       "sync [--reconcile] [--retry-parked] [--json]",
        "One round: pull online orders, push stock changes, settle and reconcile. Exit 0 when "
-       "Wix matches every mapped SKU, 75 when work is still pending.",
-       {{"json", false}, {"reconcile", false}},
+       "Wix matches every mapped SKU, 75 when work is still pending. --reconcile compares "
+       "every managed SKU with Wix now; --retry-parked tries again what Wix refused.",
+       {{"json", false}, {"reconcile", false}, {"retry-parked", false}},
        0,
        0,
        run_sync},

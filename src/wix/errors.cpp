@@ -111,6 +111,7 @@ WixError parse_error(const HttpResponse& response) {
   error.http_status = static_cast<int>(response.status);
   error.outcome = classify_status(response.status);
   error.retry_after_seconds = response.retry_after_seconds;
+  error.body = response.body.substr(0, WixError::kMaxKeptBody);
   if (!read_standard_body(response.body, error) && !response.body.empty()) {
     // An HTML 404 page for an unknown route (PITFALLS), or a body cut short.
     error.description = body_excerpt(response.body);

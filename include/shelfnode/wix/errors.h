@@ -29,6 +29,10 @@ struct WixError {
   std::optional<int> retry_after_seconds;
   Outcome outcome = Outcome::kUncertain;
   std::string transport_message;  // why no answer arrived (http_status == 0)
+  // The answer's body as received, cut at kMaxKeptBody bytes: for `wix call`, which shows
+  // the integrator exactly what Wix said.
+  std::string body;
+  static constexpr std::size_t kMaxKeptBody = 64 * 1024;
 };
 
 // The outcome class of an HTTP status alone.

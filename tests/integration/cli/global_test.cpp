@@ -21,7 +21,7 @@ const std::vector<CommandCase>& all_commands() {
       {{"warehouse", "list"}, "warehouse list [--json]"},
       {{"connect"},
        "connect --site-id ID|DASHBOARD_URL --api-key-file FILE [--base-url URL] [--ca-file F] "
-       "[--account-id ID]"},
+       "[--account-id ID] [--json]"},
       {{"catalog", "pull"}, "catalog pull [--progress] [--full] [--json]"},
       {{"catalog", "import"}, "catalog import FILE.csv"},
       {{"catalog", "find"}, "catalog find CODE [--json]"},
@@ -32,7 +32,7 @@ const std::vector<CommandCase>& all_commands() {
       {{"move"}, "move CODE QTY --from W --to W"},
       {{"scan"}, "scan --warehouse W --mode sell|receive|count [--source stdin]"},
       {{"stock"}, "stock [CODE] [--json]"},
-      {{"sync"}, "sync [--json]"},
+      {{"sync"}, "sync [--reconcile] [--retry-parked] [--json]"},
       {{"wix", "call"}, "wix call METHOD PATH [--data JSON]"},
       {{"status"}, "status [--json]"},
   };
