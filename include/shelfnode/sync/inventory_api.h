@@ -49,7 +49,9 @@ struct SetEntry {
 // the same outcome; V3 bulk answers can fail single entries inside an HTTP 200.
 struct EntryOutcome {
   wix::Outcome outcome = wix::Outcome::kUncertain;
-  wix::WixError error;  // filled unless kSuccess; error.code carries a per-item code
+  // Filled unless kSuccess. For a per-item failure inside an HTTP 200, error.code is the
+  // item's code and error.http_status is 200; a whole-call failure carries the call's error.
+  wix::WixError error;
 };
 
 // The inventory calls of one catalog version (DESIGN §5: V1 and V3 need different code
@@ -81,7 +83,19 @@ class InventoryApi {
   virtual int calls() const = 0;
 };
 
+// Wix's bound on one increment/decrement amount and on a set quantity [R35][R15]. An entry
+// outside 1..kMaxWixQuantity (deltas) or 0..kMaxWixQuantity (sets), or without the IDs its
+// call needs, is never sent: it comes back kRejected with http_status 0 and one of these
+// local codes, while the other entries go out as usual.
+inline constexpr std::int64_t kMaxWixQuantity = 99'999;
+inline constexpr const char* kAmountOutOfRange = "SHELFNODE_AMOUNT_OUT_OF_RANGE";
+inline constexpr const char* kQuantityOutOfRange = "SHELFNODE_QUANTITY_OUT_OF_RANGE";
+inline constexpr const char* kMissingWixId = "SHELFNODE_MISSING_WIX_ID";
+
 std::unique_ptr<InventoryApi> make_v1_inventory(wix::RetryingClient& client);
-std::unique_ptr<InventoryApi> make_v3_inventory(wix::RetryingClient& client);
+// `default_location_id` is the meta key `wix.default_location_id` that `connect` stores;
+// empty = ask Wix (GET /stores/v3/locations/default) once, before the first read.
+std::unique_ptr<InventoryApi> make_v3_inventory(wix::RetryingClient& client,
+                                                std::string default_location_id = {});
 
 }  // namespace shelfnode::sync

@@ -1,0 +1,136 @@
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "sync/inventory_json.h"
+#include "sync/inventory_v3.h"
+
+namespace shelfnode::sync {
+namespace {
+
+// One item as WixStock. `trackQuantity` is derived from which of quantity / inStock the item
+// has [R27]; should Wix leave the flag out, a quantity means tracked.
+WixStock stock_of(const cJSON* item) {
+  WixStock s;
+  s.variant.product_id = text_at(item, "productId");
+  s.variant.variant_id = text_at(item, "variantId");
+  s.variant.sku = text_at(cJSON_GetObjectItemCaseSensitive(item, "product"), "variantSku");
+  const std::optional<std::int64_t> quantity = int_at(item, "quantity");
+  s.found = true;
+  s.tracked = bool_at(item, "trackQuantity").value_or(quantity.has_value());
+  s.quantity = s.tracked ? quantity.value_or(0) : 0;
+  s.inventory_item_id = text_at(item, "id");
+  s.revision = int_text_at(item, "revision");
+  return s;
+}
+
+// The first page carries the filter; later ones only the cursor, as Wix requires
+// [SDK:inv3][GH:skills-inv3].
+JsonPtr page_body(const cJSON* filter, const std::string& cursor) {
+  JsonPtr body(cJSON_CreateObject());
+  cJSON* query = cJSON_AddObjectToObject(body.get(), "query");
+  if (cursor.empty()) cJSON_AddItemToObject(query, "filter", cJSON_Duplicate(filter, 1));
+  cJSON* paging = cJSON_AddObjectToObject(query, "cursorPaging");
+  cJSON_AddNumberToObject(paging, "limit", static_cast<double>(kV3PageSize));
+  if (!cursor.empty()) cJSON_AddStringToObject(paging, "cursor", cursor.c_str());
+  return body;
+}
+
+// Every page of the query `filter`, each handed to `page` as it arrives.
+Status crawl(WixCalls& wix, const cJSON* filter, const std::string& location, const char* what,
+             const std::function<Status(std::vector<WixStock>&)>& page) {
+  std::string cursor;
+  for (;;) {
+    JsonPtr body = page_body(filter, cursor);
+    Result<wix::JsonResponse> r = wix.call("POST", kV3QueryPath, body.get());
+    if (!r.ok()) return r.status().with_context(what);
+    const cJSON* answer = r->body.get();
+    const cJSON* items = cJSON_GetObjectItemCaseSensitive(answer, "inventoryItems");
+    if (!cJSON_IsArray(items)) {
+      return bad_data("Wix answered the inventory query without an `inventoryItems` list");
+    }
+    std::vector<WixStock> stock;
+    const cJSON* item = nullptr;
+    cJSON_ArrayForEach(item, items) {
+      // The filter names the location; an item elsewhere would be read as the wrong stock.
+      const std::string at = text_at(item, "locationId");
+      if (!at.empty() && at != location) continue;
+      stock.push_back(stock_of(item));
+    }
+    SHELFNODE_RETURN_IF_ERROR(page(stock));
+    const cJSON* meta = cJSON_GetObjectItemCaseSensitive(answer, "pagingMetadata");
+    const std::string next = text_at(cJSON_GetObjectItemCaseSensitive(meta, "cursors"), "next");
+    if (next.empty() || cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(meta, "hasNext"))) {
+      return Status::Ok();
+    }
+    if (next == cursor) return bad_data("Wix returned the same inventory page cursor twice");
+    cursor = next;
+  }
+}
+
+JsonPtr location_filter(const std::string& location) {
+  JsonPtr filter(cJSON_CreateObject());
+  cJSON_AddStringToObject(cJSON_AddObjectToObject(filter.get(), "locationId"), "$eq",
+                          location.c_str());
+  return filter;
+}
+
+}  // namespace
+
+Result<std::string> v3_default_location(WixCalls& wix) {
+  Result<wix::JsonResponse> r = wix.call("GET", "/stores/v3/locations/default", nullptr);
+  if (!r.ok()) return r.status().with_context("reading the store's default location");
+  const std::string id =
+      text_at(cJSON_GetObjectItemCaseSensitive(r->body.get(), "storesLocation"), "id");
+  if (id.empty()) return bad_data("Wix did not name the store's default location");
+  return id;
+}
+
+// {"variantId":{"$in":[…]},"locationId":{"$eq":…}}, up to a page's worth of variants per
+// query, so each query is normally one page.
+Result<std::vector<WixStock>> v3_read(WixCalls& wix, const std::string& location,
+                                      const std::vector<WixVariant>& variants) {
+  std::vector<std::string> ids;
+  std::set<std::string> seen;
+  for (const WixVariant& v : variants) {
+    if (!v.variant_id.empty() && seen.insert(v.variant_id).second) ids.push_back(v.variant_id);
+  }
+  std::map<std::string, WixStock> found;
+  const auto keep = [&found](std::vector<WixStock>& page) {
+    for (WixStock& s : page) {
+      std::string key = s.variant.variant_id;
+      found.emplace(std::move(key), std::move(s));
+    }
+    return Status::Ok();
+  };
+  for (std::size_t at = 0; at < ids.size(); at += kV3PageSize) {
+    const std::size_t end = std::min(ids.size(), at + kV3PageSize);
+    JsonPtr filter(cJSON_CreateObject());
+    add_strings(cJSON_AddObjectToObject(filter.get(), "variantId"), "$in",
+                std::vector<std::string>(ids.begin() + static_cast<std::ptrdiff_t>(at),
+                                         ids.begin() + static_cast<std::ptrdiff_t>(end)));
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(filter.get(), "locationId"), "$eq",
+                            location.c_str());
+    SHELFNODE_RETURN_IF_ERROR(crawl(wix, filter.get(), location, "reading Wix stock", keep));
+  }
+  std::vector<WixStock> out;
+  out.reserve(variants.size());
+  for (const WixVariant& v : variants) {
+    auto it = found.find(v.variant_id);
+    WixStock s = it == found.end() || v.variant_id.empty() ? WixStock{} : it->second;
+    s.variant = v;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Status v3_read_all(WixCalls& wix, const std::string& location,
+                   const std::function<Status(const std::vector<WixStock>&)>& page) {
+  JsonPtr filter = location_filter(location);
+  return crawl(
+      wix, filter.get(), location, "reading all Wix stock",
+      [&page](std::vector<WixStock>& stock) { return stock.empty() ? Status::Ok() : page(stock); });
+}
+
+}  // namespace shelfnode::sync
