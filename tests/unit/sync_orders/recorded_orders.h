@@ -2,8 +2,7 @@
 
 // eCom order bodies in the shape Wix documents them (Order object [SDK:ord], Wix Stores
 // catalog references [R42][R43]), trimmed to what stock uses plus a few fields around them
-// so a parser that looks in the wrong place fails. The emulator cannot produce pickup
-// orders (it renders no shippingInfo), so those exist only here.
+// so a parser that looks in the wrong place fails.
 
 namespace shelfnode::sync::recorded {
 
@@ -125,7 +124,7 @@ inline constexpr const char* kStorePickup = R"({
     "logistics": {
       "instructions": "Ring the bell at the back door",
       "pickupDetails": {
-        "address": {"country": "US", "city": "Boston", "addressLine": "1 Main St"},
+        "address": {"country": "US", "city": "Boston", "addressLine1": "1 Main St"},
         "pickupMethod": "STORE_PICKUP"
       }
     },

@@ -1,5 +1,5 @@
 """eCommerce Orders: Search Orders and Get Order [R40][R41][SDK:ord], plus building
-orders for fixtures and simulated checkouts [R42][R43].
+orders for fixtures and simulated checkouts [R42][R43] (their `shippingInfo`: shipping.py).
 
 Search: object filter, sort (default createdDate DESC), cursor paging ≤100 with the
 paging block under `metadata` (not `pagingMetadata`). INITIALIZED orders are never
@@ -13,6 +13,7 @@ from .filters import Field
 from .fixture_common import BASE_MS, FixtureError, guid
 from .models import STORES_APP_ID, V1_CATALOG, Order
 from .render_v1 import money_text
+from .shipping import from_spec as shipping_from_spec
 from .wixquery import cursor_query
 
 HIDDEN_UNLESS_NAMED = ("PENDING", "REJECTED")
@@ -138,8 +139,11 @@ def resolve(site, spec):
 
 
 def new_order(site, lines, *, status="APPROVED", payment="PAID", fulfillment="NOT_FULFILLED",
-              created=None, updated=None, order_id=None, number=None, channel="WEB", rng=None):
-    """lines: [(resolved reference, quantity, extra line fields)] -> stored Order."""
+              created=None, updated=None, order_id=None, number=None, channel="WEB", rng=None,
+              shipping=None):
+    """lines: [(resolved reference, quantity, extra line fields)] -> stored Order.
+
+    shipping: the order's shippingInfo (shipping.py), or None for an order without one."""
     rng = rng or random.Random("%s/order/%d" % (site.id, site.next_order_number))
     currency = site.currency
     items, total = [], 0.0
@@ -173,6 +177,8 @@ def new_order(site, lines, *, status="APPROVED", payment="PAID", fulfillment="NO
               "priceSummary": {"subtotal": tot, "total": tot},
               "buyerInfo": {"contactId": guid(rng), "email": "buyer@example.com"},
               "purchasedDate": format_ms(created)}
+    if shipping is not None:
+        o.data["shippingInfo"] = shipping
     site.orders.append(o)
     site.orders_by_id[o.id] = o
     site.touch()
@@ -180,6 +186,10 @@ def new_order(site, lines, *, status="APPROVED", payment="PAID", fulfillment="NO
 
 
 def add_fixture_order(site, raw, index, rng):
+    try:
+        shipping = shipping_from_spec(raw, site.currency)
+    except ValueError as e:
+        raise FixtureError("order %s: %s" % (raw.get("id") or raw.get("number") or index, e))
     lines = []
     for spec in raw.get("lineItems", []):
         ref = resolve(site, spec)
@@ -192,4 +202,5 @@ def add_fixture_order(site, raw, index, rng):
               payment=raw.get("paymentStatus", "PAID"),
               fulfillment=raw.get("fulfillmentStatus", "NOT_FULFILLED"),
               created=created, updated=updated, order_id=raw.get("id"), number=raw.get("number"),
-              channel=(raw.get("channelInfo") or {}).get("type", "WEB"), rng=rng)
+              channel=(raw.get("channelInfo") or {}).get("type", "WEB"), rng=rng,
+              shipping=shipping)

@@ -4,7 +4,7 @@ order status changes and merchant edits in the dashboard. Driven by /_emulator/ 
 Online checkouts decrement stock server-side when quantity is tracked [R17]; in V3 they
 always deduct from the default location [R37][R30].
 """
-from . import orders, stock
+from . import orders, shipping, stock
 from .clock import format_ms
 from .models import V1_CATALOG, V3_CATALOG
 
@@ -53,6 +53,10 @@ def checkout(state, site, body):
         if isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
             raise AdminError(400, "quantity must be a positive integer", line=spec)
         lines.append((ref, qty, {}))
+    try:
+        info = shipping.from_spec(body, site.currency)
+    except ValueError as e:
+        raise AdminError(400, str(e))
     decrement = body.get("decrement", True)
     targets = []
     if decrement:
@@ -73,7 +77,7 @@ def checkout(state, site, body):
     order = orders.new_order(site, lines, status=body.get("status", "APPROVED"),
                              payment=body.get("paymentStatus", "PAID"),
                              fulfillment=body.get("fulfillmentStatus", "NOT_FULFILLED"),
-                             created=now, channel=body.get("channel", "WEB"))
+                             created=now, channel=body.get("channel", "WEB"), shipping=info)
     for target, qty in targets:
         _change(state, site, target, -qty, "checkout", "checkout:" + order.id)
     return order
