@@ -86,6 +86,7 @@ Result<wix::Connection*> App::wix() {
   settings.api_key = std::move(key).value();
   settings.ca_file = config_.wix.ca_file;
   settings.requests_per_minute = config_.wix.requests_per_minute;
+  settings.backoff.base_ms = config_.wix.backoff_base_ms;
   auto connection = wix::Connection::open(std::move(settings), clock_);
   if (!connection.ok()) return connection.status();
   wix_ = std::move(connection).value();

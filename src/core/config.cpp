@@ -12,7 +12,8 @@ namespace shelfnode {
 namespace {
 
 constexpr const char* kKnownTop = "log_level, wix, sync";
-constexpr const char* kKnownWix = "base_url, site_id, ca_file, requests_per_minute";
+constexpr const char* kKnownWix =
+    "base_url, site_id, ca_file, requests_per_minute, backoff_base_ms";
 constexpr const char* kKnownSync =
     "order_statuses, include_pickup_orders, fulfilment_warehouse, interval_seconds";
 constexpr const char* kOrderStatuses[] = {"APPROVED", "CANCELED", "PENDING", "REJECTED"};
@@ -91,6 +92,8 @@ Status read_wix(const FieldReader& r, const cJSON* obj, Config::Wix& wix) {
       SHELFNODE_RETURN_IF_ERROR(r.read_string(f, field, wix.ca_file));
     } else if (name == "requests_per_minute") {
       SHELFNODE_RETURN_IF_ERROR(r.read_int(f, field, 1, 200, wix.requests_per_minute));
+    } else if (name == "backoff_base_ms") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_int(f, field, 10, 60000, wix.backoff_base_ms));
     } else {
       return r.unknown(field, kKnownWix);
     }

@@ -20,6 +20,9 @@ struct Config {
     std::string site_id;
     std::string ca_file;            // private CA bundle; empty = system trust store
     int requests_per_minute = 120;  // kept well under Wix's documented 200/min
+    // First retry wait of the exponential backoff (full jitter, doubling, 60 s cap). Only
+    // worth lowering on a test bench; Wix's Retry-After always wins.
+    int backoff_base_ms = 1000;
   } wix;
 
   struct Sync {

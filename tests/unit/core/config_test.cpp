@@ -27,7 +27,8 @@ TEST(Config, EmptyObjectGivesDefaults) {
 
 TEST(Config, ReadsEveryField) {
   Result<Config> c = parse_config(R"({"log_level":"debug",
-    "wix":{"base_url":"https://127.0.0.1:8443","site_id":"s","ca_file":"/ca.pem","requests_per_minute":50},
+    "wix":{"base_url":"https://127.0.0.1:8443","site_id":"s","ca_file":"/ca.pem","requests_per_minute":50,
+           "backoff_base_ms":20},
     "sync":{"order_statuses":["APPROVED","CANCELED"],"include_pickup_orders":false,
             "fulfilment_warehouse":"shop","interval_seconds":30}})",
                                   "c");
@@ -36,6 +37,7 @@ TEST(Config, ReadsEveryField) {
   EXPECT_EQ(c->wix.base_url, "https://127.0.0.1:8443");
   EXPECT_EQ(c->wix.ca_file, "/ca.pem");
   EXPECT_EQ(c->wix.requests_per_minute, 50);
+  EXPECT_EQ(c->wix.backoff_base_ms, 20);
   EXPECT_EQ(c->sync.order_statuses.size(), 2u);
   EXPECT_FALSE(c->sync.include_pickup_orders);
   EXPECT_EQ(c->sync.fulfilment_warehouse, "shop");
