@@ -1,58 +1,15 @@
 #include <algorithm>
 #include <cstdio>
-#include <map>
-#include <optional>
 
 #include "cli/commands.h"
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/core/json.h"
 #include "shelfnode/ledger/warehouses.h"
+#include "shelfnode/sync/outbox.h"
+#include "shelfnode/sync/status.h"
 
 namespace shelfnode::cli {
 namespace {
-
-// What the sync engine knows of one SKU in Wix (wix_outbox).
-struct WixSide {
-  std::optional<std::int64_t> confirmed;
-  bool uncertain = false;
-  bool in_flight = false;
-  std::string parked_reason;
-};
-using WixSides = std::map<std::string, WixSide>;
-
-Result<WixSides> wix_sides(store::Database& db) {
-  WixSides sides;
-  Result<store::Statement> s = db.prepare(
-      "SELECT sku, confirmed, uncertain, sent_target IS NOT NULL, parked_reason FROM wix_outbox");
-  if (!s.ok()) return s.status();
-  for (;;) {
-    Result<bool> row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    WixSide side;
-    if (!s->is_null(1)) side.confirmed = s->int_at(1);
-    side.uncertain = s->int_at(2) != 0;
-    side.in_flight = s->int_at(3) != 0;
-    side.parked_reason = s->text_at(4);
-    sides.emplace(s->text_at(0), std::move(side));
-  }
-  return sides;
-}
-
-// One word for the table and --json: where the SKU stands between the device and Wix.
-std::string sync_state(const ledger::SkuStock& item, const WixSide* side) {
-  if (!item.target.managed) return "unmanaged";
-  if (side == nullptr) return "pending";
-  if (!side->parked_reason.empty()) return "parked";
-  if (side->uncertain || side->in_flight) return "checking";
-  if (side->confirmed && *side->confirmed == item.target.target) return "in_sync";
-  return "pending";
-}
-
-const WixSide* find_side(const WixSides& sides, const std::string& sku) {
-  auto it = sides.find(sku);
-  return it == sides.end() ? nullptr : &it->second;
-}
 
 std::string cell(const ledger::SkuStock& item, const ledger::Warehouse& w) {
   for (const auto& level : item.warehouses) {
@@ -61,7 +18,16 @@ std::string cell(const ledger::SkuStock& item, const ledger::Warehouse& w) {
   return "-";
 }
 
-cJSON* to_json(const ledger::SkuStock& item, const WixSide* side) {
+const sync::OutboxRow* find_row(const sync::OutboxRows& rows, const std::string& sku) {
+  auto it = rows.find(sku);
+  return it == rows.end() ? nullptr : &it->second;
+}
+
+std::string state_of(const ledger::SkuStock& item, const sync::OutboxRow* row) {
+  return sync::sync_state(item.target.managed, item.target.target, row);
+}
+
+cJSON* to_json(const ledger::SkuStock& item, const sync::OutboxRow* side) {
   cJSON* o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "sku", item.sku.c_str());
   cJSON_AddStringToObject(o, "name", item.name.c_str());
@@ -85,15 +51,15 @@ cJSON* to_json(const ledger::SkuStock& item, const WixSide* side) {
   } else {
     cJSON_AddNullToObject(o, "confirmed");  // not read from Wix yet
   }
-  cJSON_AddStringToObject(o, "sync", sync_state(item, side).c_str());
-  if (side != nullptr && !side->parked_reason.empty()) {
+  cJSON_AddStringToObject(o, "sync", state_of(item, side).c_str());
+  if (side != nullptr && side->parked()) {
     cJSON_AddStringToObject(o, "parked_reason", side->parked_reason.c_str());
   }
   return o;
 }
 
 void print_table(const std::vector<ledger::SkuStock>& items,
-                 const std::vector<ledger::Warehouse>& warehouses, const WixSides& sides) {
+                 const std::vector<ledger::Warehouse>& warehouses, const sync::OutboxRows& sides) {
   std::size_t sku_w = 3, name_w = 4;
   for (const auto& i : items) {
     sku_w = std::max(sku_w, i.sku.size());
@@ -109,11 +75,11 @@ void print_table(const std::vector<ledger::SkuStock>& items,
                 static_cast<int>(name_w), i.name.c_str());
     for (const auto& w : warehouses) std::printf("  %8s", cell(i, w).c_str());
     const std::string target = i.target.managed ? std::to_string(i.target.target) : "-";
-    const WixSide* side = find_side(sides, i.sku);
+    const sync::OutboxRow* side = find_row(sides, i.sku);
     const std::string confirmed =
         side != nullptr && side->confirmed ? std::to_string(*side->confirmed) : "-";
     std::printf("  %10lld  %6s  %9s  %s\n", static_cast<long long>(i.target.mapped_sum),
-                target.c_str(), confirmed.c_str(), sync_state(i, side).c_str());
+                target.c_str(), confirmed.c_str(), state_of(i, side).c_str());
   }
   std::printf(
       "\n* mapped: counts towards Wix. TARGET = max(0, MAPPED_SUM) is what Wix will show;"
@@ -142,13 +108,13 @@ int run_stock(App& app, const Args& args) {
   Result<std::vector<ledger::Warehouse>> warehouses = ledger::list_warehouses(app.db());
   if (!warehouses.ok()) return fail(warehouses.status());
 
-  Result<WixSides> sides = wix_sides(app.db());
+  Result<sync::OutboxRows> sides = sync::load_outbox(app.db());
   if (!sides.ok()) return fail(sides.status());
 
   if (args.json()) {
     JsonPtr root(cJSON_CreateObject());
     cJSON* arr = cJSON_AddArrayToObject(root.get(), "skus");
-    for (const auto& i : *items) cJSON_AddItemToArray(arr, to_json(i, find_side(*sides, i.sku)));
+    for (const auto& i : *items) cJSON_AddItemToArray(arr, to_json(i, find_row(*sides, i.sku)));
     std::printf("%s\n", to_json_pretty(root.get()).c_str());
     return 0;
   }

@@ -1,9 +1,97 @@
+// `sync`: one round (DESIGN §7): online orders into the ledger, then the engine pushes,
+// settles and reconciles (src/sync/README.md).
+#include <cstdio>
+#include <memory>
+
 #include "cli/commands.h"
+#include "cli/sync_summary.h"
+#include "shelfnode/store/meta.h"
+#include "shelfnode/sync/engine.h"
+#include "shelfnode/sync/orders_pull.h"
 
 namespace shelfnode::cli {
+namespace {
 
-int run_sync(App&, const Args&) {
-  return fail(internal_error("this command is not available in this build yet"));
+// The catalog version `connect` stored; asked from Wix (and stored) only when missing.
+Result<std::string> catalog_version(App& app, wix::Connection& wix) {
+  Result<std::optional<std::string>> stored = store::get_meta(app.db(), "wix.catalog_version");
+  if (!stored.ok()) return stored.status();
+  if (*stored && !(*stored)->empty()) return **stored;
+  Result<wix::JsonResponse> r = wix.api().call("GET", "/stores/v3/provision/version");
+  if (!r.ok()) return r.status().with_context("asking Wix for the catalog version");
+  const cJSON* v = cJSON_GetObjectItemCaseSensitive(r->body.get(), "catalogVersion");
+  if (!cJSON_IsString(v))
+    return Status(Code::kUnavailable,
+                  "Wix answered the catalog version call without a catalogVersion");
+  const std::string version = v->valuestring;
+  SHELFNODE_RETURN_IF_ERROR(store::set_meta(app.db(), "wix.catalog_version", version));
+  return version;
+}
+
+Result<std::unique_ptr<sync::InventoryApi>> inventory_for(App& app, wix::Connection& wix) {
+  Result<std::string> version = catalog_version(app, wix);
+  if (!version.ok()) return version.status();
+  if (*version == "V1_CATALOG") return sync::make_v1_inventory(wix.api());
+  if (*version == "V3_CATALOG") {
+    Result<std::optional<std::string>> location =
+        store::get_meta(app.db(), "wix.default_location_id");
+    if (!location.ok()) return location.status();
+    return sync::make_v3_inventory(wix.api(), location->value_or(""));
+  }
+  return config_error("the Wix site has no store (catalog version " + *version +
+                      "): add Wix Stores to the site, then run `shelfnode connect` again");
+}
+
+// 0 = every managed SKU matches Wix. Work left waits for the next round (75) unless it needs
+// the owner: a key without permission (77) or a setting to fix (78).
+int exit_code(const sync::RoundReport& round, const Status& orders) {
+  for (const Status* s : {&orders, &round.problem}) {
+    if (!s->ok() && (s->code() == Code::kPermission || s->code() == Code::kConfig)) {
+      return s->exit_code();
+    }
+  }
+  return round.converged && orders.ok() ? 0 : Status(Code::kTemporary, "").exit_code();
+}
+
+}  // namespace
+
+int run_sync(App& app, const Args& args) {
+  Status s = app.open_for_write("sync");
+  if (!s.ok()) return fail(s);
+  Result<wix::Connection*> wix = app.wix();
+  if (!wix.ok()) return fail(wix.status());
+  Result<std::unique_ptr<sync::InventoryApi>> api = inventory_for(app, **wix);
+  if (!api.ok()) return fail(api.status());
+
+  SyncSummary summary;
+  auto pull = [&]() -> Status {
+    Result<sync::OrdersPullReport> r =
+        sync::pull_orders(app.db(), app.ledger(), (*wix)->api(), app.config().sync, app.clock());
+    if (!r.ok()) return r.status();
+    summary.orders.add(*r);
+    return Status::Ok();
+  };
+  // Orders first: a sale Wix already applied must be in the ledger (and in `confirmed`)
+  // before anything is pushed, or the push would undo it.
+  summary.orders_status = pull();
+  if (summary.orders_status.code() == Code::kConfig) return fail(summary.orders_status);
+
+  sync::RoundOptions options;
+  options.reconcile = args.has("reconcile");
+  options.retry_parked = args.has("retry-parked");
+  options.orders_pulled = summary.orders_status.ok();
+  sync::Engine engine(app.db(), **api, app.clock(), pull);
+  Result<sync::RoundReport> round = engine.run(options);
+  if (!round.ok()) return fail(round.status());
+  summary.round = std::move(round).value();
+  summary.catalog_version = (*api)->catalog_version();
+
+  if (args.json()) {
+    print_sync_json(summary);
+  } else {
+    print_sync_text(summary);
+  }
+  return exit_code(summary.round, summary.orders_status);
 }
 
 }  // namespace shelfnode::cli

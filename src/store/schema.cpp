@@ -84,7 +84,7 @@ CREATE TABLE stock (
     // 2: the sync engine's state (DESIGN §4.4-4.6).
     R"sql(
 -- Per SKU pushed to Wix: what Wix is believed to hold and what is on its way. A row exists
--- once the sync engine has looked at the SKU.
+-- once the sync engine has looked at the SKU (src/sync/README.md has the state machine).
 CREATE TABLE wix_outbox (
   sku               TEXT PRIMARY KEY,
   confirmed         INTEGER,  -- Wix's quantity as last known; NULL = not read yet
@@ -93,8 +93,15 @@ CREATE TABLE wix_outbox (
   uncertain         INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),
   parked_reason     TEXT,     -- why it is not pushed (Wix's rejection, not in the catalog, ...)
   parked_at         TEXT,
+  parked_by         TEXT CHECK (parked_by IN ('catalog', 'wix')),  -- who can lift it
+  parked_target     INTEGER,  -- the target when Wix refused it: a new target retries
+  product_id        TEXT,     -- the Wix variant `confirmed` is about; another one = read again
+  variant_id        TEXT,
   inventory_item_id TEXT,     -- V3: the item at the default location
   revision          TEXT,     -- V3: its revision when last read
+  read_seq          INTEGER,  -- movements.seq when `confirmed` was read from Wix, until an
+                              -- orders pull after that read showed no online order slipped in
+  synced_seq        INTEGER,  -- the SKU's last movement known to be reflected in Wix
   updated_at        TEXT NOT NULL
 ) WITHOUT ROWID;
 
@@ -109,6 +116,26 @@ CREATE TABLE wix_order_lines (
   note       TEXT,  -- why a line was skipped
   seen_at    TEXT NOT NULL,
   PRIMARY KEY (order_id, line_id)
+) WITHOUT ROWID;
+)sql",
+    // 3: the catalog pull's state (src/pull/README.md).
+    R"sql(
+-- The pull that last saw each Wix row (its start time in ms, unique per pull): a full pull
+-- removes the rows it did not see (deleted in Wix). V3 learns quantity tracking from the
+-- inventory item at the default location, a separate pass, so that pass has its own mark.
+ALTER TABLE catalog_items ADD COLUMN pull_generation INTEGER;
+ALTER TABLE catalog_items ADD COLUMN tracked_generation INTEGER;
+
+-- Wix variants without a usable SKU. They are never put in the catalog (no code can name
+-- them and nothing is guessed); they are kept so `catalog pull` and `status` can list them.
+CREATE TABLE catalog_wix_unmapped (
+  product_id      TEXT NOT NULL,
+  variant_id      TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  sku             TEXT NOT NULL,  -- as Wix has it: '' when there is none
+  reason          TEXT NOT NULL,
+  pull_generation INTEGER NOT NULL,
+  PRIMARY KEY (product_id, variant_id)
 ) WITHOUT ROWID;
 )sql",
 };

@@ -167,7 +167,7 @@ TEST_F(StockStatusTest, StatusText) {
   ok({"receive", kCola, "5", "--warehouse", "depot"});
   ok({"move", kApple, "1", "--from", "shop", "--to", "backroom"});
   const std::vector<std::string> lines = split_lines(ok({"status"}));
-  ASSERT_EQ(lines.size(), 6u) << ok({"status"});
+  ASSERT_EQ(lines.size(), 8u) << ok({"status"});
   EXPECT_EQ(lines[0], "data dir:     " + dir() + " (schema " +
                           std::to_string(store::latest_schema_version()) + ")");
   EXPECT_EQ(lines[1], "wix:          not connected (offline: scans are kept locally)");
@@ -175,6 +175,11 @@ TEST_F(StockStatusTest, StatusText) {
   EXPECT_EQ(lines[3], "catalog:      3 SKUs cached");
   EXPECT_TRUE(starts_with(lines[4], "ledger:       4 movements, last at 20")) << lines[4];
   EXPECT_EQ(lines[5], "managed SKUs: 1 (these are the ones pushed to Wix)");
+  EXPECT_TRUE(
+      starts_with(lines[6], "sync:         1 of 1 managed SKUs wait for Wix, oldest change 20"))
+      << lines[6];
+  EXPECT_TRUE(contains(lines[6], "(connect to push them)")) << lines[6];
+  EXPECT_EQ(lines[7], "last sync:    never (last in sync: never; last reconciliation: never)");
 }
 
 TEST_F(StockStatusTest, StatusJson) {

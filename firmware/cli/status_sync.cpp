@@ -1,0 +1,82 @@
+#include "cli/status_sync.h"
+
+#include <cstdio>
+#include <string>
+
+namespace shelfnode::cli {
+namespace {
+
+constexpr std::size_t kListed = 10;  // the text lists this many parked SKUs at most
+
+void add_time(cJSON* o, const char* name, const std::string& at) {
+  if (at.empty()) {
+    cJSON_AddNullToObject(o, name);
+  } else {
+    cJSON_AddStringToObject(o, name, at.c_str());
+  }
+}
+
+cJSON* notes_json(const std::vector<sync::SkuNote>& notes, const char* key) {
+  cJSON* arr = cJSON_CreateArray();
+  for (const auto& n : notes) {
+    cJSON* o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "sku", n.sku.c_str());
+    cJSON_AddStringToObject(o, key, n.text.c_str());
+    cJSON_AddItemToArray(arr, o);
+  }
+  return arr;
+}
+
+const char* or_never(const std::string& at) {
+  return at.empty() ? "never" : at.c_str();
+}
+
+}  // namespace
+
+void add_sync_json(cJSON* root, const sync::SyncStatus& st) {
+  cJSON* o = cJSON_AddObjectToObject(root, "sync");
+  cJSON_AddNumberToObject(o, "managed", st.managed);
+  cJSON_AddNumberToObject(o, "queue_depth", st.queue_depth);
+  add_time(o, "oldest_pending_change", st.oldest_pending_change);
+  cJSON_AddNumberToObject(o, "uncertain", st.uncertain);
+  cJSON_AddItemToObject(o, "parked", notes_json(st.parked, "reason"));
+  cJSON_AddItemToObject(o, "pending", notes_json(st.pending, "why"));
+  add_time(o, "last_round_at", st.last_round_at);
+  add_time(o, "last_success_at", st.last_success_at);
+  add_time(o, "last_reconcile_at", st.last_reconcile_at);
+  cJSON_AddNumberToObject(o, "drift_found", static_cast<double>(st.drift_found));
+  cJSON_AddNumberToObject(o, "drift_repaired", static_cast<double>(st.drift_repaired));
+}
+
+void print_sync_status_text(const sync::SyncStatus& st, bool connected) {
+  if (st.queue_depth == 0) {
+    std::printf("sync:         in sync: Wix shows the target of all %d managed SKUs\n", st.managed);
+  } else {
+    std::printf("sync:         %d of %d managed SKUs wait for Wix, oldest change %s%s\n",
+                st.queue_depth, st.managed,
+                st.oldest_pending_change.empty() ? "-" : st.oldest_pending_change.c_str(),
+                connected ? "" : " (connect to push them)");
+  }
+  if (st.uncertain > 0) {
+    std::printf("in doubt:     %d SKUs (a write may have landed): the next sync reads them back\n",
+                st.uncertain);
+  }
+  std::printf("last sync:    %s (last in sync: %s; last reconciliation: %s)\n",
+              or_never(st.last_round_at), or_never(st.last_success_at),
+              or_never(st.last_reconcile_at));
+  if (st.drift_found > 0) {
+    std::printf("drift:        %lld found in Wix, %lld repaired\n",
+                static_cast<long long>(st.drift_found), static_cast<long long>(st.drift_repaired));
+  }
+  if (!st.parked.empty()) {
+    std::printf("parked:       %zu SKUs are not pushed until fixed:\n", st.parked.size());
+    for (std::size_t i = 0; i < st.parked.size() && i < kListed; ++i) {
+      std::printf("  %s: %s\n", st.parked[i].sku.c_str(), st.parked[i].text.c_str());
+    }
+    if (st.parked.size() > kListed) {
+      std::printf("  ... and %zu more (status --json lists all)\n", st.parked.size() - kListed);
+    }
+  }
+}
+
+}  // namespace shelfnode::cli

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+
+#include "shelfnode/core/status.h"
+#include "shelfnode/sync/engine.h"
+#include "shelfnode/sync/orders_pull.h"
+
+namespace shelfnode::cli {
+
+// Orders pulled over a whole round (the first pull and any the engine makes before settling).
+struct OrdersTotals {
+  int pulls = 0;
+  int orders_seen = 0;
+  int lines_applied = 0;
+  int lines_skipped = 0;
+  int lines_reversed = 0;
+  int requests = 0;
+  void add(const sync::OrdersPullReport& r);
+};
+
+// What `sync` prints: the round and the orders that came in with it.
+struct SyncSummary {
+  std::string catalog_version;
+  OrdersTotals orders;
+  Status orders_status;  // the round's first orders pull
+  sync::RoundReport round;
+};
+
+void print_sync_text(const SyncSummary& summary);
+void print_sync_json(const SyncSummary& summary);
+
+}  // namespace shelfnode::cli

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "shelfnode/core/clock.h"
+#include "shelfnode/core/result.h"
+#include "shelfnode/store/database.h"
+#include "shelfnode/sync/inventory_api.h"
+
+namespace shelfnode::sync {
+
+struct RoundOptions {
+  bool reconcile = false;     // `sync --reconcile`: compare every managed SKU with Wix now
+  bool retry_parked = false;  // lift every park Wix caused (the catalog's are re-checked anyway)
+  std::int64_t reconcile_interval_ms = 6LL * 60 * 60 * 1000;
+  // The caller pulled orders successfully just before run() (the round's first pull), so
+  // reads of earlier rounds can be checked against it at once.
+  bool orders_pulled = true;
+  // Read-backs per round for SKUs in doubt (the first one, then retries, e.g. after a V3
+  // revision conflict). What is still in doubt after that waits for the next round.
+  int max_settle_passes = 4;
+};
+
+struct CallCounts {
+  int read = 0;  // HTTP calls, as counted by InventoryApi::calls()
+  int read_all = 0;
+  int increment = 0;
+  int decrement = 0;
+  int set = 0;
+  int orders_pulls = 0;  // pull_orders() invocations made by the round itself
+
+  int writes() const { return increment + decrement + set; }
+};
+
+struct SkuNote {
+  std::string sku;
+  std::string text;  // the park reason, or why the SKU is pending
+};
+
+struct RoundReport {
+  int managed = 0;
+  int converged_skus = 0;
+  std::vector<SkuNote> parked;
+  std::vector<SkuNote> pending;  // managed, not parked, not converged
+  int pushed_entries = 0;        // write entries that landed (increment, decrement, set)
+  int skus_read = 0;
+  int settled = 0;  // SKUs in doubt that were read back
+  int refused = 0;  // decrements Wix refused (an online sale got there first)
+  int drift_found = 0;
+  int drift_repaired = 0;
+  bool reconciled = false;
+  CallCounts calls;
+  // Why the round stopped calling Wix early (offline, rate limited, 401/403, orders pull
+  // failed). Its code is the exit status a command should use; OK when nothing stopped it.
+  Status problem;
+  // Every managed SKU: not parked, nothing in doubt or in flight, confirmed == target.
+  bool converged = false;
+};
+
+// One sync round over the outbox (src/sync/README.md, steps 2-6): plan, read what is unknown
+// or in doubt, push the deltas, reconcile when due, settle what is in doubt, and record the
+// outcome. `pull_orders` brings online orders into the ledger (and `confirmed`); the round
+// calls it before it settles. Local storage failures fail run(); Wix trouble ends the round
+// early with RoundReport::problem set and the work left for the next round.
+class Engine {
+ public:
+  Engine(store::Database& db, InventoryApi& api, const Clock& clock,
+         std::function<Status()> pull_orders);
+
+  Result<RoundReport> run(const RoundOptions& options = {});
+
+ private:
+  store::Database& db_;
+  InventoryApi& api_;
+  const Clock& clock_;
+  std::function<Status()> pull_orders_;
+};
+
+}  // namespace shelfnode::sync

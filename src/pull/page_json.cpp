@@ -1,0 +1,61 @@
+#include "pull/page_json.h"
+
+#include "shelfnode/catalog/catalog.h"
+#include "shelfnode/pull/catalog_page.h"
+
+namespace shelfnode::pull::detail {
+
+std::string text_at(const cJSON* object, const char* name) {
+  const char* s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(object, name));
+  return s != nullptr ? s : "";
+}
+
+const cJSON* member(const cJSON* object, const char* name) {
+  return cJSON_GetObjectItemCaseSensitive(object, name);
+}
+
+std::optional<bool> bool_at(const cJSON* object, const char* name) {
+  const cJSON* b = cJSON_GetObjectItemCaseSensitive(object, name);
+  if (!cJSON_IsBool(b)) return std::nullopt;
+  return cJSON_IsTrue(b) != 0;
+}
+
+std::string variant_name(const std::string& product, const std::vector<std::string>& choices) {
+  std::string name = product;
+  std::string detail;
+  for (const std::string& c : choices) {
+    if (!c.empty()) detail += (detail.empty() ? "" : ", ") + c;
+  }
+  if (!detail.empty()) name += (name.empty() ? "(" : " (") + detail + ")";
+  if (name.size() > catalog::kMaxNameLength) {
+    std::size_t cut = catalog::kMaxNameLength;
+    // Back up over UTF-8 continuation bytes (10xxxxxx) to a character boundary.
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+    name.resize(cut);
+  }
+  return name;
+}
+
+std::string sku_problem(const std::string& sku) {
+  if (sku.empty()) return "no SKU";
+  Status s = catalog::validate_sku(sku);
+  return s.ok() ? std::string() : s.message();
+}
+
+void keep_latest(std::string& latest, const char* raw) {
+  if (raw == nullptr) return;
+  std::string t = normalise_wix_time(raw);
+  if (!t.empty() && t > latest) latest = std::move(t);
+}
+
+std::string next_cursor(const cJSON* body, bool& broken) {
+  broken = false;
+  const cJSON* paging = member(body, "pagingMetadata");
+  const std::string next = text_at(member(paging, "cursors"), "next");
+  const std::optional<bool> has_next = bool_at(paging, "hasNext");
+  if (has_next.has_value() && !*has_next) return "";
+  if (has_next.value_or(false) && next.empty()) broken = true;
+  return next;
+}
+
+}  // namespace shelfnode::pull::detail

@@ -1,0 +1,84 @@
+#include "pull/page_json.h"
+#include "shelfnode/pull/catalog_page.h"
+
+namespace shelfnode::pull {
+namespace {
+
+using detail::bool_at;
+using detail::member;
+using detail::text_at;
+
+std::vector<std::string> choice_names(const cJSON* option_choices) {
+  std::vector<std::string> out;
+  const cJSON* c = nullptr;
+  cJSON_ArrayForEach(c, option_choices) {
+    std::string name = text_at(member(c, "optionChoiceNames"), "choiceName");
+    if (!name.empty()) out.push_back(std::move(name));
+  }
+  return out;
+}
+
+Status cursor_of(const cJSON* body, std::string& next) {
+  bool broken = false;
+  next = detail::next_cursor(body, broken);
+  if (broken) return bad_data("Wix said there is another page but sent no cursor for it");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<CatalogPage> parse_v3_variants(const cJSON* body) {
+  const cJSON* variants = member(body, "variants");
+  if (!cJSON_IsArray(variants)) return bad_data("Wix's answer has no 'variants' list");
+  CatalogPage page;
+  const cJSON* v = nullptr;
+  cJSON_ArrayForEach(v, variants) {
+    const cJSON* product = member(v, "productData");
+    VariantRow row;
+    row.variant_id = text_at(v, "id");
+    if (row.variant_id.empty()) row.variant_id = text_at(v, "variantId");
+    row.product_id = text_at(product, "productId");
+    if (row.variant_id.empty() || row.product_id.empty()) {
+      return bad_data("Wix sent a V3 variant without its variant or product id");
+    }
+    row.sku = text_at(v, "sku");
+    row.name =
+        detail::variant_name(text_at(product, "name"), choice_names(member(v, "optionChoices")));
+    row.barcode = text_at(v, "barcode");
+    row.sku_problem = detail::sku_problem(row.sku);
+    // Tracking lives on the inventory item, not on the variant [R27]: left unknown here.
+    const char* updated = cJSON_GetStringValue(member(product, "updatedDate"));
+    detail::keep_latest(page.max_updated, updated != nullptr
+                                              ? updated
+                                              : cJSON_GetStringValue(member(v, "updatedDate")));
+    page.variants.push_back(std::move(row));
+    ++page.records;
+  }
+  SHELFNODE_RETURN_IF_ERROR(cursor_of(body, page.next_cursor));
+  return page;
+}
+
+Result<ItemsPage> parse_v3_items(const cJSON* body) {
+  const cJSON* items = member(body, "inventoryItems");
+  if (!cJSON_IsArray(items)) return bad_data("Wix's answer has no 'inventoryItems' list");
+  ItemsPage page;
+  const cJSON* item = nullptr;
+  cJSON_ArrayForEach(item, items) {
+    ItemTracking t;
+    t.product_id = text_at(item, "productId");
+    t.variant_id = text_at(item, "variantId");
+    if (t.product_id.empty() || t.variant_id.empty()) {
+      return bad_data("Wix sent an inventory item without its product or variant id");
+    }
+    // trackQuantity is derived from which of quantity / inStock the item holds [R27].
+    const std::optional<bool> tracked = bool_at(item, "trackQuantity");
+    t.tracked = tracked.value_or(cJSON_IsNumber(member(item, "quantity")) != 0);
+    detail::keep_latest(page.max_updated, cJSON_GetStringValue(member(item, "updatedDate")));
+    page.items.push_back(std::move(t));
+    ++page.records;
+  }
+  SHELFNODE_RETURN_IF_ERROR(cursor_of(body, page.next_cursor));
+  return page;
+}
+
+}  // namespace shelfnode::pull

@@ -1,0 +1,43 @@
+#include "shelfnode/sync/engine.h"
+
+#include <utility>
+
+#include "sync/planner_inputs.h"
+#include "sync/round.h"
+
+namespace shelfnode::sync {
+
+Engine::Engine(store::Database& db, InventoryApi& api, const Clock& clock,
+               std::function<Status()> pull_orders)
+    : db_(db), api_(api), clock_(clock), pull_orders_(std::move(pull_orders)) {}
+
+Result<RoundReport> Engine::run(const RoundOptions& options) {
+  RoundReport report;
+  Round r(db_, api_, clock_, pull_orders_, options, report);
+  r.orders_fresh = options.orders_pulled;
+  if (options.orders_pulled) {
+    // The caller's pull came after every read of earlier rounds: check them now.
+    Result<int> doubts = r.outbox.check_reads();
+    if (!doubts.ok()) return doubts.status();
+  }
+  Result<CatalogMap> catalog = load_catalog(db_);
+  if (!catalog.ok()) return catalog.status();
+  r.catalog = std::move(catalog).value();
+  SHELFNODE_RETURN_IF_ERROR(r.refresh_targets());
+
+  // Step 2: plan; step 3: read what is unknown or in doubt; step 4: push (fix plans again).
+  Result<Plan> plan = r.plan();
+  if (!plan.ok()) return plan.status();
+  SHELFNODE_RETURN_IF_ERROR(record_plan(r, *plan));
+  SHELFNODE_RETURN_IF_ERROR(read_skus(r, plan->reads));
+  Result<int> pushed = fix(r);
+  if (!pushed.ok()) return pushed.status();
+
+  // Step 6 before step 5, so a drift found is repaired in this round.
+  if (!r.stopped && reconcile_due(r)) SHELFNODE_RETURN_IF_ERROR(reconcile(r));
+  SHELFNODE_RETURN_IF_ERROR(settle(r));
+  SHELFNODE_RETURN_IF_ERROR(finish_round(r));
+  return report;
+}
+
+}  // namespace shelfnode::sync

@@ -1,0 +1,61 @@
+#include <map>
+#include <utility>
+
+#include "sync/round.h"
+
+namespace shelfnode::sync {
+namespace {
+
+using VariantKey = std::pair<std::string, std::string>;
+
+VariantKey key_of(const WixVariant& v) {
+  return {v.product_id, v.variant_id};
+}
+
+}  // namespace
+
+Status read_skus(Round& r, const std::vector<ReadNeed>& needs) {
+  if (needs.empty() || r.stopped) return Status::Ok();
+  // Movements up to here are in the ledger before Wix is read; an online order pulled
+  // later may or may not be in the quantity read (Outbox::check_reads sorts that out).
+  Result<std::int64_t> mark = r.outbox.last_seq();
+  if (!mark.ok()) return mark.status();
+  std::vector<WixVariant> variants;
+  variants.reserve(needs.size());
+  for (const ReadNeed& n : needs) variants.push_back(n.variant);
+  const int before = r.api.calls();
+  Result<std::vector<WixStock>> got = r.api.read(variants);
+  r.report.calls.read += r.api.calls() - before;
+  r.orders_fresh = false;
+  if (!got.ok()) {
+    r.read_failed(got.status());
+    return Status::Ok();
+  }
+  std::map<VariantKey, const WixStock*> by_variant;
+  for (const WixStock& s : *got) by_variant.emplace(key_of(s.variant), &s);
+
+  std::vector<OutboxChange> changes;
+  for (const ReadNeed& n : needs) {
+    auto it = by_variant.find(key_of(n.variant));
+    if (it == by_variant.end()) continue;  // not answered: stays pending, read next time
+    const WixStock& s = *it->second;
+    const auto t = r.targets.find(n.sku);
+    const std::int64_t target = t == r.targets.end() ? 0 : t->second;
+    if (!s.found || !s.tracked) {
+      changes.push_back(OutboxChange::park(n.sku, target, s.found ? kNotTracked : kNoInventoryItem,
+                                           ParkedBy::kWix));
+      continue;
+    }
+    WixStock stock = s;
+    stock.variant = n.variant;
+    changes.push_back(OutboxChange::read(n.sku, std::move(stock), *mark));
+    ++r.report.skus_read;
+    if (n.in_doubt) {
+      ++r.report.settled;
+      r.by_set.insert(n.sku);
+    }
+  }
+  return r.outbox.apply(changes);
+}
+
+}  // namespace shelfnode::sync
