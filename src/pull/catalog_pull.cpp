@@ -19,7 +19,7 @@ bool is_v3(const std::string& version) {
 }
 
 Result<std::string> meta_or_empty(store::Database& db, const char* key) {
-  Result<std::optional<std::string>> v = read_meta(db, key);
+  Result<std::optional<std::string>> v = store::get_meta(db, key);
   if (!v.ok()) return v.status();
   return v->value_or("");
 }
@@ -68,19 +68,19 @@ Status finish(PullRun& run, const std::string& version, std::string& pulled_at) 
   const char* since_key = is_v3(version) ? kV3SinceKey : kV1SinceKey;
   Result<std::string> since = meta_or_empty(run.db, since_key);
   if (!since.ok()) return since.status();
-  SHELFNODE_RETURN_IF_ERROR(write_meta(
+  SHELFNODE_RETURN_IF_ERROR(store::set_meta(
       run.db, since_key, next_since(*since, p.max_updated, p.generation, kClockMarginMs)));
   if (is_v3(version)) {
     Result<std::string> items_since = meta_or_empty(run.db, kV3ItemsSinceKey);
     if (!items_since.ok()) return items_since.status();
-    SHELFNODE_RETURN_IF_ERROR(
-        write_meta(run.db, kV3ItemsSinceKey,
-                   next_since(*items_since, p.items_max_updated, p.generation, kClockMarginMs)));
+    SHELFNODE_RETURN_IF_ERROR(store::set_meta(
+        run.db, kV3ItemsSinceKey,
+        next_since(*items_since, p.items_max_updated, p.generation, kClockMarginMs)));
   }
   pulled_at = format_utc_ms(run.clock.now_ms());
-  SHELFNODE_RETURN_IF_ERROR(write_meta(run.db, kPulledAtKey, pulled_at));
-  SHELFNODE_RETURN_IF_ERROR(write_meta(run.db, kLastModeKey, p.full ? "full" : "incremental"));
-  if (p.full) SHELFNODE_RETURN_IF_ERROR(write_meta(run.db, kFullPulledAtKey, pulled_at));
+  SHELFNODE_RETURN_IF_ERROR(store::set_meta(run.db, kPulledAtKey, pulled_at));
+  SHELFNODE_RETURN_IF_ERROR(store::set_meta(run.db, kLastModeKey, p.full ? "full" : "incremental"));
+  if (p.full) SHELFNODE_RETURN_IF_ERROR(store::set_meta(run.db, kFullPulledAtKey, pulled_at));
   SHELFNODE_RETURN_IF_ERROR(
       run.db.exec((std::string("DELETE FROM meta WHERE key = '") + kPendingKey + "'").c_str()));
   return (*tx)->commit();

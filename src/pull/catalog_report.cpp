@@ -94,7 +94,7 @@ Result<CatalogReport> read_report(store::Database& db, std::size_t max_listed) {
                                  " ORDER BY sku, product_id, variant_id LIMIT ?1",
                                  limit, r.untracked_variants));
   // Only V3 keeps tracking apart from the variant; a V1 row always says.
-  Result<std::optional<std::string>> version = read_meta(db, kCatalogVersionKey);
+  Result<std::optional<std::string>> version = store::get_meta(db, kCatalogVersionKey);
   if (!version.ok()) return version.status();
   if (version->value_or("") != "V3_CATALOG") return r;
   n = count(db,
@@ -119,11 +119,11 @@ Result<PullStatus> read_pull_status(store::Database& db) {
   for (const Field& f :
        {Field{kCatalogVersionKey, &st.catalog_version}, Field{kPulledAtKey, &st.pulled_at},
         Field{kFullPulledAtKey, &st.full_pulled_at}, Field{kLastModeKey, &st.last_mode}}) {
-    Result<std::optional<std::string>> v = read_meta(db, f.key);
+    Result<std::optional<std::string>> v = store::get_meta(db, f.key);
     if (!v.ok()) return v.status();
     *f.into = v->value_or("");
   }
-  Result<std::optional<std::string>> pending = read_meta(db, kPendingKey);
+  Result<std::optional<std::string>> pending = store::get_meta(db, kPendingKey);
   if (!pending.ok()) return pending.status();
   st.interrupted = pending->has_value();
   Result<std::int64_t> n = count(db, "SELECT count(*) FROM catalog_items WHERE origin = 'wix'");

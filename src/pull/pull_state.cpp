@@ -8,27 +8,8 @@
 
 namespace shelfnode::pull {
 
-Result<std::optional<std::string>> read_meta(store::Database& db, std::string_view key) {
-  auto s = db.cached("SELECT value FROM meta WHERE key = ?1");
-  if (!s.ok()) return s.status();
-  (*s)->bind(1, key);
-  Result<bool> row = (*s)->step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<std::string>();
-  return std::optional<std::string>((*s)->text_at(0));
-}
-
-Status write_meta(store::Database& db, std::string_view key, std::string_view value) {
-  auto s = db.cached(
-      "INSERT INTO meta (key, value) VALUES (?1, ?2)"
-      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  if (!s.ok()) return s.status();
-  (*s)->bind(1, key).bind(2, value);
-  return (*s)->run();
-}
-
 Result<std::optional<PendingPull>> load_pending(store::Database& db) {
-  Result<std::optional<std::string>> text = read_meta(db, kPendingKey);
+  Result<std::optional<std::string>> text = store::get_meta(db, kPendingKey);
   if (!text.ok()) return text.status();
   if (!text->has_value()) return std::optional<PendingPull>();
   JsonPtr root = parse_json(**text);
@@ -63,7 +44,7 @@ Status save_pending(store::Database& db, const PendingPull& p) {
   cJSON_AddBoolToObject(root.get(), "v3_items_phase", p.v3_items_phase);
   const std::string text = to_json_text(root.get());
   if (text.empty()) return internal_error("out of memory saving the pull's position");
-  return write_meta(db, kPendingKey, text);
+  return store::set_meta(db, kPendingKey, text);
 }
 
 std::string next_since(const std::string& previous, const std::string& max_seen,

@@ -7,6 +7,7 @@
 
 #include "shelfnode/core/result.h"
 #include "shelfnode/store/database.h"
+#include "shelfnode/store/meta.h"
 
 namespace shelfnode::pull {
 
@@ -35,9 +36,6 @@ struct PendingPull {
   std::string v1_after;           // V1: numericId of the last product committed
   bool v3_items_phase = false;    // V3: the variants are done, the items are next
 };
-
-Result<std::optional<std::string>> read_meta(store::Database& db, std::string_view key);
-Status write_meta(store::Database& db, std::string_view key, std::string_view value);
 
 Result<std::optional<PendingPull>> load_pending(store::Database& db);
 Status save_pending(store::Database& db, const PendingPull& pending);

@@ -102,7 +102,7 @@ Status commit_page(PullRun& run, const std::vector<VariantRow>* variants,
 }
 
 Result<std::string> catalog_version(PullRun& run) {
-  Result<std::optional<std::string>> stored = read_meta(run.db, kCatalogVersionKey);
+  Result<std::optional<std::string>> stored = store::get_meta(run.db, kCatalogVersionKey);
   if (!stored.ok()) return stored.status();
   if (stored->has_value() && !(*stored)->empty()) return **stored;
   Result<JsonPtr> body = fetch(run, "GET", "/stores/v3/provision/version", nullptr, kVersionRead);
@@ -118,19 +118,19 @@ Result<std::string> catalog_version(PullRun& run) {
                     "' (this build knows V1_CATALOG and V3_CATALOG)");
   }
   // A site's version never changes [R11]: asked once, kept.
-  SHELFNODE_RETURN_IF_ERROR(write_meta(run.db, kCatalogVersionKey, version));
+  SHELFNODE_RETURN_IF_ERROR(store::set_meta(run.db, kCatalogVersionKey, version));
   return version;
 }
 
 Result<std::string> default_location(PullRun& run) {
-  Result<std::optional<std::string>> stored = read_meta(run.db, kDefaultLocationKey);
+  Result<std::optional<std::string>> stored = store::get_meta(run.db, kDefaultLocationKey);
   if (!stored.ok()) return stored.status();
   if (stored->has_value() && !(*stored)->empty()) return **stored;
   Result<JsonPtr> body = fetch(run, "GET", "/stores/v3/locations/default", nullptr, kLocationRead);
   if (!body.ok()) return body.status();
   const std::string id = detail::text_at(detail::member(body->get(), "storesLocation"), "id");
   if (id.empty()) return bad_data("Wix did not name the store's default location");
-  SHELFNODE_RETURN_IF_ERROR(write_meta(run.db, kDefaultLocationKey, id));
+  SHELFNODE_RETURN_IF_ERROR(store::set_meta(run.db, kDefaultLocationKey, id));
   return id;
 }
 

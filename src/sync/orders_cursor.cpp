@@ -78,31 +78,12 @@ std::optional<std::int64_t> parse_utc_ms(std::string_view s) {
   return secs * 1000 + ms;
 }
 
-Result<std::optional<std::string>> read_meta(store::Database& db, std::string_view key) {
-  auto s = db.cached("SELECT value FROM meta WHERE key = ?1");
-  if (!s.ok()) return s.status();
-  (*s)->bind(1, key);
-  Result<bool> row = (*s)->step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<std::string>();
-  return std::optional<std::string>((*s)->text_at(0));
-}
-
-Status write_meta(store::Database& db, std::string_view key, std::string_view value) {
-  auto s = db.cached(
-      "INSERT INTO meta (key, value) VALUES (?1, ?2)"
-      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  if (!s.ok()) return s.status();
-  (*s)->bind(1, key).bind(2, value);
-  return (*s)->run();
-}
-
 Result<OrdersWindow> load_orders_window(store::Database& db, const Clock& clock) {
-  auto cursor = read_meta(db, kOrdersCursorKey);
+  auto cursor = store::get_meta(db, kOrdersCursorKey);
   if (!cursor.ok()) return cursor.status();
-  auto since = read_meta(db, kOrdersSinceKey);
+  auto since = store::get_meta(db, kOrdersSinceKey);
   if (!since.ok()) return since.status();
-  auto connected = read_meta(db, kConnectedAtKey);
+  auto connected = store::get_meta(db, kConnectedAtKey);
   if (!connected.ok()) return connected.status();
 
   OrdersWindow w;
@@ -122,8 +103,8 @@ Result<OrdersWindow> load_orders_window(store::Database& db, const Clock& clock)
     w.cursor = w.since;
     auto tx = store::Transaction::begin(db);
     if (!tx.ok()) return tx.status();
-    SHELFNODE_RETURN_IF_ERROR(write_meta(db, kOrdersCursorKey, w.cursor));
-    SHELFNODE_RETURN_IF_ERROR(write_meta(db, kOrdersSinceKey, w.since));
+    SHELFNODE_RETURN_IF_ERROR(store::set_meta(db, kOrdersCursorKey, w.cursor));
+    SHELFNODE_RETURN_IF_ERROR(store::set_meta(db, kOrdersSinceKey, w.since));
     SHELFNODE_RETURN_IF_ERROR((*tx)->commit().with_context("storing the orders cursor"));
     log_info("orders.start",
              {{"since", w.since}, {"from", have_connected ? "wix.connected_at" : "now"}});

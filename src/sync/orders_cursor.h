@@ -8,6 +8,7 @@
 #include "shelfnode/core/clock.h"
 #include "shelfnode/core/result.h"
 #include "shelfnode/store/database.h"
+#include "shelfnode/store/meta.h"
 
 namespace shelfnode::sync {
 
@@ -20,9 +21,6 @@ inline constexpr const char* kConnectedAtKey = "wix.connected_at";  // written b
 // "2026-01-10T12:00:00.348Z"; 0–9 fraction digits and a "+hh:mm"/"-hh:mm" offset are read
 // too. Nothing for anything else.
 std::optional<std::int64_t> parse_utc_ms(std::string_view text);
-
-Result<std::optional<std::string>> read_meta(store::Database& db, std::string_view key);
-Status write_meta(store::Database& db, std::string_view key, std::string_view value);
 
 // Where the orders pull stands.
 struct OrdersWindow {

@@ -82,7 +82,7 @@ Status apply_page(store::Database& db, ledger::Ledger& ledger, const ApplyContex
     }
   }
   if (page.cursor != before) {
-    SHELFNODE_RETURN_IF_ERROR(write_meta(db, kOrdersCursorKey, page.cursor));
+    SHELFNODE_RETURN_IF_ERROR(store::set_meta(db, kOrdersCursorKey, page.cursor));
   }
   SHELFNODE_RETURN_IF_ERROR((*tx)->commit().with_context("storing pulled orders"));
   report.orders_ignored += counts.ignored_orders;

@@ -65,7 +65,7 @@ void OrdersEmulatorTest::connect(const char* site, const char* key) {
   JsonPtr now = parse_json(admin("GET", "/_emulator/clock").body);
   const std::string connected = text_of(now.get(), "now");
   ASSERT_TRUE(parse_utc_ms(connected).has_value()) << connected;
-  ASSERT_TRUE(write_meta(*db_, kConnectedAtKey, connected).ok());
+  ASSERT_TRUE(store::set_meta(*db_, kConnectedAtKey, connected).ok());
 }
 
 shelfnode::testing::AdminAnswer OrdersEmulatorTest::admin(const std::string& method,
@@ -141,7 +141,7 @@ std::int64_t OrdersEmulatorTest::scalar(const std::string& sql) {
 }
 
 std::string OrdersEmulatorTest::meta(const std::string& key) {
-  auto v = read_meta(*db_, key);
+  auto v = store::get_meta(*db_, key);
   EXPECT_TRUE(v.ok());
   return v.ok() && *v ? **v : "";
 }

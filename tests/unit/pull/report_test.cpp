@@ -54,7 +54,7 @@ TEST_F(ReportTest, CountsAndListsEveryKind) {
 }
 
 TEST_F(ReportTest, V3SiteListsVariantsWithoutAnInventoryItem) {
-  ASSERT_TRUE(write_meta(*db_, kCatalogVersionKey, "V3_CATALOG").ok());
+  ASSERT_TRUE(store::set_meta(*db_, kCatalogVersionKey, "V3_CATALOG").ok());
   Result<CatalogReport> r = read_report(*db_, 0);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->no_inventory_item, 1);
@@ -94,8 +94,8 @@ TEST_F(ReportTest, PullStatusReadsTheMarks) {
   EXPECT_EQ(st->pulled_at, "");
   EXPECT_FALSE(st->interrupted);
   EXPECT_EQ(st->wix_variants, 7);
-  ASSERT_TRUE(write_meta(*db_, kPulledAtKey, "2026-02-01T00:00:00.000Z").ok());
-  ASSERT_TRUE(write_meta(*db_, kLastModeKey, "full").ok());
+  ASSERT_TRUE(store::set_meta(*db_, kPulledAtKey, "2026-02-01T00:00:00.000Z").ok());
+  ASSERT_TRUE(store::set_meta(*db_, kLastModeKey, "full").ok());
   PendingPull p;
   p.generation = 5;
   ASSERT_TRUE(save_pending(*db_, p).ok());
@@ -129,7 +129,7 @@ TEST_F(ReportTest, PendingPullRoundTrips) {
   EXPECT_EQ(q.items_max_updated, p.items_max_updated);
   EXPECT_EQ(q.v1_after, p.v1_after);
   EXPECT_TRUE(q.v3_items_phase);
-  ASSERT_TRUE(write_meta(*db_, kPendingKey, "not json").ok());
+  ASSERT_TRUE(store::set_meta(*db_, kPendingKey, "not json").ok());
   back = load_pending(*db_);
   ASSERT_TRUE(back.ok());
   EXPECT_FALSE(back->has_value()) << "an unreadable position starts the pull again";

@@ -24,7 +24,7 @@ TEST_F(OrdersPullTest, AManagedVariantIsSoldFromTheFulfilmentWarehouseUnderItsCa
                    " AND delta = -2 AND source = 'wix:order'"),
             1);
   EXPECT_EQ(r->cursor, "2026-11-20T14:58:11.663Z");
-  EXPECT_EQ(*read_meta(*db_, kOrdersCursorKey).value(), "2026-11-20T14:58:11.663Z");
+  EXPECT_EQ(*store::get_meta(*db_, kOrdersCursorKey).value(), "2026-11-20T14:58:11.663Z");
 }
 
 TEST_F(OrdersPullTest, WithoutACatalogEntryTheSkuOnTheLineIsUsed) {
@@ -107,7 +107,7 @@ TEST_F(OrdersPullTest, StorePickupOrdersCountByDefault) {
 }
 
 TEST_F(OrdersPullTest, OrdersPlacedBeforeTheDeviceWasConnectedAreNeverApplied) {
-  ASSERT_TRUE(write_meta(*db_, kConnectedAtKey, "2026-11-21T10:00:00.000Z").ok());
+  ASSERT_TRUE(store::set_meta(*db_, kConnectedAtKey, "2026-11-21T10:00:00.000Z").ok());
   stock("OAK-SHELF-60", shop_, 5);
   stock("COFFEE-BR-500", shop_, 5);
   // Placed on the 20th, fulfilled (updated) after the device was connected.

@@ -26,8 +26,8 @@ TEST_F(OrdersPullTest, AsksForChangesSinceTheCursorOldestFirstThenFollowsTheCurs
 }
 
 TEST_F(OrdersPullTest, TheCursorNeverMovesBack) {
-  ASSERT_TRUE(write_meta(*db_, kOrdersCursorKey, "2026-11-23T00:00:00.000Z").ok());
-  ASSERT_TRUE(write_meta(*db_, kOrdersSinceKey, kConnected).ok());
+  ASSERT_TRUE(store::set_meta(*db_, kOrdersCursorKey, "2026-11-23T00:00:00.000Z").ok());
+  ASSERT_TRUE(store::set_meta(*db_, kOrdersSinceKey, kConnected).ok());
   answer(recorded::kV1ManagedVariant);  // updated on the 20th
   auto r = pull();
   ASSERT_TRUE(r.ok());
@@ -77,7 +77,7 @@ TEST_F(OrdersPullTest, AFailedSearchKeepsTheCursorAndAppliesNothing) {
   EXPECT_EQ(r.status().code(), Code::kTemporary);  // uncertain: the next round tries again
   EXPECT_EQ(transport_.requests.size(), 2u);       // a search is not resent here
   EXPECT_EQ(qty("OAK-SHELF-60", shop_), 4);        // the first page stays applied
-  EXPECT_EQ(*read_meta(*db_, kOrdersCursorKey).value(), "2026-11-21T09:00:00.000Z");
+  EXPECT_EQ(*store::get_meta(*db_, kOrdersCursorKey).value(), "2026-11-21T09:00:00.000Z");
   answer(recorded::kV1WithoutVariants);
   auto again = pull();
   ASSERT_TRUE(again.ok()) << again.status().message();

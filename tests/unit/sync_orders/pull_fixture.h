@@ -34,7 +34,7 @@ class OrdersPullTest : public shelfnode::testing::LedgerFixture {
     LedgerFixture::SetUp();
     shop_ = ledger::add_warehouse(*db_, "shop", true, clock_).value().id;
     back_ = ledger::add_warehouse(*db_, "back", false, clock_).value().id;
-    ASSERT_TRUE(write_meta(*db_, kConnectedAtKey, kConnected).ok());
+    ASSERT_TRUE(store::set_meta(*db_, kConnectedAtKey, kConnected).ok());
     client_ = std::make_unique<wix::Client>(
         wix::Client::create({"https://wix.test", "site-1", "IST.orders-test-key"}, transport_)
             .value());
