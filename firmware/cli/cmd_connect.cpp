@@ -13,6 +13,7 @@
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/logger.h"
 #include "shelfnode/core/uuid.h"
+#include "shelfnode/store/meta.h"
 #include "shelfnode/wix/credentials.h"
 #include "shelfnode/wix/site_check.h"
 #include "shelfnode/wix/url_policy.h"
@@ -130,14 +131,6 @@ Status run_sql(store::Database& db, const char* sql, std::int64_t* changed = nul
   return Status::Ok();
 }
 
-Status set_meta(store::Database& db, const char* key, const std::string& value) {
-  Result<store::Statement> s =
-      db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
-  if (!s.ok()) return s.status();
-  s->bind(1, std::string_view(key)).bind(2, std::string_view(value));
-  return s->run();
-}
-
 // Another shop's catalog, outbox and orders must never be mixed with this one's: they go,
 // the ledger (what is physically on the shelves) stays.
 Status clear_previous_site(store::Database& db, Stored& out) {
@@ -176,14 +169,15 @@ Result<Stored> store_site_state(App& app, const std::string& site, const wix::Si
   // Orders count from this moment on (src/sync/README.md): a re-connect must not move it.
   out.kept_connected_at = !since->empty();
   out.connected_at = out.kept_connected_at ? *since : format_utc_ms(app.clock().now_ms());
-  SHELFNODE_RETURN_IF_ERROR(set_meta(db, "wix.site_id", site));
-  SHELFNODE_RETURN_IF_ERROR(set_meta(db, "wix.catalog_version", check.catalog_version));
-  SHELFNODE_RETURN_IF_ERROR(set_meta(db, "wix.connected_at", out.connected_at));
+  SHELFNODE_RETURN_IF_ERROR(store::set_meta(db, "wix.site_id", site));
+  SHELFNODE_RETURN_IF_ERROR(store::set_meta(db, "wix.catalog_version", check.catalog_version));
+  SHELFNODE_RETURN_IF_ERROR(store::set_meta(db, "wix.connected_at", out.connected_at));
   if (check.default_location_id.empty()) {
     SHELFNODE_RETURN_IF_ERROR(
         run_sql(db, "DELETE FROM meta WHERE key = 'wix.default_location_id'"));
   } else {
-    SHELFNODE_RETURN_IF_ERROR(set_meta(db, "wix.default_location_id", check.default_location_id));
+    SHELFNODE_RETURN_IF_ERROR(
+        store::set_meta(db, "wix.default_location_id", check.default_location_id));
   }
   SHELFNODE_RETURN_IF_ERROR((*tx)->commit());
   return out;
