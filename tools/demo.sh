@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Tells shelfnode's offline story end to end: a shop with two mapped warehouses and one that
-# does not count for the web shop, a catalog, scans (good, bad and unknown), a stocktake, a
-# move, a sale past zero, and a crash in the middle of a burst of scans.
-# Usage: tools/demo.sh            (builds into build/demo, uses a fresh temp data dir)
+# Tells shelfnode's story end to end against the bundled Wix emulator over HTTPS (nothing
+# here reaches the internet or a real Wix store): a shop with two warehouses that count for
+# the web shop and a depot that does not, connecting to the store, the catalogue, a
+# stocktake, the till (good, bad and unknown barcodes), an online order, an outage, a sale
+# past zero, a crash in the middle of a burst of scans, and the device and Wix side by side.
+# Usage: tools/demo.sh            (builds into build/demo, uses fresh temp dirs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/lib/deps.sh
@@ -13,71 +15,154 @@ cmake -S . -B build/demo -G Ninja -DCMAKE_BUILD_TYPE=Release -DSHELFNODE_TESTS=O
   -DSHELFNODE_BENCH=OFF >/dev/null
 cmake --build build/demo --target shelfnode >/dev/null
 bin=$PWD/build/demo/firmware/shelfnode
-data=$(mktemp -d /tmp/shelfnode-demo-XXXXXX)
+tmp=$(mktemp -d /tmp/shelfnode-demo-XXXXXX)
+emu_pid=
 scan_pid=
 cleanup() {
   [[ -n $scan_pid ]] && kill -9 "$scan_pid" 2>/dev/null || true
-  rm -rf "$data"
+  if [[ -n $emu_pid ]]; then
+    kill "$emu_pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$emu_pid" 2>/dev/null || break; sleep 0.05; done
+    kill -9 "$emu_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
 }
 trap cleanup EXIT
-export SHELFNODE_DATA_DIR=$data/device
+trap 'exit 130' INT
+trap 'exit 143' TERM
+export SHELFNODE_DATA_DIR=$tmp/device
+export WIX_EMULATOR_STATE=$tmp/wix  # where tools/demo/wix.py finds the emulator
+site=f9fbab61-c968-41d2-a177-78dc40ab8c1c  # the v1_store.json fixture: a Catalog V1 store
+api_key=IST.v1-full-access-3f9a               # ... and its full-access API key
 
 step() { printf '\n== %s\n' "$*"; }
+say() { printf -- '-> %s\n' "$*"; }
+# Shows a command, then its output; the log lines (ts=...) on stderr are left out, the
+# errors a person must read are kept.
 show() {
   printf '$ shelfnode %s\n' "$*"
   local rc=0
-  "$bin" "$@" || rc=$?
+  "$bin" "$@" 2>"$tmp/stderr" || rc=$?
+  grep -v '^ts=' "$tmp/stderr" >&2 || true
   ((rc == 0)) || echo "(exit $rc)"
 }
+# A clerk's scans: the lines, then the command and its replies (one per line).
+scans() {
+  local lines=$1; shift
+  printf '%s' "$lines" | sed 's/^/   scanned: /'
+  printf '$ shelfnode scan %s\n' "$*"
+  local rc=0
+  printf '%s' "$lines" | "$bin" scan "$@" 2>/dev/null || rc=$?
+  ((rc == 0)) || echo "(exit $rc: some scans were refused, see the ERR lines; the rest are stored)"
+}
+wix() {
+  printf '$ tools/demo/wix.py %s\n' "$*"
+  python3 tools/demo/wix.py "$@"
+}
 
-step "1. A new device: data dir, warehouses (shop and backroom count for the web shop, depot does not)"
+step "1. The web shop: the bundled Wix emulator on 127.0.0.1 (HTTPS, its own test CA)"
+printf '$ python3 tools/wix-emulator/emulator.py --fixture tools/wix-emulator/fixtures/v1_store.json --port 0 --state-dir %s\n' "$tmp/wix"
+python3 tools/wix-emulator/emulator.py --fixture tools/wix-emulator/fixtures/v1_store.json \
+  --port 0 --state-dir "$tmp/wix" >"$tmp/wix.out" 2>"$tmp/wix.log" &
+emu_pid=$!
+for _ in $(seq 1 300); do
+  [[ -s $tmp/wix.out ]] && break
+  kill -0 "$emu_pid" 2>/dev/null || { cat "$tmp/wix.log" >&2; exit 69; }
+  sleep 0.1
+done
+ready= url= ca=
+read -r ready url ca <"$tmp/wix.out" || true
+if [[ $ready != READY ]]; then
+  echo "the Wix emulator did not start:" >&2
+  cat "$tmp/wix.log" >&2
+  exit 69
+fi
+ca=${ca#ca=}
+echo "$ready $url ca=$ca"
+wix stock
+
+step "2. A new device: data dir and warehouses (shop and backroom count for the web shop, depot does not)"
 show init
 show warehouse add shop --mapped
 show warehouse add backroom --mapped
 show warehouse add depot
 show warehouse list
 
-step "2. The catalogue, cached for offline lookups (a Wix pull fills it once connected)"
-show catalog import tools/demo/catalog.csv
-show catalog find 04006381333931
-show catalog find '(01)05012345678900(10)LOT42'
+step "3. Connect to the Wix store: the site and every permission the device needs are checked live"
+printf '%s\n' "$api_key" >"$tmp/wix-api-key"
+chmod 600 "$tmp/wix-api-key"
+say "the API key from the Wix API Keys Manager is saved in a file only its owner can read (mode 0600)"
+show connect --site-id "https://manage.wix.com/dashboard/$site/home" \
+  --api-key-file "$tmp/wix-api-key" --base-url "$url" --ca-file "$ca"
 
-step "3. Deliveries arrive"
-show receive MUG-BLUE 12 --warehouse backroom
-show receive TEE-M 5 --warehouse shop
-show receive CANDLE 30 --warehouse depot
+step "4. The catalogue from Wix, cached for lookups while offline"
+show catalog pull
+say "Wix Catalog V1 keeps no barcodes: import the shop's barcode list for the SKUs it sells"
+show catalog import tools/demo/barcodes.csv
+show catalog find 4006381333931
 
-step "4. The till: a clerk scans (one line per scan; each reply comes only after the scan is on disk)"
-scans=$'4006381333931\n036000291452*2\n4006381333932\nGIFT-CARD\n(01)05012345678900(30)6\n'
-printf '%s' "$scans" | sed 's/^/   scanned: /'
-printf '$ shelfnode scan --warehouse shop --mode sell\n'
-printf '%s' "$scans" | "$bin" scan --warehouse shop --mode sell 2>/dev/null || echo "(exit $? — some scans were refused, see ERR lines)"
-
-step "5. A stocktake in the backroom by scanning each mug (3 scans = 3 mugs), and a move"
-printf 'MUG-BLUE\nMUG-BLUE\nMUG-BLUE\n' | "$bin" scan --warehouse backroom --mode count 2>/dev/null
-show move CANDLE 4 --from depot --to shop
-
-step "6. What Wix will show: max(0, shop + backroom); depot never counts; a negative sum is sent as 0"
+step "5. Opening stocktake: only SKUs counted in a mapped warehouse are ever pushed to Wix"
+scans $'4006381333931*4\n036000291452\nTOTE-NAT*8\n96385074*6\n' --warehouse shop --mode count
+say "in count mode each scan of the same item adds one: three aprons scanned = 3"
+scans $'OAK-SHELF-60*6\n4006381333948\n4006381333948\n4006381333948\n' --warehouse backroom --mode count
+show receive OAK-SHELF-60 20 --warehouse depot
 show stock
 
-step "7. Power cut in the middle of a burst: kill -9 while scans stream in"
-coproc SCAN { exec "$bin" scan --warehouse shop --mode receive 2>/dev/null; }
+step "6. First sync: Wix is read once, then only the differences are sent"
+show sync
+say "exit 75 means work is still waiting. The mug is parked: Wix does not count its stock."
+say "The owner turns on inventory tracking for the mug in the Wix dashboard, then:"
+wix track MUG-HT
+show catalog pull
+show sync --retry-parked
+
+step "7. The till: a clerk scans (each reply comes only after the scan is on disk)"
+scans $'4006381333931\n4006381333948*2\n4006381333932\nGIFT-CARD\n96385074\n' --warehouse shop --mode sell
+say "4006381333932 has a wrong check digit and GIFT-CARD is not in the catalogue: refused, nothing stored"
+
+step "8. Meanwhile a customer buys two oak shelves in the web shop"
+wix checkout OAK-SHELF-60 2
+
+step "9. The internet goes down"
+wix outage start
+say "a sync now retries with backoff for a few seconds, then stops with exit 75 (try again later)"
+show sync
+say "nothing changed in Wix (every call was refused with 503) and nothing is lost on the device"
+say "the shop keeps working offline: a delivery is booked into the backroom (a GS1 code with a count of 6)"
+scans $'(01)05012345678900(30)6\n' --warehouse backroom --mode receive
+show stock
+
+step "10. The internet is back"
+wix outage end
+show sync
+say "the online order became a sale in the shop; Wix had already taken it off, so it is not sent twice"
+show stock OAK-SHELF-60
+
+step "11. A sale past zero: 3 aprons (L) sold at the till, only 1 was booked in"
+show sell APRON-L 3 --warehouse shop
+say "shop + backroom = -2: the ledger keeps -2, Wix is sent max(0, -2) = 0"
+show sync
+
+step "12. Power cut in the middle of a burst: kill -9 while scans stream in"
+coproc SCAN { exec "$bin" scan --warehouse backroom --mode receive 2>/dev/null; }
 scan_pid=$SCAN_PID
 exec {to_scan}>&"${SCAN[1]}" {from_scan}<&"${SCAN[0]}"  # bash drops SCAN[] when it dies
 disown "$scan_pid"  # its death is the point of this step, not news for the job table
-# 2,000 scans arrive in one burst (they fit in the pipe); the process is killed while it is
-# still committing them.
-for i in $(seq 1 2000); do echo CANDLE; done >&"$to_scan"
-sleep 0.02
-kill -9 "$scan_pid"
+# 2,000 scans arrive in one burst (they fit in the pipe). The process is killed as soon as
+# the first reply is back, while it is still committing the rest.
+for _ in $(seq 1 2000); do echo BRACKET-CI; done >&"$to_scan"
 acked=0
+read -r -t 30 line <&"$from_scan" && [[ $line == OK* ]] && acked=1
+kill -9 "$scan_pid"
 while read -r -t 1 line <&"$from_scan"; do [[ $line == OK* ]] && acked=$((acked + 1)); done
 while kill -0 "$scan_pid" 2>/dev/null; do sleep 0.05; done
 exec {to_scan}>&- {from_scan}<&-
 scan_pid=
-echo "acknowledged before the kill: $acked scans of CANDLE into shop"
-show stock CANDLE
-echo "(shop held 4 before the burst: at least 4 + $acked must be there, never less)"
+echo "2,000 brackets scanned in one burst; acknowledged before the kill: $acked"
+show stock BRACKET-CI
+say "every acknowledged scan is on disk: the backroom holds at least $acked, never less"
 
-step "8. The device's own view"
-show status
+step "13. Back to normal: sync, then the device and Wix side by side"
+show sync
+printf '$ shelfnode stock --json | tools/demo/wix.py table\n'
+"$bin" stock --json 2>/dev/null | python3 tools/demo/wix.py table
