@@ -38,10 +38,11 @@ Access access_of(const LoggedRequest& r) {
 // Whether the device could know what became of the request (DESIGN §4.5 outcome classes).
 bool outcome_unknown(const LoggedRequest& r) {
   if (r.synthetic || !r.status) return true;  // no answer at all
-  const std::string& f = r.fault;
-  if (f == "drop_after_apply" || f == "reset_mid_response" || f == "truncated_json") return true;
-  if (f == "html") return *r.status >= 200 && *r.status < 300;  // "200" that is not JSON
-  return *r.status >= 500 && *r.status != 503;
+  if (r.fault == "drop_after_apply" || r.fault == "reset_mid_response") return true;
+  const long s = *r.status;
+  // A success the device could not read; a 4xx cut short is still a refusal.
+  if (s >= 200 && s < 300) return r.fault == "truncated_json" || r.fault == "html";
+  return s >= 500 && s != 503;
 }
 
 const cJSON* member(const cJSON* o, const char* name) {
@@ -71,8 +72,9 @@ std::set<std::string> written_keys(const LoggedRequest& r, const WixLog& log,
       }
     }
   }
-  cJSON_ArrayForEach(e, member(r.body, "inventoryItems"))
-      add_item(text_of(member(e, "inventoryItem"), "id"));
+  cJSON_ArrayForEach(e, member(r.body, "inventoryItems")) {
+    add_item(text_of(member(e, "inventoryItem"), "id"));
+  }
   if (!facts.v3 && starts_with(r.path, "/stores/v2/inventoryItems/product/")) {
     const std::string product =
         r.path.substr(std::string("/stores/v2/inventoryItems/product/").size());

@@ -75,7 +75,8 @@ TEST_F(ResendCheckTest, AReadOfAnotherProductOrAFailedReadSettlesNothing) {
 TEST_F(ResendCheckTest, A503OrADefiniteAnswerIsNotInDoubt) {
   add(1, kDec, v1_dec("p1", 2), 503, "503");
   add(2, kDec, v1_dec("p1", 2), 428);
-  add(3, kDec, v1_dec("p1", 2), 200);
+  add(3, kDec, v1_dec("p1", 2), 428, "truncated_json");  // a refusal, even cut short
+  add(4, kDec, v1_dec("p1", 2), 200);
   const ResendReport r = check();
   EXPECT_EQ(r.uncertain_writes, 0);
   EXPECT_TRUE(r.errors.empty());

@@ -85,6 +85,8 @@ std::string joined(const std::vector<std::string>& parts) {
 TEST(SyncPropertyTest, RandomHistoriesConvergeAndNeverApplyAChangeTwice) {
   const auto started = std::chrono::steady_clock::now();
   testing::WixEmulator emulator;
+  // No rate limit of its own: 429s come as injected faults, so what a history does does not
+  // depend on how fast the machine runs it.
   const std::string why = emulator.start({"--rate-limit", "0"});
   ASSERT_TRUE(why.empty()) << why;
   testing::EmulatorAdmin admin(emulator);
