@@ -138,6 +138,11 @@ CREATE TABLE catalog_wix_unmapped (
   PRIMARY KEY (product_id, variant_id)
 ) WITHOUT ROWID;
 )sql",
+    // 4: what Wix restocked on an order line the device never applied, so the sync engine
+    // reads that SKU back once instead of trusting `confirmed` (src/sync/README.md).
+    R"sql(
+ALTER TABLE wix_order_lines ADD COLUMN restock_seen INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

@@ -28,6 +28,14 @@ constexpr const char* kMovementOf =
 constexpr const char* kAdjustConfirmed =
     "UPDATE wix_outbox SET confirmed = confirmed + ?2 WHERE sku = ?1 AND confirmed IS NOT NULL";
 
+// Wix restocked a line the device never applied, so what Wix holds moved without the device
+// knowing by how much: the engine must read the SKU back (once per new restock).
+constexpr const char* kRestockSeen =
+    "SELECT restock_seen FROM wix_order_lines WHERE order_id = ?1 AND line_id = ?2";
+constexpr const char* kRecordRestock =
+    "UPDATE wix_order_lines SET restock_seen = ?3 WHERE order_id = ?1 AND line_id = ?2";
+constexpr const char* kDoubtConfirmed = "UPDATE wix_outbox SET uncertain = 1 WHERE sku = ?1";
+
 constexpr const char* kCanceled = "CANCELED";
 
 // Runs a cached statement that yields at most one row; `row` tells whether it did.
@@ -176,15 +184,37 @@ Status reverse_line(store::Database& db, ledger::Ledger& ledger, const Order& or
   return adjust_confirmed(db, m.sku, restocked);
 }
 
+Status doubt_new_restock(store::Database& db, const Order& order, const OrderLine& line,
+                         const std::string& sku) {
+  auto seen = db.cached(kRestockSeen);
+  if (!seen.ok()) return seen.status();
+  (*seen)->bind(1, order.id).bind(2, line.id);
+  bool row = false;
+  SHELFNODE_RETURN_IF_ERROR(first_row(*seen, row));
+  if (!row || line.restock_quantity <= (*seen)->int_at(0)) return Status::Ok();
+  auto record = db.cached(kRecordRestock);
+  if (!record.ok()) return record.status();
+  (*record)->bind(1, order.id).bind(2, line.id).bind(3, line.restock_quantity);
+  SHELFNODE_RETURN_IF_ERROR((*record)->run());
+  if (sku.empty()) return Status::Ok();
+  auto doubt = db.cached(kDoubtConfirmed);
+  if (!doubt.ok()) return doubt.status();
+  (*doubt)->bind(1, sku);
+  return (*doubt)->run();
+}
+
 Status cancel_line(store::Database& db, ledger::Ledger& ledger, const ApplyContext& context,
                    const Order& order, const OrderLine& line,
                    const std::optional<std::string>& state, ApplyCounts& counts) {
-  if (!state) {
+  if (!state || *state == "skipped") {
     Result<std::string> sku = sku_of(db, line);
     if (!sku.ok()) return sku.status();
-    ++counts.skipped;
-    return record_line(db, context, order, line, *sku, "skipped",
-                       "canceled before this device saw it");
+    if (!state) {
+      ++counts.skipped;
+      SHELFNODE_RETURN_IF_ERROR(record_line(db, context, order, line, *sku, "skipped",
+                                            "canceled before this device saw it"));
+    }
+    return doubt_new_restock(db, order, line, *sku);
   }
   if (*state != "applied") return Status::Ok();
   return reverse_line(db, ledger, order, line, counts);
