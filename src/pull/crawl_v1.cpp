@@ -42,12 +42,12 @@ Status crawl_v1(PullRun& run) {
   for (;;) {
     JsonPtr request = products_request(run.pending);
     if (!request) return internal_error("out of memory building a request");
-    Result<JsonPtr> body =
-        fetch(run, "POST", "/stores/v1/products/query", request.get(), kProductsRead);
-    if (!body.ok()) return body.status();
-    Result<CatalogPage> page = parse_v1_products(body->get());
-    if (!page.ok()) return page.status();
-    body->reset();  // one page in memory: the tree goes before the rows are written
+    Result<std::string> text =
+        fetch_page(run, "POST", "/stores/v1/products/query", request.get(), kProductsRead);
+    if (!text.ok()) return text.status();
+    Result<CatalogPage> page = parse_v1_products(*text);
+    if (!page.ok()) return page_failure(page.status(), kProductsRead);
+    *text = std::string();  // one page in memory: the text goes before the rows are written
     if (!page->last_numeric_id.empty()) run.pending.v1_after = page->last_numeric_id;
     if (page->max_updated > run.pending.max_updated) run.pending.max_updated = page->max_updated;
     SHELFNODE_RETURN_IF_ERROR(commit_page(run, &page->variants, nullptr));

@@ -46,12 +46,12 @@ Status crawl_v3_variants(PullRun& run) {
   JsonPtr request = first_page(since_filter("productData.updatedDate", run.pending.since));
   for (;;) {
     if (!request) return internal_error("out of memory building a request");
-    Result<JsonPtr> body =
-        fetch(run, "POST", "/stores/v3/products/query-variants", request.get(), kVariantsRead);
-    if (!body.ok()) return body.status();
-    Result<CatalogPage> page = parse_v3_variants(body->get());
-    if (!page.ok()) return page.status();
-    body->reset();
+    Result<std::string> text =
+        fetch_page(run, "POST", "/stores/v3/products/query-variants", request.get(), kVariantsRead);
+    if (!text.ok()) return text.status();
+    Result<CatalogPage> page = parse_v3_variants(*text);
+    if (!page.ok()) return page_failure(page.status(), kVariantsRead);
+    *text = std::string();
     if (page->max_updated > run.pending.max_updated) run.pending.max_updated = page->max_updated;
     // The last page of variants also moves the pull on to the items, in one commit.
     if (page->next_cursor.empty()) run.pending.v3_items_phase = true;
@@ -72,12 +72,12 @@ Status crawl_v3_items(PullRun& run, const std::string& location_id) {
   JsonPtr request = first_page(filter);
   for (;;) {
     if (!request) return internal_error("out of memory building a request");
-    Result<JsonPtr> body =
-        fetch(run, "POST", "/stores/v3/inventory-items/query", request.get(), kItemsRead);
-    if (!body.ok()) return body.status();
-    Result<ItemsPage> page = parse_v3_items(body->get());
-    if (!page.ok()) return page.status();
-    body->reset();
+    Result<std::string> text =
+        fetch_page(run, "POST", "/stores/v3/inventory-items/query", request.get(), kItemsRead);
+    if (!text.ok()) return text.status();
+    Result<ItemsPage> page = parse_v3_items(*text);
+    if (!page.ok()) return page_failure(page.status(), kItemsRead);
+    *text = std::string();
     if (page->max_updated > run.pending.items_max_updated) {
       run.pending.items_max_updated = page->max_updated;
     }

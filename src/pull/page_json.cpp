@@ -58,4 +58,19 @@ std::string next_cursor(const cJSON* body, bool& broken) {
   return next;
 }
 
+Result<JsonPtr> walk_page(std::string_view text, const char* list, const JsonElementFn& on_item) {
+  Status refused;
+  Result<JsonSplit> page = for_each_element(text, list, [&](const cJSON& item) {
+    refused = on_item(item);
+    return refused;
+  });
+  if (!page.ok()) {
+    if (!refused.ok() || page.status().code() != Code::kBadData) return page.status();
+    return Status(Code::kUnavailable,
+                  "its answer was cut short or not JSON (" + page.status().message() + ")");
+  }
+  if (!page->found) return bad_data(std::string("Wix's answer has no '") + list + "' list");
+  return std::move(page->rest);
+}
+
 }  // namespace shelfnode::pull::detail

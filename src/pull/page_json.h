@@ -4,7 +4,10 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "shelfnode/core/json_stream.h"
 
 namespace shelfnode::pull::detail {
 
@@ -27,5 +30,12 @@ void keep_latest(std::string& latest, const char* raw);
 // The next-page cursor of a V3 pagingMetadata block: "" on the last page. A page that
 // says there is more but names no cursor cannot be followed: `broken` is set.
 std::string next_cursor(const cJSON* body, bool& broken);
+
+// Walks a page's list `list` one item at a time (core/json_stream.h), so a page costs its
+// text and one item's tree, never the whole page as a tree. Returns the page's other members
+// (paging, totals). A missing list is kBadData naming it. A text that is not JSON, which is
+// what an answer cut short looks like, is kUnavailable: reading the page again is the cure.
+// An item `on_item` refuses keeps that Status.
+Result<JsonPtr> walk_page(std::string_view text, const char* list, const JsonElementFn& on_item);
 
 }  // namespace shelfnode::pull::detail

@@ -51,6 +51,14 @@ struct ReadKind {
 Result<JsonPtr> fetch(PullRun& run, const char* method, const char* path, const cJSON* body,
                       const ReadKind& kind);
 
+// The same for a page that is read item by item: its text, as Wix sent it.
+Result<std::string> fetch_page(PullRun& run, const char* method, const char* path,
+                               const cJSON* body, const ReadKind& kind);
+
+// A page that could not be read: one that was not JSON is worth reading again and says
+// what was being read; any other problem is returned as it is.
+Status page_failure(const Status& parse, const ReadKind& kind);
+
 // Writes one page and the pull's position in one transaction (BEGIN IMMEDIATE).
 Status commit_page(PullRun& run, const std::vector<VariantRow>* variants,
                    const std::vector<ItemTracking>* items);

@@ -81,12 +81,10 @@ Status add_product(const cJSON* p, CatalogPage& page) {
 
 }  // namespace
 
-Result<CatalogPage> parse_v1_products(const cJSON* body) {
-  const cJSON* products = member(body, "products");
-  if (!cJSON_IsArray(products)) return bad_data("Wix's answer has no 'products' list");
+Result<CatalogPage> parse_v1_products(std::string_view text) {
   CatalogPage page;
-  const cJSON* p = nullptr;
-  cJSON_ArrayForEach(p, products) {
+  Result<JsonPtr> rest = detail::walk_page(text, "products", [&](const cJSON& item) {
+    const cJSON* p = &item;
     SHELFNODE_RETURN_IF_ERROR(add_product(p, page));
     ++page.records;
     const std::string numeric_id = numeric_id_of(p);
@@ -95,8 +93,10 @@ Result<CatalogPage> parse_v1_products(const cJSON* body) {
                       " without a numericId, which the crawl needs [R13]");
     }
     page.last_numeric_id = numeric_id;
-  }
-  const cJSON* total = member(body, "totalResults");
+    return Status::Ok();
+  });
+  if (!rest.ok()) return rest.status();
+  const cJSON* total = member(rest->get(), "totalResults");
   if (cJSON_IsNumber(total) && total->valuedouble >= 0) {
     page.total = static_cast<std::int64_t>(total->valuedouble);
   }

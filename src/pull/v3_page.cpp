@@ -27,12 +27,10 @@ Status cursor_of(const cJSON* body, std::string& next) {
 
 }  // namespace
 
-Result<CatalogPage> parse_v3_variants(const cJSON* body) {
-  const cJSON* variants = member(body, "variants");
-  if (!cJSON_IsArray(variants)) return bad_data("Wix's answer has no 'variants' list");
+Result<CatalogPage> parse_v3_variants(std::string_view text) {
   CatalogPage page;
-  const cJSON* v = nullptr;
-  cJSON_ArrayForEach(v, variants) {
+  Result<JsonPtr> rest = detail::walk_page(text, "variants", [&](const cJSON& item) {
+    const cJSON* v = &item;
     const cJSON* product = member(v, "productData");
     VariantRow row;
     row.variant_id = text_at(v, "id");
@@ -53,31 +51,32 @@ Result<CatalogPage> parse_v3_variants(const cJSON* body) {
                                               : cJSON_GetStringValue(member(v, "updatedDate")));
     page.variants.push_back(std::move(row));
     ++page.records;
-  }
-  SHELFNODE_RETURN_IF_ERROR(cursor_of(body, page.next_cursor));
+    return Status::Ok();
+  });
+  if (!rest.ok()) return rest.status();
+  SHELFNODE_RETURN_IF_ERROR(cursor_of(rest->get(), page.next_cursor));
   return page;
 }
 
-Result<ItemsPage> parse_v3_items(const cJSON* body) {
-  const cJSON* items = member(body, "inventoryItems");
-  if (!cJSON_IsArray(items)) return bad_data("Wix's answer has no 'inventoryItems' list");
+Result<ItemsPage> parse_v3_items(std::string_view text) {
   ItemsPage page;
-  const cJSON* item = nullptr;
-  cJSON_ArrayForEach(item, items) {
+  Result<JsonPtr> rest = detail::walk_page(text, "inventoryItems", [&](const cJSON& item) {
     ItemTracking t;
-    t.product_id = text_at(item, "productId");
-    t.variant_id = text_at(item, "variantId");
+    t.product_id = text_at(&item, "productId");
+    t.variant_id = text_at(&item, "variantId");
     if (t.product_id.empty() || t.variant_id.empty()) {
       return bad_data("Wix sent an inventory item without its product or variant id");
     }
     // trackQuantity is derived from which of quantity / inStock the item holds [R27].
-    const std::optional<bool> tracked = bool_at(item, "trackQuantity");
-    t.tracked = tracked.value_or(cJSON_IsNumber(member(item, "quantity")) != 0);
-    detail::keep_latest(page.max_updated, cJSON_GetStringValue(member(item, "updatedDate")));
+    const std::optional<bool> tracked = bool_at(&item, "trackQuantity");
+    t.tracked = tracked.value_or(cJSON_IsNumber(member(&item, "quantity")) != 0);
+    detail::keep_latest(page.max_updated, cJSON_GetStringValue(member(&item, "updatedDate")));
     page.items.push_back(std::move(t));
     ++page.records;
-  }
-  SHELFNODE_RETURN_IF_ERROR(cursor_of(body, page.next_cursor));
+    return Status::Ok();
+  });
+  if (!rest.ok()) return rest.status();
+  SHELFNODE_RETURN_IF_ERROR(cursor_of(rest->get(), page.next_cursor));
   return page;
 }
 

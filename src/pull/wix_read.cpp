@@ -89,6 +89,25 @@ Result<JsonPtr> fetch(PullRun& run, const char* method, const char* path, const 
   return std::move(r->body);
 }
 
+Result<std::string> fetch_page(PullRun& run, const char* method, const char* path,
+                               const cJSON* body, const ReadKind& kind) {
+  wix::WixError error;
+  Result<wix::JsonResponse> r = run.api.call(method, path, body, &error, wix::BodyForm::kText);
+  run.requests += run.api.last_attempts();
+  if (!r.ok()) return read_failure(error, run.api.last_attempts(), kind);
+  if (r->text.empty()) {
+    return Status(Code::kUnavailable,
+                  std::string("Wix sent an empty answer while ") + kind.doing + "; pull again");
+  }
+  return std::move(r->text);
+}
+
+Status page_failure(const Status& parse, const ReadKind& kind) {
+  if (parse.code() != Code::kUnavailable) return parse;
+  return Status(Code::kUnavailable, std::string("Wix could not be read while ") + kind.doing +
+                                        ": " + parse.message() + "; run the pull again");
+}
+
 Status commit_page(PullRun& run, const std::vector<VariantRow>* variants,
                    const std::vector<ItemTracking>* items) {
   auto tx = store::Transaction::begin(run.db);

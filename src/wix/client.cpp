@@ -57,7 +57,7 @@ HttpRequest Client::build_request(std::string_view method, std::string_view path
 }
 
 Result<JsonResponse> Client::call(std::string_view method, std::string_view path, const cJSON* body,
-                                  WixError* error) {
+                                  WixError* error, BodyForm form) {
   WixError local;
   WixError& err = error != nullptr ? *error : local;
   err = WixError{};
@@ -98,7 +98,9 @@ Result<JsonResponse> Client::call(std::string_view method, std::string_view path
   }
   JsonResponse out;
   out.status = response.status;
-  if (!response.body.empty()) {
+  if (form == BodyForm::kText) {
+    out.text = std::move(response.body);
+  } else if (!response.body.empty()) {
     out.body = parse_json(response.body);
     if (!out.body) {
       // Wix acted (2xx) but the answer is unreadable, e.g. cut short: what was applied is

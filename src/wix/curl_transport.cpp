@@ -29,6 +29,7 @@ bool curl_ready() {
 }
 
 struct Sink {
+  CURL* handle = nullptr;
   std::string body;
   std::size_t limit = 0;
   bool overflow = false;
@@ -62,6 +63,14 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
   if (sink->body.size() + n > sink->limit) {
     sink->overflow = true;
     return 0;  // makes curl stop with CURLE_WRITE_ERROR
+  }
+  // A page of 0.7 MB grown by doubling would briefly hold 1.5 MiB (old and new buffer);
+  // with the announced length it is one allocation of the right size.
+  curl_off_t announced = -1;
+  if (sink->body.empty() &&
+      curl_easy_getinfo(sink->handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) == CURLE_OK &&
+      announced > 0 && static_cast<std::size_t>(announced) <= sink->limit) {
+    sink->body.reserve(static_cast<std::size_t>(announced));
   }
   sink->body.append(data, n);
   return n;
@@ -109,6 +118,7 @@ Result<HttpResponse> CurlTransport::send(const HttpRequest& request) {
   // Reset clears the previous call's options but keeps the connection cache (keep-alive).
   curl_easy_reset(c);
   Sink sink;
+  sink.handle = c;
   sink.limit = options_.max_body_bytes;
   handle_->error_buffer[0] = '\0';
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, handle_->error_buffer);

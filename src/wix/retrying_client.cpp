@@ -15,14 +15,14 @@ RetryingClient::RetryingClient(Client& client, RateLimiter& limiter, Backoff& ba
       policy_(policy) {}
 
 Result<JsonResponse> RetryingClient::call(std::string_view method, std::string_view path,
-                                          const cJSON* body, WixError* error) {
+                                          const cJSON* body, WixError* error, BodyForm form) {
   WixError local;
   WixError& err = error != nullptr ? *error : local;
   const int attempts = std::max(1, policy_.max_attempts);
   for (int attempt = 1;; ++attempt) {
     last_attempts_ = attempt;
     limiter_->acquire();
-    Result<JsonResponse> result = client_->call(method, path, body, &err);
+    Result<JsonResponse> result = client_->call(method, path, body, &err, form);
     // Only kNotSent is safe to resend; a rejection will not change and an uncertain call
     // may have landed (DESIGN §4.5).
     if (result.ok() || err.outcome != Outcome::kNotSent || attempt >= attempts) return result;

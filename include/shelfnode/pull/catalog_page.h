@@ -1,11 +1,10 @@
 #pragma once
 
-#include <cjson/cJSON.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shelfnode/core/result.h"
@@ -55,15 +54,16 @@ struct ItemsPage {
 // POST /stores/v1/products/query with includeVariants [R15]. A product without managed
 // variants is one row with the all-zero variant ID and the product-level SKU; otherwise
 // each variant carries its own SKU and stock.trackQuantity. numericId may be a string or
-// a number [R20][R21]. A body that is not a products page is kBadData.
-Result<CatalogPage> parse_v1_products(const cJSON* body);
+// a number [R20][R21]. A body that is not a products page is kBadData; one that is not
+// JSON at all (cut short) is kUnavailable. Pages are read item by item, never as one tree.
+Result<CatalogPage> parse_v1_products(std::string_view text);
 
 // POST /stores/v3/products/query-variants [R29][SDK:rov3]: one row per variant, barcode
 // included, tracking unknown. The next cursor comes from pagingMetadata.
-Result<CatalogPage> parse_v3_variants(const cJSON* body);
+Result<CatalogPage> parse_v3_variants(std::string_view text);
 
 // POST /stores/v3/inventory-items/query [R31]: trackQuantity per (product, variant).
-Result<ItemsPage> parse_v3_items(const cJSON* body);
+Result<ItemsPage> parse_v3_items(std::string_view text);
 
 // Wix timestamps ("2026-01-05T09:00:00.348Z", any fraction length or a "+hh:mm" offset) in
 // one fixed form, so they compare as text; "" when unreadable.

@@ -18,8 +18,14 @@ struct ClientOptions {
 
 struct JsonResponse {
   long status = 0;
-  JsonPtr body;  // null when the answer had no body (or was not JSON)
+  JsonPtr body;      // null when the answer had no body, or when it was asked for as text
+  std::string text;  // the body as sent, when asked for as text (BodyForm::kText)
 };
+
+// How a successful answer's body is handed back. kText is for large pages that the caller
+// reads element by element (core/json_stream.h) rather than as one tree; a body that turns
+// out not to be JSON is then the caller's to report.
+enum class BodyForm { kTree, kText };
 
 // One authenticated JSON call at a time to the Wix REST API, over any Transport.
 class Client {
@@ -32,7 +38,8 @@ class Client {
   // failure is a failed Result whose code the CLI can exit with; `error`, when given,
   // receives the classified details (outcome, Wix code, Retry-After) for retry decisions.
   Result<JsonResponse> call(std::string_view method, std::string_view path,
-                            const cJSON* body = nullptr, WixError* error = nullptr);
+                            const cJSON* body = nullptr, WixError* error = nullptr,
+                            BodyForm form = BodyForm::kTree);
 
   // The request call() would send; exposed so the headers can be checked without a network.
   HttpRequest build_request(std::string_view method, std::string_view path,

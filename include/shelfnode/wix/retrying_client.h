@@ -27,7 +27,8 @@ class RetryingClient {
                  RetryPolicy policy = {});
 
   Result<JsonResponse> call(std::string_view method, std::string_view path,
-                            const cJSON* body = nullptr, WixError* error = nullptr);
+                            const cJSON* body = nullptr, WixError* error = nullptr,
+                            BodyForm form = BodyForm::kTree);
 
   int last_attempts() const { return last_attempts_; }
 

@@ -43,15 +43,15 @@ constexpr const char* kV1Page = R"({
   "totalResults": 9
 })";
 
-JsonPtr parsed(const char* text) {
-  JsonPtr j = parse_json(text);
-  EXPECT_TRUE(j) << text;
-  return j;
+// The fixtures are JSON; a typo in one should fail here, not read as a cut-short page.
+std::string valid(std::string text) {
+  EXPECT_TRUE(parse_json(text)) << text;
+  return text;
 }
 
 CatalogPage v1(const char* text) {
-  JsonPtr body = parsed(text);
-  Result<CatalogPage> page = parse_v1_products(body.get());
+  const std::string body = valid(text);
+  Result<CatalogPage> page = parse_v1_products(body);
   EXPECT_TRUE(page.ok()) << page.status().message();
   return page.ok() ? std::move(page).value() : CatalogPage{};
 }
@@ -134,8 +134,8 @@ TEST(V1Page, RefusesWhatCannotBeCrawledOrMapped) {
            R"({"products": [{"id": "p", "name": "x", "numericId": "1", "manageVariants": true}]})",
            R"({"products": [{"name": "x", "numericId": "1"}]})",
        }) {
-    JsonPtr body = parsed(text);
-    Result<CatalogPage> page = parse_v1_products(body.get());
+    const std::string body = valid(text);
+    Result<CatalogPage> page = parse_v1_products(body);
     ASSERT_FALSE(page.ok()) << text;
     EXPECT_EQ(page.status().code(), Code::kBadData) << text;
   }
@@ -171,8 +171,8 @@ constexpr const char* kV3Page = R"({
 })";
 
 CatalogPage v3(const char* text) {
-  JsonPtr body = parsed(text);
-  Result<CatalogPage> page = parse_v3_variants(body.get());
+  const std::string body = valid(text);
+  Result<CatalogPage> page = parse_v3_variants(body);
   EXPECT_TRUE(page.ok()) << page.status().message();
   return page.ok() ? std::move(page).value() : CatalogPage{};
 }
@@ -216,15 +216,15 @@ TEST(V3Page, RefusesPagesThatCannotBeFollowedOrMapped) {
            R"({"products": []})",
            R"({"variants": [{"id": "v", "sku": "A"}]})",
        }) {
-    JsonPtr body = parsed(text);
-    Result<CatalogPage> page = parse_v3_variants(body.get());
+    const std::string body = valid(text);
+    Result<CatalogPage> page = parse_v3_variants(body);
     ASSERT_FALSE(page.ok()) << text;
     EXPECT_EQ(page.status().code(), Code::kBadData) << text;
   }
 }
 
 TEST(V3Items, TrackingFromTheFlagOrFromWhichValueTheItemHolds) {
-  JsonPtr body = parsed(R"({"inventoryItems": [
+  const std::string body = valid(R"({"inventoryItems": [
       {"id": "i1", "productId": "p-rope", "variantId": "v-rope", "locationId": "L",
        "trackQuantity": true, "quantity": 20, "updatedDate": "2026-01-07T08:00:00.000Z"},
       {"id": "i2", "productId": "p-stickers", "variantId": "v-stickers", "locationId": "L",
@@ -232,7 +232,7 @@ TEST(V3Items, TrackingFromTheFlagOrFromWhichValueTheItemHolds) {
       {"id": "i3", "productId": "p-x", "variantId": "v-x", "quantity": 0},
       {"id": "i4", "productId": "p-y", "variantId": "v-y", "inStock": false}],
     "pagingMetadata": {"count": 4, "cursors": {"next": null}, "hasNext": false}})");
-  Result<ItemsPage> page = parse_v3_items(body.get());
+  Result<ItemsPage> page = parse_v3_items(body);
   ASSERT_TRUE(page.ok()) << page.status().message();
   ASSERT_EQ(page->items.size(), 4u);
   EXPECT_EQ(page->items[0].variant_id, "v-rope");
@@ -245,21 +245,37 @@ TEST(V3Items, TrackingFromTheFlagOrFromWhichValueTheItemHolds) {
 }
 
 TEST(V3Items, RefusesItemsWithoutIds) {
-  JsonPtr body = parsed(R"({"inventoryItems": [{"id": "i1", "trackQuantity": true}]})");
-  Result<ItemsPage> page = parse_v3_items(body.get());
+  const std::string body = valid(R"({"inventoryItems": [{"id": "i1", "trackQuantity": true}]})");
+  Result<ItemsPage> page = parse_v3_items(body);
   ASSERT_FALSE(page.ok());
   EXPECT_EQ(page.status().code(), Code::kBadData);
+}
+
+TEST(Pages, AnAnswerCutShortIsWorthReadingAgain) {
+  const std::string whole = valid(kV1Page);
+  for (std::size_t cut : {std::size_t{0}, std::size_t{1}, whole.size() / 2, whole.size() - 1}) {
+    Result<CatalogPage> page = parse_v1_products(whole.substr(0, cut));
+    ASSERT_FALSE(page.ok()) << cut;
+    EXPECT_EQ(page.status().code(), Code::kUnavailable) << cut;
+    EXPECT_NE(page.status().message().find("cut short or not JSON"), std::string::npos)
+        << page.status().message();
+  }
+  Result<CatalogPage> html = parse_v3_variants("<html><body>502 Bad Gateway</body></html>");
+  ASSERT_FALSE(html.ok());
+  EXPECT_EQ(html.status().code(), Code::kUnavailable);
+  Result<ItemsPage> trailing = parse_v3_items(R"({"inventoryItems": []} {"x": 1})");
+  ASSERT_FALSE(trailing.ok());
+  EXPECT_EQ(trailing.status().code(), Code::kUnavailable);
 }
 
 TEST(VariantName, LongNamesAreCutOnACharacterBoundary) {
   std::string product;
   for (int i = 0; i < 90; ++i) product += "\xC3\xA9";  // é, 2 bytes each: 180 bytes
-  JsonPtr body = parse_json(std::string(R"({"products": [{"id": "p", "numericId": "1",
+  const std::string body = valid(std::string(R"({"products": [{"id": "p", "numericId": "1",
       "manageVariants": true, "name": ")") +
-                            product + R"(", "variants": [{"id": "v",
+                                 product + R"(", "variants": [{"id": "v",
       "choices": {"Size": "Extra large, long sleeves"}, "variant": {"sku": "S"}}]}]})");
-  ASSERT_TRUE(body);
-  Result<CatalogPage> page = parse_v1_products(body.get());
+  Result<CatalogPage> page = parse_v1_products(body);
   ASSERT_TRUE(page.ok()) << page.status().message();
   const std::string& name = page->variants[0].name;
   EXPECT_LE(name.size(), 200u);
