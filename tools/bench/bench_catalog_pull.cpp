@@ -68,6 +68,7 @@ struct PullFigures {
   double limiter_floor_seconds = 0;
   MeasuredRun run;
   MeasuredRun baseline;
+  MeasuredRun libcurl_floor;
 };
 
 long pages_of(std::size_t n, std::size_t page) {
@@ -120,6 +121,16 @@ bool pull_one(const std::string& binary, const std::string& base, const Emulator
           data_dir + ".baseline.out", log, 120, f.baseline, error)) {
     return false;
   }
+  if (!run_measured({SHELFNODE_LIBCURL_FLOOR, emu.url() + "/stores/v3/provision/version",
+                     emu.ca_file(), site, data_dir + "/wix-api-key"},
+                    data_dir + ".floor.out", log, 120, f.libcurl_floor, error)) {
+    return false;
+  }
+  if (f.libcurl_floor.exit_code != 0) {
+    error =
+        "libcurl_floor exited " + std::to_string(f.libcurl_floor.exit_code) + " (see " + log + ")";
+    return false;
+  }
   if (!emu.admin("POST", "/_emulator/requests/clear", "{}", error)) return false;
   const std::string json_path = data_dir + ".pull.json";
   if (!run_measured({binary, "--data-dir", data_dir, "catalog", "pull", "--json"}, json_path, log,
@@ -163,18 +174,19 @@ bool pull_one(const std::string& binary, const std::string& base, const Emulator
 }
 
 void print_figures(const std::vector<PullFigures>& all, std::size_t rpm) {
-  std::printf("\n  %-4s %8s  %-17s %6s %9s %9s %8s  %-9s %-16s %-9s\n", "", "SKUs",
+  std::printf("\n  %-4s %8s  %-17s %6s %9s %9s %8s  %-9s %-16s %-9s %-9s\n", "", "SKUs",
               "requests (design)", "pages", "wall", "limiter", "server", "peak RSS",
-              "anon/file sampled", "1 call");
+              "anon/file sampled", "1 call", "libcurl");
   for (const PullFigures& f : all) {
     char requests[32];
     std::snprintf(requests, sizeof requests, "%ld (%ld) %s", f.requests_logged, f.requests_expected,
                   f.requests_logged == f.requests_expected ? "ok" : "DIFF");
     std::printf(
-        "  %-4s %8zu  %-17s %6ld %7.1f s %7.1f s %6.1f s  %5.1f MiB %5.1f / %4.1f MiB  %5.1f MiB\n",
+        "  %-4s %8zu  %-17s %6ld %7.1f s %7.1f s %6.1f s  %5.1f MiB %5.1f / %4.1f MiB  %5.1f MiB"
+        " %5.1f MiB\n",
         f.label.c_str(), f.skus, requests, f.pages, f.run.wall_seconds, f.limiter_floor_seconds,
         f.server_seconds, mib(f.run.max_rss_kib), mib(f.run.sampled_anon_kib),
-        mib(f.run.sampled_file_kib), mib(f.baseline.max_rss_kib));
+        mib(f.run.sampled_file_kib), mib(f.baseline.max_rss_kib), mib(f.libcurl_floor.max_rss_kib));
     if (f.requests_reported != f.requests_logged) {
       std::printf("       (the pull reported %ld requests, the emulator logged %ld)\n",
                   f.requests_reported, f.requests_logged);
@@ -183,16 +195,18 @@ void print_figures(const std::vector<PullFigures>& all, std::size_t rpm) {
   std::printf(
       "\n  limiter: what wix.requests_per_minute = %zu alone costs (burst %zu, then one per "
       "%.2f s)\n  server: the emulator's time answering; 1 call: peak RSS of `wix call GET "
-      "/stores/v3/provision/version`\n",
+      "/stores/v3/provision/version`\n  libcurl: peak RSS of the same call from a C program that "
+      "links libcurl alone (libcurl_floor)\n",
       rpm, std::max<std::size_t>(1, rpm / 6), 60.0 / static_cast<double>(rpm));
   for (const PullFigures& f : all) {
     if (f.skus != all.back().skus) continue;
     const double peak = mib(f.run.max_rss_kib);
     std::printf(
         "  goal %s %zu SKUs: peak RSS <= %.0f MiB: %s (%.1f MiB; one call alone %.1f MiB,"
-        " the pull adds %.1f MiB); requests = design: %s\n",
+        " the pull adds %.1f MiB; libcurl alone %.1f MiB); requests = design: %s\n",
         f.label.c_str(), f.skus, kGoalMiB, peak <= kGoalMiB ? "met" : "not met", peak,
         mib(f.baseline.max_rss_kib), peak - mib(f.baseline.max_rss_kib),
+        mib(f.libcurl_floor.max_rss_kib),
         f.requests_logged == f.requests_expected ? "met" : "not met");
   }
 }
