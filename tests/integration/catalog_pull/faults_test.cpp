@@ -10,8 +10,6 @@
 namespace shelfnode::pull_test {
 namespace {
 
-using Rows = std::vector<std::string>;
-
 class PullFaultTest : public PullTest<GeneratedTag> {
  protected:
   std::int64_t wix_rows() const {

@@ -4,8 +4,6 @@
 namespace shelfnode::pull_test {
 namespace {
 
-using Rows = std::vector<std::string>;
-
 class PagingTest : public PullTest<GeneratedTag> {};
 
 std::string v1_filter(const cJSON* request) {

@@ -22,6 +22,13 @@ inline constexpr const char* kGenV1Site = "6f1c7b52-9d3e-4a0b-8c21-0e5d2b9a1001"
 inline constexpr const char* kGenV3Site = "6f1c7b52-9d3e-4a0b-8c21-0e5d2b9a3003";
 inline constexpr const char* kGenKey = "IST.emulator-generated-catalog-key";
 
+using Rows = std::vector<std::string>;
+
+// The cached Wix rows as "sku|name|barcode|tracked" ('-' for none), in a fixed order.
+inline constexpr const char* kWixRows =
+    "SELECT sku || '|' || name || '|' || COALESCE(barcode, '-') || '|' ||"
+    " COALESCE(track_quantity, '-') FROM catalog_items WHERE origin = 'wix' ORDER BY sku, name";
+
 std::string describe(const support::RunResult& r);
 bool contains(const std::string& text, const std::string& needle);
 std::string text_of(const cJSON* node, const char* name);
@@ -87,6 +94,21 @@ class PullTest : public PullTestBase {
 
 template <typename Tag>
 std::unique_ptr<support::WixEmulator> PullTest<Tag>::emulator_;
+
+// A device connected to one of the emulator's stores before every test.
+template <typename Tag>
+class ConnectedPullTest : public PullTest<Tag> {
+ protected:
+  ConnectedPullTest(const char* site, const char* key) : site_(site), key_(key) {}
+  void SetUp() override {
+    PullTest<Tag>::SetUp();
+    this->connect(site_, key_);
+  }
+
+ private:
+  const char* site_;
+  const char* key_;
+};
 
 // The shipped fixtures (V1 and V3 stores).
 struct FixturesTag {

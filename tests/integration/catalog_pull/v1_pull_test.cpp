@@ -9,19 +9,12 @@ namespace {
 
 using support::kV1Key;
 using support::kV1Site;
-using Rows = std::vector<std::string>;
 
-constexpr const char* kRows =
-    "SELECT sku || '|' || name || '|' || COALESCE(barcode, '-') || '|' ||"
-    " COALESCE(track_quantity, '-') FROM catalog_items WHERE origin = 'wix' ORDER BY sku, name";
 constexpr const char* kMugId = "ae30c579-77a3-421d-a0df-826d5246a3b6";
 
-class V1PullTest : public PullTest<FixturesTag> {
+class V1PullTest : public ConnectedPullTest<FixturesTag> {
  protected:
-  void SetUp() override {
-    PullTest::SetUp();
-    connect(kV1Site, kV1Key);
-  }
+  V1PullTest() : ConnectedPullTest(kV1Site, kV1Key) {}
 };
 
 TEST_F(V1PullTest, EveryVariantOfTheFixtureIsCached) {
@@ -34,7 +27,7 @@ TEST_F(V1PullTest, EveryVariantOfTheFixtureIsCached) {
   // V1 has no barcode field (the fixture's shelf barcode is for the admin view only), the
   // hidden coat hook is included, the untracked mug says so.
   EXPECT_EQ(
-      column(kRows),
+      column(kWixRows),
       (Rows{"APRON-L|Linen work apron (L)|-|1", "APRON-M|Linen work apron (M)|-|1",
             "APRON-S|Linen work apron (S)|-|1", "BRACKET-CI|Cast-iron shelf bracket|-|1",
             "GLOVE-STD|Leather work gloves (Black)|-|1", "GLOVE-STD|Leather work gloves (Grey)|-|1",

@@ -7,20 +7,13 @@ namespace {
 
 using support::kV3Key;
 using support::kV3Site;
-using Rows = std::vector<std::string>;
 
-constexpr const char* kRows =
-    "SELECT sku || '|' || name || '|' || COALESCE(barcode, '-') || '|' ||"
-    " COALESCE(track_quantity, '-') FROM catalog_items WHERE origin = 'wix' ORDER BY sku, name";
 constexpr const char* kDefaultLocation = "d60551ad-bea6-4ed2-b693-1212dca8519f";
 constexpr const char* kRopeId = "1e71a1c6-4831-45f4-841b-8704121630f6";
 
-class V3PullTest : public PullTest<FixturesTag> {
+class V3PullTest : public ConnectedPullTest<FixturesTag> {
  protected:
-  void SetUp() override {
-    PullTest::SetUp();
-    connect(kV3Site, kV3Key);
-  }
+  V3PullTest() : ConnectedPullTest(kV3Site, kV3Key) {}
 };
 
 TEST_F(V3PullTest, VariantsWithBarcodesAndTrackingFromTheDefaultLocation) {
@@ -31,7 +24,7 @@ TEST_F(V3PullTest, VariantsWithBarcodesAndTrackingFromTheDefaultLocation) {
   // Stickers are tracked by in-stock flag only; the flag set has no inventory item at all
   // (tracking unknown); the rope's back-room item does not count.
   EXPECT_EQ(
-      column(kRows),
+      column(kWixRows),
       (Rows{"BAG-NAVY|Canvas deck bag (Navy)|-|1", "CLEAT-TEAK|Teak cleat (preorder)|-|1",
             "COMPASS-OLD|Old compass (hidden)|-|1",
             "FLAGS-SET|Signal flag set (no inventory record yet)|-|-",
