@@ -269,13 +269,6 @@ int run(const Flags& flags) {
 
 int main(int argc, char** argv) {
   using namespace shelfnode::bench;
-  Flags flags;
-  std::string error;
-  if (!Flags::parse(argc, argv, {"shelfnode", "dir", "skus", "rpm", "one-size!", "keep!", "help!"},
-                    flags, error)) {
-    return usage(error);
-  }
-  if (flags.has("help")) return usage("");
-  ignore_sigpipe();
-  return run(flags);
+  return run_benchmark(
+      argc, argv, {"shelfnode", "dir", "skus", "rpm", "one-size!", "keep!", "help!"}, usage, run);
 }

@@ -13,6 +13,8 @@
 #include <numeric>
 #include <sstream>
 
+#include "child_process.h"
+
 namespace shelfnode::bench {
 namespace {
 
@@ -189,6 +191,16 @@ void print_table_header() {
 void print_row(const std::string& label, const Distribution& d) {
   std::printf("  %-26s %8zu %10.1f %10.1f %10.1f %10.1f %10.1f\n", label.c_str(), d.count, d.mean,
               d.p50, d.p90, d.p99, d.max);
+}
+
+int run_benchmark(int argc, char** argv, const std::vector<std::string>& known,
+                  int (*usage)(const std::string& why), int (*run)(const Flags& flags)) {
+  Flags flags;
+  std::string error;
+  if (!Flags::parse(argc, argv, known, flags, error)) return usage(error);
+  if (flags.has("help")) return usage("");
+  ignore_sigpipe();
+  return run(flags);
 }
 
 }  // namespace shelfnode::bench

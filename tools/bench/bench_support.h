@@ -25,6 +25,12 @@ class Flags {
   std::map<std::string, std::string> values_;
 };
 
+// The main() of every process benchmark: parses the `known` flags (a bad one, or --help,
+// ends in `usage`), ignores SIGPIPE so that a child dying mid-reply is reported rather than
+// ending the benchmark, then returns what `run` returns.
+int run_benchmark(int argc, char** argv, const std::vector<std::string>& known,
+                  int (*usage)(const std::string& why), int (*run)(const Flags& flags));
+
 // A fresh directory (mkdtemp) under `base`, removed with everything in it when this goes
 // away unless keep() was called. The benchmarks put the data dir and the raw-sync files here,
 // so both measure the same file system.
