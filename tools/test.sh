@@ -46,7 +46,10 @@ build_and_test() {
 }
 
 status=0
-build_and_test gcc gcc g++ -DCMAKE_BUILD_TYPE=RelWithDebInfo || status=1
+# -O2 without debug info: the optimiser's warnings, a third less compile time than with -g.
+# (The sanitizer build keeps -g: its reports name file and line.)
+build_and_test gcc gcc g++ -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
+  -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" || status=1
 if [[ $mode != quick ]]; then
   build_and_test asan clang clang++ -DCMAKE_BUILD_TYPE=Debug -DSHELFNODE_SANITIZE=ON \
     -DSHELFNODE_BENCH=OFF || status=1
