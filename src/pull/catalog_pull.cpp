@@ -2,10 +2,10 @@
 
 #include <string>
 
-#include "pull/bounded_memory.h"
 #include "pull/pull_run.h"
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/store/bounded_memory.h"
 
 namespace shelfnode::pull {
 namespace {
@@ -116,7 +116,7 @@ Status run_pull(PullRun& run, const PullOptions& options, PullSummary& out) {
 
 Result<PullSummary> pull_catalog(store::Database& db, wix::RetryingClient& api, const Clock& clock,
                                  const PullOptions& options) {
-  BoundedMemory bounded(db);
+  store::BoundedMemory bounded(db);
   PullRun run(db, api, clock, options.progress, format_utc_ms(clock.now_ms()));
   PullSummary out;
   Status s = run_pull(run, options, out);

@@ -1,8 +1,8 @@
 #include "shelfnode/pull/catalog_report.h"
 
-#include "pull/bounded_memory.h"
 #include "pull/pull_state.h"
 #include "shelfnode/catalog/catalog.h"
+#include "shelfnode/store/bounded_memory.h"
 
 namespace shelfnode::pull {
 namespace {
@@ -79,7 +79,7 @@ Status read_unmapped(store::Database& db, std::int64_t limit, CatalogReport& r) 
 }  // namespace
 
 Result<CatalogReport> read_report(store::Database& db, std::size_t max_listed) {
-  BoundedMemory bounded(db);  // the counts scan every Wix row
+  store::BoundedMemory bounded(db);  // the counts scan every Wix row
   CatalogReport r;
   const std::int64_t limit = limit_of(max_listed);
   SHELFNODE_RETURN_IF_ERROR(read_duplicates(db, limit, r));
@@ -110,7 +110,7 @@ Result<CatalogReport> read_report(store::Database& db, std::size_t max_listed) {
 }
 
 Result<PullStatus> read_pull_status(store::Database& db) {
-  BoundedMemory bounded(db);
+  store::BoundedMemory bounded(db);
   PullStatus st;
   struct Field {
     const char* key;

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "shelfnode/store/bounded_memory.h"
 #include "sync/planner_inputs.h"
 #include "sync/round.h"
 
@@ -12,6 +13,9 @@ Engine::Engine(store::Database& db, InventoryApi& api, const Clock& clock,
     : db_(db), api_(api), clock_(clock), pull_orders_(std::move(pull_orders)) {}
 
 Result<RoundReport> Engine::run(const RoundOptions& options) {
+  // A round reads every managed SKU's catalog row, outbox row and stock: through mmap those
+  // pages would stay resident, and the round's memory would grow with the database.
+  store::BoundedMemory bounded(db_);
   RoundReport report;
   Round r(db_, api_, clock_, pull_orders_, options, report);
   r.orders_fresh = options.orders_pulled;

@@ -62,6 +62,8 @@ Status Round::pull() {
 
 Status record_plan(Round& r, const Plan& plan) {
   std::vector<OutboxChange> changes;
+  // Sized once: grown by doubling, 10,000 changes would briefly be held twice over.
+  changes.reserve(plan.forget.size() + plan.unpark.size() + plan.parked.size());
   using K = OutboxChange::Kind;
   for (const std::string& sku : plan.forget) changes.push_back(OutboxChange::of(K::kForget, sku));
   for (const std::string& sku : plan.unpark) changes.push_back(OutboxChange::of(K::kUnpark, sku));

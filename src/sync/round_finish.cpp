@@ -14,17 +14,16 @@ Status finish_round(Round& r) {
 
   RoundReport& report = r.report;
   report.managed = static_cast<int>(r.targets.size());
-  std::vector<OutboxChange> synced;
+  // The SKUs whose every movement Wix now reflects, from which `status` dates what is
+  // pending. Collected as pointers first, so the changes are allocated once at their size.
+  std::vector<const std::string*> now_synced;
   for (const auto& [sku, target] : r.targets) {
     auto it = rows->find(sku);
     const OutboxRow* row = it == rows->end() ? nullptr : &it->second;
     if (is_converged(row, target)) {
       ++report.converged_skus;
       if (r.drifted.count(sku) != 0) ++report.drift_repaired;
-      // Every movement so far is reflected in Wix: `status` dates what is pending from here.
-      if (row->synced_seq != *last) {
-        synced.push_back(OutboxChange::of(OutboxChange::Kind::kSynced, sku, *last));
-      }
+      if (row->synced_seq != *last) now_synced.push_back(&sku);
     } else if (row != nullptr && row->parked()) {
       report.parked.push_back({sku, row->parked_reason});
     } else {
@@ -32,6 +31,12 @@ Status finish_round(Round& r) {
     }
   }
   report.converged = report.converged_skus == report.managed;
+  rows->clear();  // the outbox as loaded is not needed past this point
+  std::vector<OutboxChange> synced;
+  synced.reserve(now_synced.size());
+  for (const std::string* sku : now_synced) {
+    synced.push_back(OutboxChange::of(OutboxChange::Kind::kSynced, *sku, *last));
+  }
   SHELFNODE_RETURN_IF_ERROR(r.outbox.apply(synced));
 
   auto tx = store::Transaction::begin(r.db);

@@ -35,6 +35,7 @@ Status read_skus(Round& r, const std::vector<ReadNeed>& needs) {
   for (const WixStock& s : *got) by_variant.emplace(key_of(s.variant), &s);
 
   std::vector<OutboxChange> changes;
+  changes.reserve(got->size());  // at most one per variant read, sized once
   for (const ReadNeed& n : needs) {
     auto it = by_variant.find(key_of(n.variant));
     if (it == by_variant.end()) continue;  // not answered: stays pending, read next time

@@ -30,6 +30,27 @@ TEST_P(Rounds, FirstRoundReadsThenPushesTheDifference) {
   EXPECT_EQ(f.scalar("SELECT count(*) FROM meta WHERE key = 'sync.last_success_at'"), 1);
 }
 
+std::int64_t mmap_size(store::Database& db) {
+  auto s = db.prepare("PRAGMA mmap_size");
+  EXPECT_TRUE(s.ok() && *s->step());
+  return s.ok() ? s->int_at(0) : -1;
+}
+
+TEST_P(Rounds, ARoundReadsTheDatabaseThroughABoundedCacheNotMmap) {
+  f.product("A", 5);
+  f.receive("A", shop, 8);
+  std::vector<std::int64_t> during;
+  Engine engine(f.db(), f.wix, f.clock, [&] {
+    during.push_back(mmap_size(f.db()));
+    return Status::Ok();
+  });
+  auto r = engine.run(RoundOptions{});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_FALSE(during.empty()) << "the round pulls orders after its read";
+  for (std::int64_t v : during) EXPECT_EQ(v, 0);
+  EXPECT_GT(mmap_size(f.db()), 0) << "lookups get mmap back after the round";
+}
+
 TEST_P(Rounds, UnmanagedSkusAreNeverWritten) {
   f.product("A", 5);
   f.product("Z", 7);

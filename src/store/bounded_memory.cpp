@@ -1,11 +1,11 @@
-#include "pull/bounded_memory.h"
+#include "shelfnode/store/bounded_memory.h"
 
-namespace shelfnode::pull {
+namespace shelfnode::store {
 namespace {
 
 // "PRAGMA name=value;" that restores the current setting ("" when it cannot be read).
-std::string current(store::Database& db, const char* name) {
-  Result<store::Statement> s = db.prepare(std::string("PRAGMA ") + name);
+std::string current(Database& db, const char* name) {
+  Result<Statement> s = db.prepare(std::string("PRAGMA ") + name);
   if (!s.ok()) return "";
   Result<bool> row = s->step();
   if (!row.ok() || !*row) return "";
@@ -14,7 +14,7 @@ std::string current(store::Database& db, const char* name) {
 
 }  // namespace
 
-BoundedMemory::BoundedMemory(store::Database& db) : db_(db) {
+BoundedMemory::BoundedMemory(Database& db) : db_(db) {
   const std::string mmap = current(db_, "mmap_size");
   const std::string cache = current(db_, "cache_size");
   if (mmap.empty() || cache.empty()) return;
@@ -28,4 +28,4 @@ BoundedMemory::~BoundedMemory() {
   if (!restore_.empty()) (void)db_.exec(restore_.c_str());
 }
 
-}  // namespace shelfnode::pull
+}  // namespace shelfnode::store
