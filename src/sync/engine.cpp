@@ -30,10 +30,12 @@ Result<RoundReport> Engine::run(const RoundOptions& options) {
   SHELFNODE_RETURN_IF_ERROR(r.refresh_targets());
 
   // Step 2: plan; step 3: read what is unknown or in doubt; step 4: push (fix plans again).
-  Result<Plan> plan = r.plan();
-  if (!plan.ok()) return plan.status();
-  SHELFNODE_RETURN_IF_ERROR(record_plan(r, *plan));
-  SHELFNODE_RETURN_IF_ERROR(read_skus(r, plan->reads));
+  {
+    Result<Plan> plan = r.plan();
+    if (!plan.ok()) return plan.status();
+    SHELFNODE_RETURN_IF_ERROR(record_plan(r, *plan));
+    SHELFNODE_RETURN_IF_ERROR(read_skus(r, plan->reads));
+  }  // this plan goes before fix() makes the next from what the reads learnt: one in memory
   Result<int> pushed = fix(r);
   if (!pushed.ok()) return pushed.status();
 

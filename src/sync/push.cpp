@@ -190,23 +190,27 @@ Result<int> fix(Round& r) {
   SHELFNODE_RETURN_IF_ERROR(record_plan(r, *plan));
   std::vector<PlannedEntry> sets;
   std::vector<PlannedEntry> inc, dec;
-  auto sort = [&](const std::vector<Call>& calls, std::vector<PlannedEntry>& deltas) {
-    for (const Call& c : calls) {
-      for (const PlannedEntry& e : c) {
+  // Entries move out of the plan, which is then dropped: each change is held once.
+  auto sort = [&](std::vector<Call>& calls, std::vector<PlannedEntry>& deltas) {
+    for (Call& c : calls) {
+      for (PlannedEntry& e : c) {
         const bool guarded = r.by_set.count(e.sku) != 0 && !e.revision.empty();
-        (guarded ? sets : deltas).push_back(e);
+        (guarded ? sets : deltas).push_back(std::move(e));
       }
     }
   };
   sort(plan->decrements, dec);
   sort(plan->increments, inc);
+  *plan = Plan{};
   for (const PlannedEntry& e : sets) r.by_set.erase(e.sku);
+  const int entries = static_cast<int>(sets.size() + inc.size() + dec.size());
   const std::size_t max = r.api.max_delta_entries();
   // Decrements first: stock that is gone stops being sold online as soon as possible.
-  SHELFNODE_RETURN_IF_ERROR(push_calls(r, WriteKind::kSet, split_calls(sets, kMaxSetEntries)));
-  SHELFNODE_RETURN_IF_ERROR(push_calls(r, WriteKind::kDecrement, split_calls(dec, max)));
-  SHELFNODE_RETURN_IF_ERROR(push_calls(r, WriteKind::kIncrement, split_calls(inc, max)));
-  return static_cast<int>(sets.size() + inc.size() + dec.size());
+  SHELFNODE_RETURN_IF_ERROR(
+      push_calls(r, WriteKind::kSet, split_calls(std::move(sets), kMaxSetEntries)));
+  SHELFNODE_RETURN_IF_ERROR(push_calls(r, WriteKind::kDecrement, split_calls(std::move(dec), max)));
+  SHELFNODE_RETURN_IF_ERROR(push_calls(r, WriteKind::kIncrement, split_calls(std::move(inc), max)));
+  return entries;
 }
 
 }  // namespace shelfnode::sync

@@ -86,6 +86,6 @@ std::string on_many_variants(std::size_t count);
 Plan plan_round(const PlanInput& input);
 
 // Splits entries into calls of at most `max_entries` (at least one per call).
-std::vector<Call> split_calls(const std::vector<PlannedEntry>& entries, std::size_t max_entries);
+std::vector<Call> split_calls(std::vector<PlannedEntry> entries, std::size_t max_entries);
 
 }  // namespace shelfnode::sync
