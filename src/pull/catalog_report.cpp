@@ -76,6 +76,20 @@ Status read_unmapped(store::Database& db, std::int64_t limit, CatalogReport& r) 
   }
 }
 
+// The Wix rows matching `condition`: how many, and the first `limit` of them.
+Status read_wix_rows(store::Database& db, const std::string& condition, std::int64_t limit,
+                     std::int64_t& total, std::vector<ReportVariant>& listed) {
+  const std::string from = " FROM catalog_items WHERE origin = 'wix' AND " + condition;
+  Result<std::int64_t> n = count(db, ("SELECT count(*)" + from).c_str());
+  if (!n.ok()) return n.status();
+  total = *n;
+  return list(db,
+              ("SELECT sku, name, product_id, variant_id" + from +
+               " ORDER BY sku, product_id, variant_id LIMIT ?1")
+                  .c_str(),
+              limit, listed);
+}
+
 }  // namespace
 
 Result<CatalogReport> read_report(store::Database& db, std::size_t max_listed) {
@@ -84,28 +98,14 @@ Result<CatalogReport> read_report(store::Database& db, std::size_t max_listed) {
   const std::int64_t limit = limit_of(max_listed);
   SHELFNODE_RETURN_IF_ERROR(read_duplicates(db, limit, r));
   SHELFNODE_RETURN_IF_ERROR(read_unmapped(db, limit, r));
-  Result<std::int64_t> n =
-      count(db, "SELECT count(*) FROM catalog_items WHERE origin = 'wix' AND track_quantity = 0");
-  if (!n.ok()) return n.status();
-  r.untracked = *n;
-  SHELFNODE_RETURN_IF_ERROR(list(db,
-                                 "SELECT sku, name, product_id, variant_id FROM catalog_items"
-                                 " WHERE origin = 'wix' AND track_quantity = 0"
-                                 " ORDER BY sku, product_id, variant_id LIMIT ?1",
-                                 limit, r.untracked_variants));
+  SHELFNODE_RETURN_IF_ERROR(
+      read_wix_rows(db, "track_quantity = 0", limit, r.untracked, r.untracked_variants));
   // Only V3 keeps tracking apart from the variant; a V1 row always says.
   Result<std::optional<std::string>> version = store::get_meta(db, kCatalogVersionKey);
   if (!version.ok()) return version.status();
   if (version->value_or("") != "V3_CATALOG") return r;
-  n = count(db,
-            "SELECT count(*) FROM catalog_items WHERE origin = 'wix' AND track_quantity IS NULL");
-  if (!n.ok()) return n.status();
-  r.no_inventory_item = *n;
-  SHELFNODE_RETURN_IF_ERROR(list(db,
-                                 "SELECT sku, name, product_id, variant_id FROM catalog_items"
-                                 " WHERE origin = 'wix' AND track_quantity IS NULL"
-                                 " ORDER BY sku, product_id, variant_id LIMIT ?1",
-                                 limit, r.without_item));
+  SHELFNODE_RETURN_IF_ERROR(
+      read_wix_rows(db, "track_quantity IS NULL", limit, r.no_inventory_item, r.without_item));
   return r;
 }
 
