@@ -8,7 +8,7 @@
 #include "shelfnode/core/uuid.h"
 #include "shelfnode/ledger/ledger.h"
 #include "shelfnode/store/database.h"
-#include "shelfnode/store/schema.h"
+#include "support/migrated_db.h"
 #include "support/process.h"
 
 namespace shelfnode::testing {
@@ -17,10 +17,7 @@ namespace shelfnode::testing {
 class LedgerFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = store::Database::open(dir_.file("shelfnode.db"), store::OpenMode::kReadWrite);
-    ASSERT_TRUE(db.ok()) << db.status().message();
-    db_ = std::move(db).value();
-    ASSERT_TRUE(store::migrate(*db_).ok());
+    ASSERT_NO_FATAL_FAILURE(open_migrated_db(dir_.file("shelfnode.db"), db_));
     auto uuids = UuidGenerator::create(clock_);
     ASSERT_TRUE(uuids.ok());
     uuids_ = std::move(uuids).value();

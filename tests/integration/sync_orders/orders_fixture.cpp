@@ -1,5 +1,6 @@
 #include "integration/sync_orders/orders_fixture.h"
 
+#include "support/migrated_db.h"
 #include "sync/orders_cursor.h"
 
 namespace shelfnode::sync::testing {
@@ -24,10 +25,7 @@ void OrdersEmulatorTest::SetUp() {
     admin_transport_ = std::make_unique<wix::CurlTransport>(options);
   }
   ASSERT_EQ(admin("POST", "/_emulator/reset", "{}").status, 200);
-  auto db = store::Database::open(dir_.file("shelfnode.db"), store::OpenMode::kReadWrite);
-  ASSERT_TRUE(db.ok()) << db.status().message();
-  db_ = std::move(db).value();
-  ASSERT_TRUE(store::migrate(*db_).ok());
+  ASSERT_NO_FATAL_FAILURE(shelfnode::testing::open_migrated_db(dir_.file("shelfnode.db"), db_));
   auto uuids = UuidGenerator::create(clock_);
   ASSERT_TRUE(uuids.ok());
   uuids_ = std::move(uuids).value();

@@ -9,7 +9,7 @@
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/pull/catalog_page.h"
 #include "shelfnode/store/database.h"
-#include "shelfnode/store/schema.h"
+#include "support/migrated_db.h"
 #include "support/process.h"
 
 namespace shelfnode::pull {
@@ -18,10 +18,7 @@ namespace shelfnode::pull {
 class PullDbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = store::Database::open(dir_.file("shelfnode.db"), store::OpenMode::kReadWrite);
-    ASSERT_TRUE(db.ok()) << db.status().message();
-    db_ = std::move(db).value();
-    ASSERT_TRUE(store::migrate(*db_).ok());
+    ASSERT_NO_FATAL_FAILURE(shelfnode::testing::open_migrated_db(dir_.file("shelfnode.db"), db_));
   }
 
   static VariantRow row(const std::string& product, const std::string& variant,

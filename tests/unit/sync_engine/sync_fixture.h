@@ -13,9 +13,9 @@
 #include "shelfnode/ledger/ledger.h"
 #include "shelfnode/ledger/warehouses.h"
 #include "shelfnode/store/database.h"
-#include "shelfnode/store/schema.h"
 #include "shelfnode/sync/engine.h"
 #include "shelfnode/sync/outbox.h"
+#include "support/migrated_db.h"
 #include "support/process.h"
 #include "unit/sync_engine/fake_wix.h"
 
@@ -34,10 +34,7 @@ class SyncFixture {
   void open() {
     ledger_.reset();
     db_.reset();
-    auto db = store::Database::open(dir_.file("shelfnode.db"), store::OpenMode::kReadWrite);
-    ASSERT_TRUE(db.ok()) << db.status().message();
-    db_ = std::move(db).value();
-    ASSERT_TRUE(store::migrate(*db_).ok());
+    ASSERT_NO_FATAL_FAILURE(shelfnode::testing::open_migrated_db(dir_.file("shelfnode.db"), db_));
     // Crashes here are simulated at transaction boundaries, not power cuts: skip the fsyncs.
     ASSERT_TRUE(db_->exec("PRAGMA synchronous=OFF").ok());
     if (!uuids_) {
