@@ -1,4 +1,5 @@
 #include <deque>
+#include <iterator>
 #include <utility>
 
 #include "shelfnode/core/logger.h"
@@ -147,8 +148,9 @@ OutboxChange outcome_change(Round& r, WriteKind kind, const PlannedEntry& e, con
 
 }  // namespace
 
-Status push_calls(Round& r, WriteKind kind, const std::vector<Call>& calls) {
-  std::deque<Call> queue(calls.begin(), calls.end());
+Status push_calls(Round& r, WriteKind kind, std::vector<Call> calls) {
+  std::deque<Call> queue(std::make_move_iterator(calls.begin()),
+                         std::make_move_iterator(calls.end()));
   while (!queue.empty() && !r.stopped) {
     Call call = std::move(queue.front());
     queue.pop_front();

@@ -57,7 +57,7 @@ enum class WriteKind { kIncrement, kDecrement, kSet };
 
 // Sends the calls one after another, each with its in-flight mark committed first, and
 // records every entry's outcome (src/sync/README.md step 4).
-Status push_calls(Round& r, WriteKind kind, const std::vector<Call>& calls);
+Status push_calls(Round& r, WriteKind kind, std::vector<Call> calls);
 
 // Plans again and pushes what is plannable: a revision-guarded set for SKUs in `by_set`
 // whose read carried a revision, increments and decrements for the rest. Returns how many
