@@ -173,8 +173,7 @@ Result<Stored> store_site_state(App& app, const std::string& site, const wix::Si
   SHELFNODE_RETURN_IF_ERROR(store::set_meta(db, "wix.catalog_version", check.catalog_version));
   SHELFNODE_RETURN_IF_ERROR(store::set_meta(db, "wix.connected_at", out.connected_at));
   if (check.default_location_id.empty()) {
-    SHELFNODE_RETURN_IF_ERROR(
-        run_sql(db, "DELETE FROM meta WHERE key = 'wix.default_location_id'"));
+    SHELFNODE_RETURN_IF_ERROR(store::delete_meta(db, "wix.default_location_id"));
   } else {
     SHELFNODE_RETURN_IF_ERROR(
         store::set_meta(db, "wix.default_location_id", check.default_location_id));

@@ -81,8 +81,7 @@ Status finish(PullRun& run, const std::string& version, std::string& pulled_at) 
   SHELFNODE_RETURN_IF_ERROR(store::set_meta(run.db, kPulledAtKey, pulled_at));
   SHELFNODE_RETURN_IF_ERROR(store::set_meta(run.db, kLastModeKey, p.full ? "full" : "incremental"));
   if (p.full) SHELFNODE_RETURN_IF_ERROR(store::set_meta(run.db, kFullPulledAtKey, pulled_at));
-  SHELFNODE_RETURN_IF_ERROR(
-      run.db.exec((std::string("DELETE FROM meta WHERE key = '") + kPendingKey + "'").c_str()));
+  SHELFNODE_RETURN_IF_ERROR(store::delete_meta(run.db, kPendingKey));
   return (*tx)->commit();
 }
 
