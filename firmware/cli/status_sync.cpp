@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string>
 
+#include "cli/sync_summary.h"
+
 namespace shelfnode::cli {
 namespace {
 
@@ -14,17 +16,6 @@ void add_time(cJSON* o, const char* name, const std::string& at) {
   } else {
     cJSON_AddStringToObject(o, name, at.c_str());
   }
-}
-
-cJSON* notes_json(const std::vector<sync::SkuNote>& notes, const char* key) {
-  cJSON* arr = cJSON_CreateArray();
-  for (const auto& n : notes) {
-    cJSON* o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "sku", n.sku.c_str());
-    cJSON_AddStringToObject(o, key, n.text.c_str());
-    cJSON_AddItemToArray(arr, o);
-  }
-  return arr;
 }
 
 const char* or_never(const std::string& at) {
@@ -39,8 +30,8 @@ void add_sync_json(cJSON* root, const sync::SyncStatus& st) {
   cJSON_AddNumberToObject(o, "queue_depth", st.queue_depth);
   add_time(o, "oldest_pending_change", st.oldest_pending_change);
   cJSON_AddNumberToObject(o, "uncertain", st.uncertain);
-  cJSON_AddItemToObject(o, "parked", notes_json(st.parked, "reason"));
-  cJSON_AddItemToObject(o, "pending", notes_json(st.pending, "why"));
+  cJSON_AddItemToObject(o, "parked", sku_notes_json(st.parked, "reason"));
+  cJSON_AddItemToObject(o, "pending", sku_notes_json(st.pending, "why"));
   add_time(o, "last_round_at", st.last_round_at);
   add_time(o, "last_success_at", st.last_success_at);
   add_time(o, "last_reconcile_at", st.last_reconcile_at);

@@ -20,17 +20,6 @@ void print_notes(const char* title, const std::vector<sync::SkuNote>& notes) {
     std::printf("  ... and %zu more (--json lists all)\n", notes.size() - kListed);
 }
 
-cJSON* notes_json(const std::vector<sync::SkuNote>& notes, const char* text_key) {
-  cJSON* arr = cJSON_CreateArray();
-  for (const auto& n : notes) {
-    cJSON* o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "sku", n.sku.c_str());
-    cJSON_AddStringToObject(o, text_key, n.text.c_str());
-    cJSON_AddItemToArray(arr, o);
-  }
-  return arr;
-}
-
 std::string problem_text(const SyncSummary& s) {
   if (!s.orders_status.ok()) return "orders pull: " + logger().redact(s.orders_status.message());
   if (!s.round.problem.ok()) return logger().redact(s.round.problem.message());
@@ -46,6 +35,17 @@ void OrdersTotals::add(const sync::OrdersPullReport& r) {
   lines_skipped += r.lines_skipped;
   lines_reversed += r.lines_reversed;
   requests += r.requests;
+}
+
+cJSON* sku_notes_json(const std::vector<sync::SkuNote>& notes, const char* text_key) {
+  cJSON* arr = cJSON_CreateArray();
+  for (const auto& n : notes) {
+    cJSON* o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "sku", n.sku.c_str());
+    cJSON_AddStringToObject(o, text_key, n.text.c_str());
+    cJSON_AddItemToArray(arr, o);
+  }
+  return arr;
 }
 
 void print_sync_text(const SyncSummary& s) {
@@ -111,8 +111,8 @@ void print_sync_json(const SyncSummary& s) {
   cJSON_AddBoolToObject(root.get(), "reconciled", r.reconciled);
   cJSON_AddNumberToObject(root.get(), "drift_found", r.drift_found);
   cJSON_AddNumberToObject(root.get(), "drift_repaired", r.drift_repaired);
-  cJSON_AddItemToObject(root.get(), "parked", notes_json(r.parked, "reason"));
-  cJSON_AddItemToObject(root.get(), "pending", notes_json(r.pending, "why"));
+  cJSON_AddItemToObject(root.get(), "parked", sku_notes_json(r.parked, "reason"));
+  cJSON_AddItemToObject(root.get(), "pending", sku_notes_json(r.pending, "why"));
   const std::string problem = problem_text(s);
   if (problem.empty()) {
     cJSON_AddNullToObject(root.get(), "problem");

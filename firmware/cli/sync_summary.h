@@ -1,6 +1,9 @@
 #pragma once
 
+#include <cjson/cJSON.h>
+
 #include <string>
+#include <vector>
 
 #include "shelfnode/core/status.h"
 #include "shelfnode/sync/engine.h"
@@ -29,5 +32,8 @@ struct SyncSummary {
 
 void print_sync_text(const SyncSummary& summary);
 void print_sync_json(const SyncSummary& summary);
+
+// [{"sku": ..., <text_key>: ...}] for parked or pending SKUs (`sync --json`, `status --json`).
+cJSON* sku_notes_json(const std::vector<sync::SkuNote>& notes, const char* text_key);
 
 }  // namespace shelfnode::cli
