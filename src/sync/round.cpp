@@ -40,10 +40,13 @@ Result<Plan> Round::plan() {
   PlanInput in;
   for (const auto& [sku, target] : targets) in.managed.push_back({sku, target});
   in.rows = std::move(rows).value();
-  in.catalog = catalog;
+  // Lent, not copied (a round plans several times, over every managed SKU's variants).
+  in.catalog = std::move(catalog);
   in.max_entries = api.max_delta_entries();
   in.retry_parked = options.retry_parked;
-  return plan_round(in);
+  Plan plan = plan_round(in);
+  catalog = std::move(in.catalog);
+  return plan;
 }
 
 Status Round::pull() {
