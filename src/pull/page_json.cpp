@@ -5,19 +5,8 @@
 
 namespace shelfnode::pull::detail {
 
-std::string text_at(const cJSON* object, const char* name) {
-  const char* s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(object, name));
-  return s != nullptr ? s : "";
-}
-
 const cJSON* member(const cJSON* object, const char* name) {
   return cJSON_GetObjectItemCaseSensitive(object, name);
-}
-
-std::optional<bool> bool_at(const cJSON* object, const char* name) {
-  const cJSON* b = cJSON_GetObjectItemCaseSensitive(object, name);
-  if (!cJSON_IsBool(b)) return std::nullopt;
-  return cJSON_IsTrue(b) != 0;
 }
 
 std::string variant_name(const std::string& product, const std::vector<std::string>& choices) {

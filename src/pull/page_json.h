@@ -11,10 +11,8 @@
 
 namespace shelfnode::pull::detail {
 
-// Reading Wix JSON without trusting its shape: a missing or mistyped member reads as absent.
-std::string text_at(const cJSON* object, const char* name);
+// A member of any type, or null (text_at and bool_at are core/json.h's).
 const cJSON* member(const cJSON* object, const char* name);
-std::optional<bool> bool_at(const cJSON* object, const char* name);
 
 // "Linen work apron (S)" for a variant with choices, the product name alone otherwise;
 // never longer than the catalog allows, never cut inside a UTF-8 character.

@@ -14,19 +14,19 @@ Result<std::optional<PendingPull>> load_pending(store::Database& db) {
   if (!text->has_value()) return std::optional<PendingPull>();
   JsonPtr root = parse_json(**text);
   PendingPull p;
-  const std::string generation = detail::text_at(root.get(), "generation");
+  const std::string generation = text_at(root.get(), "generation");
   p.generation = std::strtoll(generation.c_str(), nullptr, 10);
   if (!root || p.generation <= 0) {
     // Unreadable state is not worth failing over: the pull starts again from scratch.
     return std::optional<PendingPull>();
   }
-  p.full = detail::bool_at(root.get(), "full").value_or(true);
-  p.since = detail::text_at(root.get(), "since");
-  p.items_since = detail::text_at(root.get(), "items_since");
-  p.max_updated = detail::text_at(root.get(), "max_updated");
-  p.items_max_updated = detail::text_at(root.get(), "items_max_updated");
-  p.v1_after = detail::text_at(root.get(), "v1_after");
-  p.v3_items_phase = detail::bool_at(root.get(), "v3_items_phase").value_or(false);
+  p.full = bool_at(root.get(), "full").value_or(true);
+  p.since = text_at(root.get(), "since");
+  p.items_since = text_at(root.get(), "items_since");
+  p.max_updated = text_at(root.get(), "max_updated");
+  p.items_max_updated = text_at(root.get(), "items_max_updated");
+  p.v1_after = text_at(root.get(), "v1_after");
+  p.v3_items_phase = bool_at(root.get(), "v3_items_phase").value_or(false);
   return std::optional<PendingPull>(std::move(p));
 }
 

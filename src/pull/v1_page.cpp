@@ -7,9 +7,7 @@
 namespace shelfnode::pull {
 namespace {
 
-using detail::bool_at;
 using detail::member;
-using detail::text_at;
 
 // numericId: the object pages type it as a number, every example carries a string [R20][R21].
 std::string numeric_id_of(const cJSON* product) {

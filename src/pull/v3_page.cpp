@@ -4,9 +4,7 @@
 namespace shelfnode::pull {
 namespace {
 
-using detail::bool_at;
 using detail::member;
-using detail::text_at;
 
 std::vector<std::string> choice_names(const cJSON* option_choices) {
   std::vector<std::string> out;

@@ -126,7 +126,7 @@ Result<std::string> catalog_version(PullRun& run) {
   if (stored->has_value() && !(*stored)->empty()) return **stored;
   Result<JsonPtr> body = fetch(run, "GET", "/stores/v3/provision/version", nullptr, kVersionRead);
   if (!body.ok()) return body.status();
-  const std::string version = detail::text_at(body->get(), "catalogVersion");  // [R10]
+  const std::string version = text_at(body->get(), "catalogVersion");  // [R10]
   if (version == "STORES_NOT_INSTALLED") {
     return config_error(
         "Wix Stores is not installed on this site: add Wix Stores in the dashboard, then run "
@@ -147,7 +147,7 @@ Result<std::string> default_location(PullRun& run) {
   if (stored->has_value() && !(*stored)->empty()) return **stored;
   Result<JsonPtr> body = fetch(run, "GET", "/stores/v3/locations/default", nullptr, kLocationRead);
   if (!body.ok()) return body.status();
-  const std::string id = detail::text_at(detail::member(body->get(), "storesLocation"), "id");
+  const std::string id = text_at(detail::member(body->get(), "storesLocation"), "id");
   if (id.empty()) return bad_data("Wix did not name the store's default location");
   SHELFNODE_RETURN_IF_ERROR(store::set_meta(run.db, kDefaultLocationKey, id));
   return id;

@@ -8,11 +8,6 @@
 
 namespace shelfnode::sync {
 
-std::string text_at(const cJSON* object, const char* name) {
-  const cJSON* item = cJSON_GetObjectItemCaseSensitive(object, name);
-  return cJSON_IsString(item) && item->valuestring != nullptr ? item->valuestring : "";
-}
-
 std::optional<std::int64_t> int_at(const cJSON* object, const char* name) {
   const cJSON* item = cJSON_GetObjectItemCaseSensitive(object, name);
   if (cJSON_IsNumber(item)) {
@@ -36,12 +31,6 @@ std::string int_text_at(const cJSON* object, const char* name) {
   if (cJSON_IsString(item)) return text_at(object, name);
   const std::optional<std::int64_t> v = int_at(object, name);
   return v ? std::to_string(*v) : "";
-}
-
-std::optional<bool> bool_at(const cJSON* object, const char* name) {
-  const cJSON* item = cJSON_GetObjectItemCaseSensitive(object, name);
-  if (!cJSON_IsBool(item)) return {};
-  return cJSON_IsTrue(item) != 0;
 }
 
 cJSON* add_strings(cJSON* object, const char* name, const std::vector<std::string>& values) {

@@ -92,11 +92,6 @@ Status stop(const WixError& error, int attempts, const std::string& doing) {
   return to_status(error).with_context(doing);
 }
 
-std::string string_at(const cJSON* object, const char* name) {
-  const char* s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(object, name));
-  return s != nullptr ? s : "";
-}
-
 Result<std::string> read_catalog_version(RetryingClient& api) {
   WixError error;
   Result<JsonResponse> r = api.call("GET", "/stores/v3/provision/version", nullptr, &error);
@@ -113,7 +108,7 @@ Result<std::string> read_catalog_version(RetryingClient& api) {
     }
     return stop(error, api.last_attempts(), "reading the site's catalog version");
   }
-  const std::string version = string_at(r->body.get(), "catalogVersion");
+  const std::string version = text_at(r->body.get(), "catalogVersion");
   if (version == "STORES_NOT_INSTALLED") {
     return config_error(
         "Wix Stores is not installed on this site: add Wix Stores in the dashboard, then "
@@ -149,7 +144,7 @@ Status read_default_location(RetryingClient& api, std::string& id) {
   Result<JsonResponse> r = api.call("GET", "/stores/v3/locations/default", nullptr, &error);
   if (!r.ok()) return stop(error, api.last_attempts(), "reading the store's default location");
   const cJSON* location = cJSON_GetObjectItemCaseSensitive(r->body.get(), "storesLocation");
-  id = string_at(location, "id");
+  id = text_at(location, "id");
   if (id.empty()) return bad_data("Wix did not name the store's default location");
   return Status::Ok();
 }

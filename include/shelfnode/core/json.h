@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,19 @@ using JsonPtr = std::unique_ptr<cJSON, JsonDeleter>;
 // Parses text of known length (cJSON otherwise needs a NUL terminator). Null on bad JSON.
 inline JsonPtr parse_json(std::string_view text) {
   return JsonPtr(cJSON_ParseWithLength(text.data(), text.size()));
+}
+
+// Reading JSON without trusting its shape: a missing or mistyped member reads as absent
+// ("" for text, nullopt for a flag).
+inline std::string text_at(const cJSON* object, const char* name) {
+  const cJSON* item = cJSON_GetObjectItemCaseSensitive(object, name);
+  return cJSON_IsString(item) && item->valuestring != nullptr ? item->valuestring : "";
+}
+
+inline std::optional<bool> bool_at(const cJSON* object, const char* name) {
+  const cJSON* item = cJSON_GetObjectItemCaseSensitive(object, name);
+  if (!cJSON_IsBool(item)) return std::nullopt;
+  return cJSON_IsTrue(item) != 0;
 }
 
 // Unformatted serialisation; empty string only if cJSON runs out of memory.
