@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <sstream>
 
 #include "fault/durability/fault_env.h"
@@ -52,11 +53,20 @@ class ReadOnlyDataDir : public ::testing::Test {
     EXPECT_TRUE(v.empty()) << v.front();
   }
 
-  void make_tree_reachable_by_nobody() { ASSERT_EQ(chmod(tmp_.path().c_str(), 0711), 0); }
+  // The temp dir, and a copy of the binary in it: the build tree may sit under a directory
+  // only root can enter (a clone in `mktemp -d`), where nobody could not even start it.
+  void make_tree_reachable_by_nobody() {
+    ASSERT_EQ(chmod(tmp_.path().c_str(), 0711), 0);
+    std::error_code ec;
+    std::filesystem::copy_file(testing::shelfnode_bin(), tmp_.file("shelfnode"), ec);
+    ASSERT_FALSE(ec) << ec.message();
+    ASSERT_EQ(chmod(tmp_.file("shelfnode").c_str(), 0755), 0);
+  }
 
-  // Runs to completion as user nobody (dropped to between fork and exec).
-  static testing::RunResult run_as_nobody(const std::vector<std::string>& argv,
-                                          const std::string& input) {
+  // Runs the copy of the binary to completion as user nobody (dropped to between fork and
+  // exec).
+  testing::RunResult run_as_nobody(std::vector<std::string> argv, const std::string& input) {
+    argv.at(0) = tmp_.file("shelfnode");
     testing::ChildSetup as_nobody;
     as_nobody.user = kNobody;
     return testing::run(argv, input, {}, as_nobody);
