@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "shelfnode/core/out_of_memory.h"
 
 namespace {
 
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
   // With RLIMIT_FSIZE (or a file-size quota) the kernel would kill us with SIGXFSZ; ignoring
   // it turns the condition into EFBIG, which SQLite reports and the scan answers with ERR.
   std::signal(SIGXFSZ, SIG_IGN);
+  shelfnode::install_out_of_memory_handler();
 
   std::string data_dir;
   if (const char* env = std::getenv("SHELFNODE_DATA_DIR")) data_dir = env;

@@ -3,20 +3,56 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 namespace shelfnode::platform {
+namespace {
+
+bool is_terminator(char c) {
+  return c == '\n' || c == '\r';
+}
+
+bool blank(const std::string& line) {
+  return line.find_first_not_of(" \t") == std::string::npos;
+}
+
+}  // namespace
+
+void LineReader::end_line() {
+  // Blank and whitespace-only lines are a scanner's stray terminator (the LF of a CRLF, an
+  // extra Enter), not a scan.
+  if (!blank(partial_)) ready_.push_back(std::move(partial_));
+  partial_.clear();
+}
+
+void LineReader::frame(const char* data, std::size_t size) {
+  const char* end = data + size;
+  while (data < end) {
+    const char* stop = data;
+    while (stop < end && !is_terminator(*stop)) ++stop;
+    // Keep one byte past the limit so the line is still seen as too long.
+    const std::size_t room = max_line_ + 1 - std::min(partial_.size(), max_line_ + 1);
+    partial_.append(data, std::min(room, static_cast<std::size_t>(stop - data)));
+    if (stop == end) break;
+    end_line();
+    data = stop + 1;
+  }
+}
 
 Result<bool> LineReader::fill() {
   char chunk[8192];
   for (;;) {
     ssize_t n = read(fd_, chunk, sizeof chunk);
     if (n > 0) {
-      buffer_.append(chunk, static_cast<std::size_t>(n));
+      frame(chunk, static_cast<std::size_t>(n));
       return true;
     }
-    if (n == 0) return false;
+    if (n == 0) {
+      if (!partial_.empty()) end_line();
+      return false;
+    }
     if (errno == EINTR) continue;
     return io_error(std::string("reading scans failed: ") + std::strerror(errno));
   }
@@ -27,43 +63,25 @@ bool LineReader::readable_now() const {
   return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP)) != 0;
 }
 
-void LineReader::take_lines(std::vector<std::string>& lines, std::size_t max_lines) {
-  std::size_t start = 0;
-  while (lines.size() < max_lines) {
-    std::size_t nl = buffer_.find('\n', start);
-    if (nl == std::string::npos) break;
-    std::size_t end = nl;
-    if (end > start && buffer_[end - 1] == '\r') --end;
-    // Blank and whitespace-only lines are a scanner's stray terminator, not a scan.
-    const std::size_t first = buffer_.find_first_not_of(" \t", start);
-    if (first != std::string::npos && first < end) lines.emplace_back(buffer_, start, end - start);
-    start = nl + 1;
-  }
-  buffer_.erase(0, start);
-  if (eof_ && lines.size() < max_lines && buffer_.find('\n') == std::string::npos) {
-    std::string last;
-    last.swap(buffer_);
-    if (!last.empty() && last.back() == '\r') last.pop_back();
-    if (last.find_first_not_of(" \t") != std::string::npos) lines.push_back(std::move(last));
-  }
-}
-
 Result<bool> LineReader::next_batch(std::vector<std::string>& lines, std::size_t max_lines) {
   lines.clear();
   // Block until at least one line (or the end of input) is here.
-  while (!eof_ && buffer_.find('\n') == std::string::npos) {
+  while (!eof_ && ready_.empty()) {
     Result<bool> more = fill();
     if (!more.ok()) return more.status();
     eof_ = !*more;
   }
   // Then take whatever else is already waiting, without waiting for more.
-  while (!eof_ && readable_now() && buffer_.size() < (1u << 20)) {
+  while (!eof_ && ready_.size() < max_lines && readable_now()) {
     Result<bool> more = fill();
     if (!more.ok()) return more.status();
     eof_ = !*more;
   }
-  take_lines(lines, max_lines);
-  return !lines.empty() || !buffer_.empty() || !eof_;
+  while (!ready_.empty() && lines.size() < max_lines) {
+    lines.push_back(std::move(ready_.front()));
+    ready_.pop_front();
+  }
+  return !lines.empty() || !ready_.empty() || !eof_;
 }
 
 }  // namespace shelfnode::platform

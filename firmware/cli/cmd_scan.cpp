@@ -39,7 +39,7 @@ int run_scan(App& app, const Args& args) {
   if (!w.ok()) return fail(w.status());
 
   session::ScanSession scans(app.db(), app.ledger(), w->id, *mode, "scan:" + source);
-  platform::LineReader reader(STDIN_FILENO);
+  platform::LineReader reader(STDIN_FILENO, session::kMaxScanLength);
   log_info("scan.start", {{"warehouse", w->name}, {"mode", args.get("mode")}});
   Status last_failure = Status::Ok();
   std::vector<std::string> lines;

@@ -9,8 +9,6 @@
 namespace shelfnode::session {
 namespace {
 
-constexpr std::size_t kMaxLineLength = 4096;
-
 std::string err_line(const Status& s) {
   std::string text = s.message();
   for (char& c : text) {
@@ -60,8 +58,9 @@ Result<QuantifiedCode> split_quantity(std::string_view line) {
 
 ScanSession::Prepared ScanSession::prepare(const std::string& line) {
   Prepared p;
-  if (line.size() > kMaxLineLength) {
-    p.reply = "ERR scan longer than 4096 characters: check the scanner's suffix setting";
+  if (line.size() > kMaxScanLength) {
+    p.reply = "ERR scan longer than " + std::to_string(kMaxScanLength) +
+              " characters: check the scanner's suffix setting";
     return p;
   }
   Result<QuantifiedCode> q = split_quantity(line);

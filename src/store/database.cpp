@@ -26,6 +26,9 @@ Status sqlite_status(sqlite3* db, int rc, std::string_view doing) {
     case SQLITE_NOTADB:
       return io_error(what + "the database file is damaged (" + detail +
                       "); restore it from a backup");
+    case SQLITE_NOMEM:
+      return internal_error(what + "out of memory (" + detail +
+                            "); free memory on the device or lower its load, then retry");
     case SQLITE_CONSTRAINT:
       return conflict(what + detail);
     default:

@@ -44,10 +44,12 @@ struct Launch {
   Launch(const std::vector<std::string>& argv, const ChildSetup& s)
       : cargv(to_cargv(argv)), setup(s) {
     if (setup.max_file_size) fsize.rlim_cur = fsize.rlim_max = *setup.max_file_size;
+    if (setup.max_memory) memory.rlim_cur = memory.rlim_max = *setup.max_memory;
   }
   std::vector<char*> cargv;
   const ChildSetup& setup;
   rlimit fsize{};
+  rlimit memory{};
 };
 
 // In the child: `in_fd`/`out_fd` become stdin/stdout; stderr becomes the setup's file if it
@@ -60,6 +62,7 @@ struct Launch {
   if (err_path != nullptr) err_fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (err_fd >= 0) dup2(err_fd, 2);
   if (l.setup.max_file_size && setrlimit(RLIMIT_FSIZE, &l.fsize) != 0) _exit(126);
+  if (l.setup.max_memory && setrlimit(RLIMIT_AS, &l.memory) != 0) _exit(126);
   if (l.setup.user) {
     if (setgroups(0, nullptr) != 0 || setgid(*l.setup.user) != 0 || setuid(*l.setup.user) != 0) {
       _exit(126);

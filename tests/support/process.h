@@ -33,6 +33,7 @@ struct RunResult {
 // What to apply in a child between fork and exec. A failed setrlimit/setuid exits with 126.
 struct ChildSetup {
   std::optional<rlim_t> max_file_size;  // RLIMIT_FSIZE (shelfnode ignores SIGXFSZ: EFBIG)
+  std::optional<rlim_t> max_memory;     // RLIMIT_AS: allocations past it fail
   std::optional<uid_t> user;            // setgid/setuid to this id, no supplementary groups
   std::string stderr_path;              // stderr to this file (created, truncated); "" = default
 };

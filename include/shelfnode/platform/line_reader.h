@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -8,27 +9,37 @@
 
 namespace shelfnode::platform {
 
-// Reads newline-framed scans from a file descriptor (stdin, a pipe, a serial line already in
-// raw mode) in batches: it blocks for the first line, then takes every further line that is
-// already waiting, without blocking, up to `max_lines`. This is what lets a scan session
-// commit a burst of scans in one transaction while a single scan still goes out at once.
+// Reads scans framed by CR, LF or CRLF from a file descriptor (stdin, a pipe, a serial line
+// already in raw mode) in batches: it blocks for the first scan, then takes every further scan
+// that is already waiting, without blocking, up to `max_lines`. This is what lets a scan
+// session commit a burst of scans in one transaction while a single scan still goes out at
+// once.
+//
+// Memory is bounded whatever arrives: a line longer than `max_line` keeps only its first
+// `max_line + 1` bytes (so the session still sees it is too long and refuses it) and the rest
+// is dropped up to the next terminator. Each byte is looked at once.
 class LineReader {
  public:
-  explicit LineReader(int fd) : fd_(fd) {}
+  static constexpr std::size_t kDefaultMaxLine = 4096;
+  explicit LineReader(int fd, std::size_t max_line = kDefaultMaxLine)
+      : fd_(fd), max_line_(max_line) {}
 
-  // Fills `lines` (CR/LF stripped, blank and whitespace-only lines skipped). False once input has
-  // ended and every line was delivered. A final line without a newline is delivered at end of
-  // input.
+  // Fills `lines` (terminators stripped, blank and whitespace-only lines skipped). False once
+  // input has ended and every line was delivered. A final line without a terminator is
+  // delivered at end of input.
   Result<bool> next_batch(std::vector<std::string>& lines, std::size_t max_lines);
 
  private:
-  // Appends bytes from one read(); false at end of input.
+  // Reads once and frames what came; false at end of input.
   Result<bool> fill();
-  void take_lines(std::vector<std::string>& lines, std::size_t max_lines);
+  void frame(const char* data, std::size_t size);
+  void end_line();
   bool readable_now() const;
 
   int fd_;
-  std::string buffer_;
+  std::size_t max_line_;
+  std::string partial_;             // the line being read, at most max_line_ + 1 bytes
+  std::deque<std::string> ready_;   // complete lines not yet handed out
   bool eof_ = false;
 };
 

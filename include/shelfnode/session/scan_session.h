@@ -14,6 +14,10 @@ namespace shelfnode::session {
 
 enum class ScanMode { kSell, kReceive, kCount };
 
+// The longest scan line a session accepts; longer ones are refused (a scanner with no suffix
+// set runs its scans together).
+constexpr std::size_t kMaxScanLength = 4096;
+
 Result<ScanMode> parse_scan_mode(std::string_view text);
 
 // Splits an optional trailing `*QTY` off a scan line ("4006381333931*3"). Returns the code

@@ -124,5 +124,44 @@ TEST_F(ScanStreamTest, LockIsReleasedWhenTheSessionIsKilled) {
   EXPECT_EQ(qty(kApple, "shop"), 2);
 }
 
+// Peak resident memory of a running process, in KiB, from the kernel's own high-water mark.
+long vm_hwm_kib(pid_t pid) {
+  const std::string status = support::read_file("/proc/" + std::to_string(pid) + "/status");
+  const std::size_t at = status.find("VmHWM:");
+  return at == std::string::npos ? -1 : std::stol(status.substr(at + 6));
+}
+
+TEST_F(ScanStreamTest, ARunawayLineIsRefusedInBoundedMemoryAndScanningGoesOn) {
+  auto child = start_scan("receive");
+  ASSERT_TRUE(starts_with(exchange(*child, kApple), "OK "));
+  const long before = vm_hwm_kib(child->pid());
+  // 64 MiB without a terminator: a scanner with its suffix off, or junk on a serial line.
+  const std::string mib(1 << 20, '7');
+  for (int i = 0; i < 64; ++i) ASSERT_TRUE(child->write_stdin(mib));
+  EXPECT_TRUE(starts_with(exchange(*child, ""), "ERR scan longer than 4096 characters"));
+  EXPECT_TRUE(starts_with(exchange(*child, kApple), "OK "));
+  const long after = vm_hwm_kib(child->pid());
+  ASSERT_GT(before, 0);
+  // The line never piled up in memory (it grew by 64 MiB and more before).
+  EXPECT_LT(after - before, 4 * 1024) << "peak RSS grew from " << before << " to " << after
+                                      << " KiB";
+  child->close_stdin();
+  EXPECT_EQ(child->wait(kReplyTimeoutMs), 65);
+  EXPECT_EQ(qty(kApple, "shop"), 2);
+}
+
+TEST_F(ScanStreamTest, ScansEndedByCrAloneAreSeparateScans) {
+  auto child = start_scan("receive");
+  ASSERT_TRUE(child->write_stdin(std::string(kApple) + "\r" + kApple + "\r"));
+  std::string first, second;
+  ASSERT_TRUE(child->read_line(first, kReplyTimeoutMs));
+  ASSERT_TRUE(child->read_line(second, kReplyTimeoutMs));
+  EXPECT_TRUE(starts_with(first, "OK ")) << first;
+  EXPECT_TRUE(starts_with(second, "OK ")) << second;
+  child->close_stdin();
+  EXPECT_EQ(child->wait(kReplyTimeoutMs), 0);
+  EXPECT_EQ(qty(kApple, "shop"), 2);
+}
+
 }  // namespace
 }  // namespace shelfnode::cli_test

@@ -62,5 +62,52 @@ TEST(LineReader, RespectsTheBatchLimitAndDeliversTheTailAtEof) {
   EXPECT_TRUE(lines.empty());
 }
 
+TEST(LineReader, CrLfAndCrlfEachEndAScan) {
+  // A scanner set to a CR suffix sends no LF at all: each CR must still end a scan.
+  Pipe p;
+  p.write_all("a\rb\rc\r\nd\n\re\r");
+  LineReader r(p.fds[0]);
+  std::vector<std::string> lines;
+  ASSERT_TRUE(*r.next_batch(lines, 100));
+  EXPECT_EQ(lines, (std::vector<std::string>{"a", "b", "c", "d", "e"}));
+}
+
+TEST(LineReader, ATerminatorSplitAcrossReadsStillEndsOneScan) {
+  Pipe p;
+  p.write_all("1234\r");
+  LineReader r(p.fds[0]);
+  std::vector<std::string> lines;
+  ASSERT_TRUE(*r.next_batch(lines, 100));
+  EXPECT_EQ(lines, (std::vector<std::string>{"1234"}));
+  p.write_all("\n5678");
+  p.close_writer();
+  ASSERT_TRUE(*r.next_batch(lines, 100));
+  EXPECT_EQ(lines, (std::vector<std::string>{"5678"}));  // the LF of CRLF made no blank scan
+}
+
+TEST(LineReader, ALineLongerThanTheLimitKeepsOnlyWhatShowsItIsTooLong) {
+  Pipe p;
+  LineReader r(p.fds[0], 16);
+  std::vector<std::string> lines;
+  // Written in pieces, as a runaway scanner would: none of it may pile up in the reader.
+  for (int i = 0; i < 64; ++i) p.write_all(std::string(1000, 'x'));
+  p.write_all("\nnext\n");
+  ASSERT_TRUE(*r.next_batch(lines, 100));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], std::string(17, 'x'));  // limit + 1: the session sees "too long"
+  EXPECT_EQ(lines[1], "next");
+}
+
+TEST(LineReader, AnOverlongTailAtEndOfInputIsStillCut) {
+  Pipe p;
+  p.write_all(std::string(100, 'y'));
+  p.close_writer();
+  LineReader r(p.fds[0], 8);
+  std::vector<std::string> lines;
+  ASSERT_TRUE(*r.next_batch(lines, 100));
+  EXPECT_EQ(lines, (std::vector<std::string>{std::string(9, 'y')}));
+  EXPECT_FALSE(*r.next_batch(lines, 100));
+}
+
 }  // namespace
 }  // namespace shelfnode::platform
