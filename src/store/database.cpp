@@ -1,6 +1,32 @@
 #include "shelfnode/store/database.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
 namespace shelfnode::store {
+namespace {
+
+constexpr const char* kFileSuffixes[] = {"", "-wal", "-shm"};
+
+// fsyncs a file and then its directory, so the file is there after a power cut.
+Status sync_file(const std::string& path) {
+  for (const std::string& p : {path, path.substr(0, path.rfind('/') + 1) + "."}) {
+    const int fd = open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return io_error("cannot open " + p + ": " + std::strerror(errno));
+    const int rc = fsync(fd);
+    const int err = errno;
+    close(fd);
+    if (rc != 0) return io_error("cannot sync " + p + ": " + std::strerror(err));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Status sqlite_status(sqlite3* db, int rc, std::string_view doing) {
   if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return Status::Ok();
@@ -127,7 +153,76 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
                               " PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                               " PRAGMA mmap_size=67108864;";
   SHELFNODE_RETURN_IF_ERROR(db->exec(pragmas));
+  if (mode == OpenMode::kReadWrite) {
+    db->writer_ = true;
+    db->note_files();
+  }
   return db;
+}
+
+// Records the identity of each file that exists now and was not known yet (the WAL and its
+// index appear with the first transaction on a fresh database).
+void Database::note_files() {
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (files_[i].known) continue;
+    struct stat st {};
+    if (stat((path_ + kFileSuffixes[i]).c_str(), &st) != 0) continue;
+    files_[i] = FileId{true, st.st_dev, st.st_ino};
+  }
+}
+
+Status Database::check_files() {
+  if (!writer_ || !poisoned_.ok()) return poisoned_;
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (!files_[i].known) continue;
+    const std::string file = path_ + kFileSuffixes[i];
+    struct stat st {};
+    const bool readable = stat(file.c_str(), &st) == 0;
+    const bool gone = !readable && errno == ENOENT;
+    if (!readable && !gone) continue;  // cannot tell now (EACCES, EIO): the next commit will
+    if (gone || files_[i].dev != st.st_dev || files_[i].ino != st.st_ino) {
+      std::string how;
+      const bool saved = save_committed(i == 0, how);
+      poisoned_ = io_error(file + " was " + (gone ? "deleted" : "replaced") +
+                           " while this shelfnode was writing to it, so nothing more is "
+                           "acknowledged; " + how +
+                           ". Stop every shelfnode using this data dir, then start again");
+      // The commit that found out is as safe as those before it when the save worked.
+      return saved ? Status::Ok() : poisoned_;
+    }
+  }
+  note_files();
+  return Status::Ok();
+}
+
+// This connection still holds the files it opened, unlinked or not, so everything committed
+// so far can still be saved: into the database at the path when that is still ours (a
+// checkpoint copies the orphaned WAL into it), else into a complete copy beside it.
+bool Database::save_committed(bool database_lost, std::string& how) {
+  if (!database_lost) {
+    int wal_frames = 0, copied = 0;
+    const int rc =
+        sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_FULL, &wal_frames, &copied);
+    if (rc == SQLITE_OK && wal_frames == copied) {
+      how = "everything acknowledged until now was saved into " + path_;
+      return true;
+    }
+    how = "saving what it held into " + path_ + " failed (" + sqlite3_errmsg(db_) +
+          "): scans acknowledged since this shelfnode started may be lost";
+    return false;
+  }
+  const std::string rescue = path_ + ".rescued-" + std::to_string(time(nullptr));
+  Result<Statement> vacuum = prepare("VACUUM INTO ?1");
+  Status copied = vacuum.ok() ? vacuum->bind(1, rescue).run() : vacuum.status();
+  if (copied.ok()) copied = sync_file(rescue);
+  if (!copied.ok()) {
+    how = "copying what it held to " + rescue + " failed (" + copied.message() +
+          "): scans acknowledged since this shelfnode started may be lost";
+    return false;
+  }
+  how = "everything acknowledged until now was copied to " + rescue +
+        " (put it back with `shelfnode restore --from " + rescue + "`)";
+  return true;
 }
 
 Database::~Database() {
@@ -167,6 +262,7 @@ std::int64_t Database::changes() const {
 }
 
 Result<std::unique_ptr<Transaction>> Transaction::begin(Database& db) {
+  SHELFNODE_RETURN_IF_ERROR(db.poisoned());
   SHELFNODE_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));
   return std::unique_ptr<Transaction>(new Transaction(db));
 }
@@ -179,7 +275,9 @@ Status Transaction::commit() {
   Status s = db_.exec("COMMIT");
   if (s.ok()) {
     open_ = false;
-    return s;
+    // COMMIT returned after its fsync, but into the files this connection holds: only if
+    // they are still the ones at the data dir's paths is the commit really on disk.
+    return db_.check_files();
   }
   // A failed COMMIT may leave the transaction open (e.g. SQLITE_FULL): roll it back so the
   // next attempt starts clean; the destructor does that.

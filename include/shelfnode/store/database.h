@@ -1,6 +1,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include <cstdint>
 #include <memory>
@@ -89,10 +90,32 @@ class Database {
   sqlite3* handle() { return db_; }
   const std::string& path() const { return path_; }
 
+  // A writer's files must stay the ones it opened. If the database, its WAL or its
+  // shared-memory index was deleted or replaced at its path (a stray `rm`, a restore done by
+  // hand under a running writer), SQLite goes on writing into the old, unlinked file and every
+  // commit from then on is lost when the process ends, while reporting success. This compares
+  // each file at its path with the one this connection opened (three stat calls). Once they
+  // differ the connection is poisoned: this and every later transaction fail with the reason,
+  // so nothing more is acknowledged. What was committed is saved first, through the files
+  // this connection still holds (see save_committed). Read-only connections are not checked.
+  Status check_files();
+  // The poison, once check_files() found a replaced file (OK before).
+  const Status& poisoned() const { return poisoned_; }
+
  private:
+  struct FileId {
+    bool known = false;
+    dev_t dev = 0;
+    ino_t ino = 0;
+  };
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  void note_files();
+  bool save_committed(bool database_lost, std::string& how);
   sqlite3* db_;
   std::string path_;
+  bool writer_ = false;
+  FileId files_[3];  // the database, -wal, -shm
+  Status poisoned_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
