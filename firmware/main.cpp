@@ -99,5 +99,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   shelfnode::cli::App app(data_dir);
-  return cmd->run(app, *parsed);
+  const int rc = cmd->run(app, *parsed);
+  app.finish();
+  return rc;
 }

@@ -6,6 +6,8 @@
 #include <cstdio>
 
 #include "shelfnode/core/logger.h"
+#include "shelfnode/store/health.h"
+#include "shelfnode/store/meta.h"
 #include "shelfnode/store/schema.h"
 #include "shelfnode/wix/credentials.h"
 
@@ -32,6 +34,16 @@ Status App::load_config() {
   return Status::Ok();
 }
 
+// Refuses a database that is known or seen to be damaged, before anything opens it: the
+// record left by an earlier command, then the file's header and size (cheap, every command).
+Status App::check_known_damage() {
+  SHELFNODE_RETURN_IF_ERROR(store::damage_recorded(paths_));
+  Status header = store::check_file_header(paths_.database());
+  if (header.ok() || header.code() != Code::kIo) return Status::Ok();
+  store::record_damage(paths_, header.message());
+  return store::damaged_database(paths_, header.message());
+}
+
 Status App::open_for_write(const std::string& command, bool create) {
   if (create) {
     SHELFNODE_RETURN_IF_ERROR(store::ensure_data_dir(paths_));
@@ -42,6 +54,19 @@ Status App::open_for_write(const std::string& command, bool create) {
   Result<std::unique_ptr<store::WriterLock>> lock = store::WriterLock::acquire(paths_, command);
   if (!lock.ok()) return lock.status();
   lock_ = std::move(lock).value();
+  if (!file_exists(paths_.database())) {
+    // Only init gets here. A backup beside a missing database means it was lost, not new.
+    if (file_exists(paths_.default_backup())) {
+      return io_error(paths_.database() + " is missing but " + paths_.default_backup() +
+                      " exists: run `shelfnode --data-dir " + paths_.dir +
+                      " restore` to bring the ledger back (or move the backup aside to start an "
+                      "empty one)");
+    }
+    SHELFNODE_RETURN_IF_ERROR(store::create_database(paths_.database()));
+    // A new, empty ledger (the damaged one was moved aside by hand): nothing is damaged now.
+    SHELFNODE_RETURN_IF_ERROR(store::clear_damage(paths_));
+  }
+  SHELFNODE_RETURN_IF_ERROR(check_known_damage());
   auto db = store::Database::open(paths_.database(), store::OpenMode::kReadWrite);
   if (!db.ok()) return db.status();
   db_ = std::move(db).value();
@@ -53,9 +78,19 @@ Status App::open_for_write(const std::string& command, bool create) {
   return Status::Ok();
 }
 
+Status App::lock_for_restore() {
+  SHELFNODE_RETURN_IF_ERROR(store::ensure_data_dir(paths_));
+  SHELFNODE_RETURN_IF_ERROR(load_config());
+  Result<std::unique_ptr<store::WriterLock>> lock = store::WriterLock::acquire(paths_, "restore");
+  if (!lock.ok()) return lock.status();
+  lock_ = std::move(lock).value();
+  return Status::Ok();
+}
+
 Status App::open_for_read() {
   if (!file_exists(paths_.database())) return not_initialised(paths_.dir);
   SHELFNODE_RETURN_IF_ERROR(load_config());
+  SHELFNODE_RETURN_IF_ERROR(check_known_damage());
   auto db = store::Database::open(paths_.database(), store::OpenMode::kReadOnly);
   if (!db.ok()) return db.status();
   db_ = std::move(db).value();
@@ -67,6 +102,39 @@ Status App::open_for_read() {
                         ": run `shelfnode init` to migrate it");
   }
   return Status::Ok();
+}
+
+Status App::check_storage() {
+  Result<std::string> problem = store::quick_check(*db_);
+  std::string why;
+  if (!problem.ok()) {
+    if (!db_->saw_damage()) return problem.status();
+    why = problem.status().message();
+  } else {
+    why = *problem;
+  }
+  if (!why.empty()) {
+    store::record_damage(paths_, why);
+    return store::damaged_database(paths_, why);
+  }
+  return Status::Ok();
+}
+
+Status App::check_storage_every(std::int64_t interval_ms) {
+  Result<std::optional<std::string>> last = store::get_meta(*db_, kCheckedAtKey);
+  if (!last.ok()) return last.status();
+  // Both are format_utc_ms strings, so text order is time order.
+  if (*last && **last > format_utc_ms(clock_.now_ms() - interval_ms)) return Status::Ok();
+  SHELFNODE_RETURN_IF_ERROR(check_storage());
+  // Best effort: on a full disk the check simply runs again next time.
+  (void)store::set_meta(*db_, kCheckedAtKey, format_utc_ms(clock_.now_ms()));
+  return Status::Ok();
+}
+
+void App::finish() {
+  if (db_ != nullptr && db_->saw_damage()) {
+    store::record_damage(paths_, "SQLite met a damaged page of " + paths_.database());
+  }
 }
 
 Result<wix::Connection*> App::wix() {

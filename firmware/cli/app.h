@@ -27,8 +27,21 @@ class App {
   // For commands that change state: takes the writer lock, opens read-write and migrates.
   // `create` allows a fresh data dir (init only); otherwise it must be initialised already.
   Status open_for_write(const std::string& command, bool create = false);
+  // For restore: the writer lock and the config only; the database is not opened (it may be
+  // damaged or missing).
+  Status lock_for_restore();
   // For read commands: no lock (WAL lets them read beside a running writer).
   Status open_for_read();
+  // Both refuse a database known to be damaged (store/health.h) and check its header.
+
+  // The whole-file check (store::quick_check), for commands that run long or copy the
+  // database: a damaged file is recorded, so every later command refuses it too, and the
+  // message says how to restore. check_storage_every() skips it when one passed within
+  // `interval_ms` (kept in meta).
+  Status check_storage();
+  Status check_storage_every(std::int64_t interval_ms);
+  // After the command: a damaged page met on the way is recorded for the next command.
+  void finish();
 
   store::Database& db() { return *db_; }
   const Config& config() const { return config_; }
@@ -41,7 +54,9 @@ class App {
   Result<wix::Connection*> wix();
 
  private:
+  static constexpr const char* kCheckedAtKey = "storage.checked_at";
   Status load_config();
+  Status check_known_damage();
   store::DataDirPaths paths_;
   SystemClock clock_;
   Config config_;

@@ -34,6 +34,8 @@ int run_scan(App& app, const Args& args) {
   Status s = check_source(source);
   if (s.ok()) s = ledger::validate_warehouse_name(args.get("warehouse"));
   if (s.ok()) s = app.open_for_write("scan");
+  // A session runs for hours: never start one writing into a damaged file.
+  if (s.ok()) s = app.check_storage();
   if (!s.ok()) return fail(s);
   Result<ledger::Warehouse> w = ledger::find_warehouse(app.db(), args.get("warehouse"));
   if (!w.ok()) return fail(w.status());

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/sync_summary.h"
+#include "shelfnode/core/logger.h"
 #include "shelfnode/store/meta.h"
 #include "shelfnode/sync/engine.h"
 #include "shelfnode/sync/orders_pull.h"
@@ -53,10 +54,16 @@ int exit_code(const sync::RoundReport& round, const Status& orders) {
   return round.converged && orders.ok() ? 0 : Status(Code::kTemporary, "").exit_code();
 }
 
+constexpr std::int64_t kStorageCheckIntervalMs = 3600 * 1000;
+constexpr std::int64_t kBackupIntervalS = 3600;
+
 }  // namespace
 
 int run_sync(App& app, const Args& args) {
   Status s = app.open_for_write("sync");
+  // What a damaged ledger says must not reach the web shop. A cron job runs this every
+  // minute, so the whole-file check runs at most hourly (2 s at 1M movements).
+  if (s.ok()) s = app.check_storage_every(kStorageCheckIntervalMs);
   if (!s.ok()) return fail(s);
   Result<wix::Connection*> wix = app.wix();
   if (!wix.ok()) return fail(wix.status());
@@ -90,6 +97,13 @@ int run_sync(App& app, const Args& args) {
     print_sync_json(summary);
   } else {
     print_sync_text(summary);
+  }
+  // After the round, so a slow card never delays what Wix shows. A failed backup is logged
+  // and does not change the round's exit code, except that damage found on the way is.
+  Status backup = back_up_if_due(app, kBackupIntervalS);
+  if (!backup.ok()) {
+    log_error("backup.failed", {{"why", backup.message()}});
+    if (backup.message().rfind("the database is damaged", 0) == 0) return backup.exit_code();
   }
   return exit_code(summary.round, summary.orders_status);
 }

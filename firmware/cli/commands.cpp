@@ -146,6 +146,24 @@ const std::vector<Command>& commands() {
        2,
        2,
        run_wix_call},
+      {"backup",
+       "backup [--to FILE]",
+       "Copy the database to the data dir's backup file (or FILE, e.g. on a USB stick), "
+       "checked page by page; a damaged database never replaces a good backup. `sync` also "
+       "does this hourly when the ledger has changed.",
+       {{"to", true}},
+       0,
+       0,
+       run_backup},
+      {"restore",
+       "restore [--from FILE]",
+       "Replace a damaged database with the backup (or FILE). Scans made after the backup "
+       "are kept when the damaged file still gives them; the damaged file is kept beside it. "
+       "The next sync pulls online orders again and reads Wix back.",
+       {{"from", true}},
+       0,
+       0,
+       run_restore},
       {"status",
        "status [--json]",
        "Data dir, schema, warehouses, catalog, ledger and what will be pushed.",

@@ -40,5 +40,11 @@ int run_connect(App& app, const Args& args);
 int run_catalog_pull(App& app, const Args& args);
 int run_wix_call(App& app, const Args& args);
 int run_sync(App& app, const Args& args);
+int run_backup(App& app, const Args& args);
+int run_restore(App& app, const Args& args);
+
+// A checked backup of the open database to the data dir's backup file (cmd_backup.cpp), when
+// the ledger has news since the last one and that one is older than `interval_s`.
+Status back_up_if_due(App& app, std::int64_t interval_s);
 
 }  // namespace shelfnode::cli

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 namespace shelfnode {
@@ -52,6 +53,35 @@ Status write_file_atomically(const std::string& path, std::string_view content, 
   const bool dir_synced = fsync(dfd) == 0;
   close(dfd);
   return dir_synced ? Status::Ok() : io_failure("sync", dir);
+}
+
+namespace {
+
+std::string dir_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+Status sync_path(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return io_failure("open", path);
+  const int rc = fsync(fd);
+  const int saved = errno;
+  close(fd);
+  errno = saved;
+  return rc == 0 ? Status::Ok() : io_failure("sync", path);
+}
+
+}  // namespace
+
+Status sync_file_and_dir(const std::string& path) {
+  Status s = sync_path(path);
+  return s.ok() ? sync_path(dir_of(path)) : s;
+}
+
+Status rename_durably(const std::string& from, const std::string& to) {
+  if (rename(from.c_str(), to.c_str()) != 0) return io_failure("rename " + from + " to", to);
+  return sync_path(dir_of(to));
 }
 
 }  // namespace shelfnode

@@ -1,29 +1,65 @@
 #include "shelfnode/store/database.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
+
+#include "shelfnode/core/atomic_file.h"
 
 namespace shelfnode::store {
 namespace {
 
 constexpr const char* kFileSuffixes[] = {"", "-wal", "-shm"};
 
-// fsyncs a file and then its directory, so the file is there after a power cut.
-Status sync_file(const std::string& path) {
-  for (const std::string& p : {path, path.substr(0, path.rfind('/') + 1) + "."}) {
-    const int fd = open(p.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return io_error("cannot open " + p + ": " + std::strerror(errno));
-    const int rc = fsync(fd);
-    const int err = errno;
-    close(fd);
-    if (rc != 0) return io_error("cannot sync " + p + ": " + std::strerror(err));
+// SQLite URI of a file opened as immutable (its own reserved characters escaped).
+std::string immutable_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+      uri += hex;
+    } else {
+      uri += c;
+    }
   }
-  return Status::Ok();
+  return uri + "?immutable=1";
+}
+
+bool is_damage(int rc) {
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+}  // namespace
+
+namespace {
+
+// SQLite reports a write that found no room as a plain I/O error, and the errno it keeps is
+// not reliable by then, so the file system and the process's limit are asked instead.
+std::string full_disk_reason(sqlite3* db) {
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  if (file == nullptr || *file == '\0') return "";
+  const int err = sqlite3_system_errno(db);
+  struct statvfs fs {};
+  const bool no_room = err == ENOSPC || err == EDQUOT ||
+                       (statvfs(file, &fs) == 0 && fs.f_bavail * fs.f_frsize < (64u << 10));
+  if (no_room) {
+    return "the disk is full (no space left on the data dir's file system); free space there, "
+           "then retry";
+  }
+  rlimit limit{};
+  if (err == EFBIG || (getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)) {
+    return "a database file reached this process's file-size limit (ulimit -f, or the service's "
+           "LimitFSIZE); raise it, then retry";
+  }
+  return "";
 }
 
 }  // namespace
@@ -42,16 +78,19 @@ Status sqlite_status(sqlite3* db, int rc, std::string_view doing) {
     case SQLITE_AUTH:
       return io_error(what + "the database cannot be written (" + detail +
                       "); check that the data dir is writable by this user");
-    case SQLITE_IOERR:
+    case SQLITE_IOERR: {
+      const std::string why = full_disk_reason(db);
+      if (!why.empty()) return io_error(what + why);
       return io_error(what + "I/O error (" + detail +
                       "); check the storage device and free space, then retry");
+    }
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return conflict(what + "the database is busy (" + detail + "); retry");
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return io_error(what + "the database file is damaged (" + detail +
-                      "); restore it from a backup");
+                      "); run `shelfnode restore` to go back to the last backup");
     case SQLITE_NOMEM:
       return internal_error(what + "out of memory (" + detail +
                             "); free memory on the device or lower its load, then retry");
@@ -67,7 +106,7 @@ Statement::~Statement() {
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), bind_error_(other.bind_error_) {
+    : db_(other.db_), stmt_(other.stmt_), damaged_(other.damaged_), bind_error_(other.bind_error_) {
   other.stmt_ = nullptr;
 }
 
@@ -102,6 +141,7 @@ Result<bool> Statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
+  if (damaged_ != nullptr && is_damage(rc)) *damaged_ = true;
   return sqlite_status(db_, rc, "running a query");
 }
 
@@ -134,10 +174,33 @@ bool Statement::is_null(int column) const {
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMode mode) {
+  Result<std::unique_ptr<Database>> db = open_as(path, mode, false);
+  if (!db.ok() || mode != OpenMode::kReadOnly) return db;
+  // A reader of a WAL database needs its -shm index, which it cannot create on a read-only
+  // mount. With no WAL content there is nothing but the file itself to read (no writer is
+  // running: a writer always has a -wal), so it is read as an immutable file.
+  const int rc = sqlite3_exec((*db)->handle(), "SELECT count(*) FROM sqlite_master", nullptr,
+                              nullptr, nullptr);
+  const int primary = rc & 0xff;
+  if (primary != SQLITE_CANTOPEN && primary != SQLITE_READONLY) return db;
+  struct stat wal {};
+  if (stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0) {
+    return io_error("cannot read " + path + " on a read-only file system: its -wal holds "
+                    "changes not yet in the database; mount the data dir writable and run any "
+                    "shelfnode command once, then it can be read read-only");
+  }
+  return open_as(path, mode, true);
+}
+
+Result<std::unique_ptr<Database>> Database::open_as(const std::string& path, OpenMode mode,
+                                                   bool immutable) {
   sqlite3* raw = nullptr;
   const int flags = mode == OpenMode::kReadOnly ? SQLITE_OPEN_READONLY
                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  const std::string name = immutable ? immutable_uri(path) : path;
+  int rc = sqlite3_open_v2(name.c_str(), &raw,
+                           flags | SQLITE_OPEN_NOMUTEX | (immutable ? SQLITE_OPEN_URI : 0),
+                           nullptr);
   std::unique_ptr<Database> db(new Database(raw, path));
   if (rc != SQLITE_OK) return sqlite_status(raw, rc, "opening " + path);
   sqlite3_extended_result_codes(raw, 1);
@@ -214,7 +277,7 @@ bool Database::save_committed(bool database_lost, std::string& how) {
   const std::string rescue = path_ + ".rescued-" + std::to_string(time(nullptr));
   Result<Statement> vacuum = prepare("VACUUM INTO ?1");
   Status copied = vacuum.ok() ? vacuum->bind(1, rescue).run() : vacuum.status();
-  if (copied.ok()) copied = sync_file(rescue);
+  if (copied.ok()) copied = sync_file_and_dir(rescue);
   if (!copied.ok()) {
     how = "copying what it held to " + rescue + " failed (" + copied.message() +
           "): scans acknowledged since this shelfnode started may be lost";
@@ -234,6 +297,7 @@ Status Database::exec(const char* sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
   sqlite3_free(err);
+  if (is_damage(rc)) saw_damage_ = true;
   return sqlite_status(db_, rc, "running SQL");
 }
 
@@ -242,9 +306,10 @@ Result<Statement> Database::prepare(std::string_view sql) {
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
+    if (is_damage(rc)) saw_damage_ = true;
     return sqlite_status(db_, rc, "preparing a query");
   }
-  return Statement(db_, stmt);
+  return Statement(db_, stmt, &saw_damage_);
 }
 
 Result<CachedStatement> Database::cached(const char* sql) {

@@ -1,6 +1,10 @@
 #include "shelfnode/store/schema.h"
 
+#include <unistd.h>
+
 #include <string>
+
+#include "shelfnode/core/atomic_file.h"
 
 namespace shelfnode::store {
 namespace {
@@ -179,6 +183,20 @@ Status migrate(Database& db) {
         (*tx)->commit().with_context("migrating to schema " + std::to_string(v + 1)));
   }
   return Status::Ok();
+}
+
+Status create_database(const std::string& path) {
+  const std::string draft = path + ".new";
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    (void)unlink((draft + suffix).c_str());  // a draft left by a crash is never used
+  }
+  {
+    Result<std::unique_ptr<Database>> db = Database::open(draft, OpenMode::kReadWrite);
+    if (!db.ok()) return db.status();
+    SHELFNODE_RETURN_IF_ERROR(migrate(**db));
+  }  // closing the only connection checkpoints the WAL into the file and removes it
+  SHELFNODE_RETURN_IF_ERROR(sync_file_and_dir(draft));
+  return rename_durably(draft, path);
 }
 
 }  // namespace shelfnode::store

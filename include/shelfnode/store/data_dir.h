@@ -15,6 +15,11 @@ struct DataDirPaths {
   std::string config() const { return dir + "/config.json"; }
   std::string api_key() const { return dir + "/wix-api-key"; }
   std::string lock() const { return dir + "/shelfnode.lock"; }
+  // Present while the database is known to be damaged: it says why, and every command refuses
+  // to use the database until `restore` replaces it.
+  std::string damaged() const { return dir + "/shelfnode.damaged"; }
+  // The last good copy of the database (`shelfnode backup`, and after sync rounds).
+  std::string default_backup() const { return dir + "/shelfnode-backup.db"; }
 };
 
 // The single-writer lock (DESIGN invariant 7): an exclusive flock on `<dir>/shelfnode.lock`

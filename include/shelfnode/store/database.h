@@ -21,7 +21,9 @@ Status sqlite_status(sqlite3* db, int rc, std::string_view doing);
 // SQLite. step() yields true for a row, false when done.
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // `damaged`, when given, is set once a step finds the file damaged (SQLITE_CORRUPT/NOTADB).
+  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* damaged = nullptr)
+      : db_(db), stmt_(stmt), damaged_(damaged) {}
   ~Statement();
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
@@ -48,6 +50,7 @@ class Statement {
   void note_bind(int rc);
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  bool* damaged_;
   int bind_error_ = SQLITE_OK;
 };
 
@@ -101,6 +104,9 @@ class Database {
   Status check_files();
   // The poison, once check_files() found a replaced file (OK before).
   const Status& poisoned() const { return poisoned_; }
+  // True once any statement on this connection met a damaged page: the caller records it in
+  // the data dir, so no later command writes into the file before it is restored.
+  bool saw_damage() const { return saw_damage_; }
 
  private:
   struct FileId {
@@ -109,6 +115,8 @@ class Database {
     ino_t ino = 0;
   };
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  static Result<std::unique_ptr<Database>> open_as(const std::string& path, OpenMode mode,
+                                                   bool immutable);
   void note_files();
   bool save_committed(bool database_lost, std::string& how);
   sqlite3* db_;
@@ -116,6 +124,7 @@ class Database {
   bool writer_ = false;
   FileId files_[3];  // the database, -wal, -shm
   Status poisoned_;
+  bool saw_damage_ = false;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 

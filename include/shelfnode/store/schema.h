@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "shelfnode/core/status.h"
 #include "shelfnode/store/database.h"
 
@@ -12,6 +14,12 @@ int latest_schema_version();
 // transaction, so a crash mid-way leaves a database at a known earlier version. A database
 // newer than this build is refused (downgrading would lose data).
 Status migrate(Database& db);
+
+// Makes a new, migrated database at `path` (which must not exist) so that a crash leaves
+// either no file or a whole one: it is built at `path`.new, closed (its WAL checkpointed
+// away), synced and renamed in. So a shelfnode.db at its path is never a half-made one, and an
+// empty or headerless one is always damage (store/health.h).
+Status create_database(const std::string& path);
 
 // Reads user_version.
 Result<int> schema_version(Database& db);

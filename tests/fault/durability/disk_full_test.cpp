@@ -3,7 +3,7 @@
 // Two ways to run out of space:
 //  (a) RLIMIT_FSIZE, set in the child between fork and exec: no file the scan writes may grow
 //      past the limit. shelfnode ignores SIGXFSZ, so the write fails with EFBIG, which SQLite
-//      reports as an I/O error. Works without privileges.
+//      reports as an I/O error (shelfnode names the limit). Works without privileges.
 //  (b) A real full file system: a 2 MiB tmpfs (needs root; mounted in a private mount
 //      namespace, unmounted in teardown) holding the data dir, filled up with a ballast file
 //      while a scan session is running, then emptied again.
@@ -33,15 +33,17 @@ std::string join_lines(int first_sku, int count) {
   return text;
 }
 
+// A full file system must be called one (not "disk I/O error"); a file-size limit names it.
 bool is_storage_refusal(const std::string& reply) {
   return reply.compare(0, 4, "ERR ") == 0 && contains(reply, "not stored") &&
-         (contains(reply, "disk is full") || contains(reply, "I/O error"));
+         (contains(reply, "the disk is full") || contains(reply, "file-size limit"));
 }
 
 // Counts the replies to `lines` scans just written; OK lines go into `acked`.
 struct Tally {
   int ok = 0;
   int refused = 0;
+  std::string last_refusal;
   std::vector<std::string> unexpected;
 };
 
@@ -58,6 +60,7 @@ void read_replies(testing::Child& child, int lines, AckedMovements& acked, Tally
       ++t.ok;
     } else if (is_storage_refusal(reply)) {
       ++t.refused;
+      t.last_refusal = reply;
     } else {
       t.unexpected.push_back(reply);
     }
@@ -240,6 +243,7 @@ TEST_F(FullFileSystem, ScansAreRefusedWhileFullAndStoredAgainOnceSpaceIsFreed) {
   }
   EXPECT_TRUE(full.unexpected.empty()) << full.unexpected.front();
   EXPECT_GE(full.refused, 150) << "a full file system never stopped a commit";
+  EXPECT_TRUE(contains(full.last_refusal, "the disk is full")) << full.last_refusal;
   EXPECT_TRUE(freed.unexpected.empty()) << freed.unexpected.front();
   EXPECT_EQ(freed.ok, 105) << "scans still refused after space was freed";
   EXPECT_EQ(exit_code, 74) << "a session that hit storage errors exits with 74";

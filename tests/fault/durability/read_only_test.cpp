@@ -88,6 +88,14 @@ TEST_F(ReadOnlyDataDir, ReadOnlyMountRefusesScanAndReceive) {
     std::unique_ptr<Mount> ro = Mount::read_only_bind(dir_, view, why);
     if (!ro) GTEST_SKIP() << "cannot make a read-only bind mount here: " << why;
 
+    // Reading needs no write: stock and status work on the read-only mount.
+    for (const char* command : {"stock", "status"}) {
+      const testing::RunResult read = testing::shelfnode(view, {command});
+      EXPECT_EQ(read.exit_code, 0) << command << ": " << read.out << read.err;
+      EXPECT_TRUE(contains(read.out, "SKU-0") || contains(read.out, "movements"))
+          << command << ": " << read.out;
+    }
+
     const testing::RunResult scan = testing::shelfnode(view, kScanArgs, "SKU-05\nSKU-06\n");
     EXPECT_EQ(scan.exit_code, 74) << scan.out << scan.err;
     EXPECT_FALSE(contains(scan.out, "OK ")) << scan.out;

@@ -1,0 +1,90 @@
+// backup and restore: the owner's way back from a damaged SD card or eMMC (store/health.h).
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "shelfnode/core/logger.h"
+#include "shelfnode/store/backup.h"
+#include "shelfnode/store/restore.h"
+
+namespace shelfnode::cli {
+namespace {
+
+std::string megabytes(std::int64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return text;
+}
+
+}  // namespace
+
+Status back_up_now(App& app, const std::string& dest) {
+  // The copy is checked as it is made: a damaged ledger never replaces a good backup.
+  Result<store::BackupReport> r = store::backup_database(app.db(), dest);
+  if (!r.ok()) {
+    if (r.status().message().rfind("the database is damaged", 0) == 0) {
+      return app.check_storage();  // records the damage and says how to restore
+    }
+    return r.status();
+  }
+  log_info("backup.done", {{"to", dest},
+                           {"movements", std::to_string(r->movements)},
+                           {"bytes", std::to_string(r->bytes)}});
+  return Status::Ok();
+}
+
+Status back_up_if_due(App& app, std::int64_t interval_s) {
+  const std::string dest = app.paths().default_backup();
+  Result<store::BackupInfo> info = store::read_backup_info(dest);
+  if (info.ok()) {
+    Result<store::LedgerCounts> live = store::count_ledger(app.db());
+    if (!live.ok()) return live.status();
+    if (live->last_seq == info->last_seq) return Status::Ok();  // nothing new to keep
+    const std::string due = format_utc_ms(app.clock().now_ms() - interval_s * 1000);
+    if (info->written_at.substr(0, 19) > due.substr(0, 19)) return Status::Ok();
+  }
+  return back_up_now(app, dest);
+}
+
+int run_backup(App& app, const Args& args) {
+  Status s = app.open_for_write("backup");
+  if (!s.ok()) return fail(s);
+  const std::string dest = args.get("to", app.paths().default_backup());
+  Result<store::BackupReport> r = store::backup_database(app.db(), dest);
+  if (!r.ok()) {
+    if (r.status().message().rfind("the database is damaged", 0) == 0) {
+      return fail(app.check_storage());
+    }
+    return fail(r.status());
+  }
+  std::printf("backed up %lld movements to %s (%s, checked)\n",
+              static_cast<long long>(r->movements), dest.c_str(), megabytes(r->bytes).c_str());
+  return 0;
+}
+
+int run_restore(App& app, const Args& args) {
+  Status s = app.lock_for_restore();
+  if (!s.ok()) return fail(s);
+  const std::string source = args.get("from", app.paths().default_backup());
+  Result<store::RestoreReport> r = store::restore_database(app.paths(), source);
+  if (!r.ok()) return fail(r.status());
+  std::printf("restored %s from %s (backup of %s, %lld movements)\n",
+              app.paths().database().c_str(), source.c_str(), r->backup_written_at.c_str(),
+              static_cast<long long>(r->backup_movements));
+  if (!r->damaged_kept_as.empty()) {
+    std::printf("kept %lld scans and commands made after the backup from the damaged file%s\n",
+                static_cast<long long>(r->salvaged),
+                r->salvage_stopped.empty() ? "" : " (it stopped at an unreadable part)");
+    std::printf("the damaged file is kept as %s\n", r->damaged_kept_as.c_str());
+  }
+  if (!r->salvage_stopped.empty()) {
+    std::printf(
+        "count again whatever was scanned after %s: those scans could not all be read back\n",
+        r->backup_written_at.c_str());
+  }
+  std::printf(
+      "next: `shelfnode sync` pulls the online orders since the backup again and reads every "
+      "managed SKU back from Wix before pushing\n");
+  return 0;
+}
+
+}  // namespace shelfnode::cli
