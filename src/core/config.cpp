@@ -125,13 +125,13 @@ Status read_sync(const FieldReader& r, const cJSON* obj, Config::Sync& sync) {
 }  // namespace
 
 Result<Config> parse_config(std::string_view json_text, const std::string& origin) {
-  JsonPtr root = parse_json(json_text);
-  if (!root) {
-    const char* at = cJSON_GetErrorPtr();
-    std::string near = at ? std::string(at).substr(0, 20) : "";
-    return config_error(origin + ": not valid JSON" + (near.empty() ? "" : " near '" + near + "'") +
-                        ": fix the syntax (a JSON object such as {\"log_level\": \"info\"})");
+  // The object must be the whole file: text after it would be ignored, unknown fields and all.
+  Result<JsonPtr> parsed = parse_json_text(json_text);
+  if (!parsed.ok()) {
+    return config_error(origin + ": " + parsed.status().message() +
+                        ": fix the syntax (one JSON object such as {\"log_level\": \"info\"})");
   }
+  const JsonPtr root = std::move(parsed).value();
   if (!cJSON_IsObject(root.get())) return config_error(origin + ": must be a JSON object");
   FieldReader r(origin);
   Config config;

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "shelfnode/core/result.h"
+
 namespace shelfnode {
 
 // Owning pointer for a cJSON tree (RAII: one cJSON_Delete per root).
@@ -15,10 +17,16 @@ struct JsonDeleter {
 };
 using JsonPtr = std::unique_ptr<cJSON, JsonDeleter>;
 
-// Parses text of known length (cJSON otherwise needs a NUL terminator). Null on bad JSON.
-inline JsonPtr parse_json(std::string_view text) {
-  return JsonPtr(cJSON_ParseWithLength(text.data(), text.size()));
-}
+// Parses `text` as exactly one JSON value (RFC 8259), of known length (cJSON otherwise needs a
+// NUL terminator). cJSON alone is looser, and each looseness hides part of the text: it stops
+// after the first value (`{"a":1} {"b":2}` reads as `{"a":1}`), ends a string at a NUL byte
+// and skips one as white space. So only white space may follow the value, a NUL byte anywhere
+// is refused, and one UTF-8 byte order mark is skipped at the very start only (§8.1).
+// Errors are kBadData: "not valid JSON: <what> at byte N of M".
+Result<JsonPtr> parse_json_text(std::string_view text);
+
+// The same, null when the text is not one JSON value, for callers with their own message.
+JsonPtr parse_json(std::string_view text);
 
 // Reading JSON without trusting its shape: a missing or mistyped member reads as absent
 // ("" for text, nullopt for a flag).
