@@ -1,7 +1,7 @@
 #include "shelfnode/core/config.h"
 
 #include <cerrno>
-#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -41,11 +41,9 @@ class FieldReader {
     const std::string range =
         "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
     if (!cJSON_IsNumber(node)) return fail(field, "must be " + range);
-    double v = node->valuedouble;
-    if (std::floor(v) != v || v < lo || v > hi) {
-      return fail(field, "must be " + range + " (got " + to_json_text(node) + ")");
-    }
-    out = static_cast<int>(v);
+    Result<std::int64_t> v = whole_number(node, lo, hi);
+    if (!v.ok()) return fail(field, "must be " + range + " (got " + to_json_text(node) + ")");
+    out = static_cast<int>(*v);
     return Status::Ok();
   }
 
