@@ -32,8 +32,7 @@ TEST(Gs1Repeats, TheSameElementTwiceIsOneElement) {
   for (int i = 0; i < 1000; ++i) many.push_back(e("10", "LOT"));
   EXPECT_EQ(verdict(many), "");
   many.push_back(e("10", "OTHER"));
-  EXPECT_NE(verdict(many).find("(10) appears twice, as \"LOT\" and \"OTHER\""),
-            std::string::npos);
+  EXPECT_NE(verdict(many).find("(10) appears twice, as \"LOT\" and \"OTHER\""), std::string::npos);
 }
 
 TEST(Gs1Repeats, OneAiWithTwoValuesIsRefused) {
