@@ -1,7 +1,7 @@
 #include "shelfnode/core/config.h"
 
 #include <cerrno>
-#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -41,11 +41,9 @@ class FieldReader {
     const std::string range =
         "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
     if (!cJSON_IsNumber(node)) return fail(field, "must be " + range);
-    double v = node->valuedouble;
-    if (std::floor(v) != v || v < lo || v > hi) {
-      return fail(field, "must be " + range + " (got " + to_json_text(node) + ")");
-    }
-    out = static_cast<int>(v);
+    Result<std::int64_t> v = whole_number(node, lo, hi);
+    if (!v.ok()) return fail(field, "must be " + range + " (got " + to_json_text(node) + ")");
+    out = static_cast<int>(*v);
     return Status::Ok();
   }
 
@@ -125,13 +123,13 @@ Status read_sync(const FieldReader& r, const cJSON* obj, Config::Sync& sync) {
 }  // namespace
 
 Result<Config> parse_config(std::string_view json_text, const std::string& origin) {
-  JsonPtr root = parse_json(json_text);
-  if (!root) {
-    const char* at = cJSON_GetErrorPtr();
-    std::string near = at ? std::string(at).substr(0, 20) : "";
-    return config_error(origin + ": not valid JSON" + (near.empty() ? "" : " near '" + near + "'") +
-                        ": fix the syntax (a JSON object such as {\"log_level\": \"info\"})");
+  // The object must be the whole file: text after it would be ignored, unknown fields and all.
+  Result<JsonPtr> parsed = parse_json_text(json_text);
+  if (!parsed.ok()) {
+    return config_error(origin + ": " + parsed.status().message() +
+                        ": fix the syntax (one JSON object such as {\"log_level\": \"info\"})");
   }
+  const JsonPtr root = std::move(parsed).value();
   if (!cJSON_IsObject(root.get())) return config_error(origin + ": must be a JSON object");
   FieldReader r(origin);
   Config config;

@@ -27,9 +27,16 @@ class Reader {
     return true;
   }
 
-  // One JSON value starting here; null when there is none.
+  // One UTF-8 byte order mark may open the text (RFC 8259 §8.1), nowhere else.
+  void skip_byte_order_mark() {
+    if (pos_ == 0 && at_byte_order_mark()) pos_ = kByteOrderMark.size();
+  }
+
+  // One JSON value starting here; null when there is none. cJSON skips a byte order mark at
+  // the start of what it is given, so one here is refused before cJSON sees it.
   JsonPtr value() {
     peek();
+    if (at_byte_order_mark()) return nullptr;
     const char* start = text_.data() + pos_;
     const char* end = nullptr;
     JsonPtr parsed(cJSON_ParseWithLengthOpts(start, text_.size() - pos_, &end, 0));
@@ -39,6 +46,14 @@ class Reader {
 
   bool at_end() { return peek() == '\0' && pos_ >= text_.size(); }
 
+  // A NUL is never JSON; cJSON would skip one as white space or end a string at it.
+  Status refuse_nul() const {
+    const std::size_t nul = text_.find('\0');
+    if (nul == std::string_view::npos) return Status::Ok();
+    return bad_data("the answer is not valid JSON: a NUL byte at byte " + std::to_string(nul) +
+                    " of " + std::to_string(text_.size()));
+  }
+
   Status error(const char* expected) const {
     return bad_data("the answer is not valid JSON: " + std::string(expected) +
                     " expected at byte " + std::to_string(pos_) + " of " +
@@ -46,6 +61,10 @@ class Reader {
   }
 
  private:
+  static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+  bool at_byte_order_mark() const { return text_.substr(pos_, 3) == kByteOrderMark; }
+
   std::string_view text_;
   std::size_t pos_ = 0;
 };
@@ -67,6 +86,8 @@ Status each_element(Reader& in, const JsonElementFn& on_element) {
 Result<JsonSplit> for_each_element(std::string_view text, const char* array_name,
                                    const JsonElementFn& on_element) {
   Reader in(text);
+  SHELFNODE_RETURN_IF_ERROR(in.refuse_nul());
+  in.skip_byte_order_mark();
   JsonSplit out;
   out.rest.reset(cJSON_CreateObject());
   if (!out.rest) return internal_error("out of memory reading JSON");

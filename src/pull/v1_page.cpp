@@ -1,5 +1,6 @@
-#include <cmath>
-#include <cstdio>
+#include <cstdint>
+#include <limits>
+#include <optional>
 
 #include "pull/page_json.h"
 #include "shelfnode/pull/catalog_page.h"
@@ -10,15 +11,21 @@ namespace {
 using detail::member;
 
 // numericId: the object pages type it as a number, every example carries a string [R20][R21].
-std::string numeric_id_of(const cJSON* product) {
-  const cJSON* n = member(product, "numericId");
-  if (cJSON_IsString(n)) return n->valuestring;
-  if (cJSON_IsNumber(n) && n->valuedouble >= 0 && std::isfinite(n->valuedouble)) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", n->valuedouble);
-    return buf;
+// Either way it is an int64 the crawl sends back as a bare number [R13]: read exactly, never
+// formatted from a double that is not one.
+Result<std::string> numeric_id_of(const cJSON* product) {
+  Result<std::optional<std::int64_t>> n = whole_number_at(
+      product, "numericId", 0, std::numeric_limits<std::int64_t>::max(), DigitsText::kAccepted);
+  const std::string id = text_at(product, "id");
+  if (!n.ok()) {
+    return bad_data("Wix sent V1 product " + id + " with " + n.status().message() +
+                    ", which is not what Wix sends");
   }
-  return "";
+  if (!n->has_value()) {
+    return bad_data("Wix sent V1 product " + id +
+                    " without a numericId, which the crawl needs [R13]");
+  }
+  return std::to_string(**n);
 }
 
 std::vector<std::string> choice_values(const cJSON* choices) {
@@ -85,19 +92,21 @@ Result<CatalogPage> parse_v1_products(std::string_view text) {
     const cJSON* p = &item;
     SHELFNODE_RETURN_IF_ERROR(add_product(p, page));
     ++page.records;
-    const std::string numeric_id = numeric_id_of(p);
-    if (numeric_id.empty() || numeric_id.find_first_not_of("0123456789") != std::string::npos) {
-      return bad_data("Wix sent V1 product " + text_at(p, "id") +
-                      " without a numericId, which the crawl needs [R13]");
-    }
-    page.last_numeric_id = numeric_id;
+    Result<std::string> numeric_id = numeric_id_of(p);
+    if (!numeric_id.ok()) return numeric_id.status();
+    page.last_numeric_id = std::move(numeric_id).value();
     return Status::Ok();
   });
   if (!rest.ok()) return rest.status();
-  const cJSON* total = member(rest->get(), "totalResults");
-  if (cJSON_IsNumber(total) && total->valuedouble >= 0) {
-    page.total = static_cast<std::int64_t>(total->valuedouble);
+  // A count (int32); one out of range is not what Wix sends, and would end the crawl early or
+  // never.
+  Result<std::optional<std::int64_t>> total =
+      whole_number_at(rest->get(), "totalResults", 0, std::numeric_limits<std::int32_t>::max());
+  if (!total.ok()) {
+    return bad_data("Wix sent a V1 products page with " + total.status().message() +
+                    ", which is not what Wix sends");
   }
+  page.total = *total;
   return page;
 }
 

@@ -1,7 +1,9 @@
 #include "scan/gs1_meaning.h"
 
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "scan/gs1_ai_value.h"
 
@@ -19,24 +21,69 @@ Status refuse(const std::string& why) {
   return bad_data("ambiguous GS1 code: " + why + "; " + std::string(kGs1Advice));
 }
 
+// 3102 and 3103 are one measure with different decimals: one item, two weights. The group is
+// the AI without its decimals digit; other AIs are in no group.
+std::string_view measure_of(const Gs1Element& e) {
+  return e.ai.size() == 4 ? std::string_view(e.ai).substr(0, 3) : std::string_view();
+}
+
+// Per AI, or per measure, what lies later in the string: the nearest element, and the nearest
+// one after it that differs from it (in value for an AI, in AI for a measure), or none (n).
+struct Later {
+  bool measure;
+  std::string_view key;
+  std::size_t nearest;
+  std::size_t nearest_other;
+};
+
+// Returns the first element after `i` with the same key that differs from element i (n if
+// none), then makes `i` the nearest of its key. Whatever lies between `nearest` and
+// `nearest_other` equals `nearest`, so when `nearest` equals element i, `nearest_other` is
+// the first that does not.
+std::size_t first_later_difference(std::vector<Later>& later, bool measure, std::string_view key,
+                                   std::string_view mine, std::size_t i, std::size_t n,
+                                   const std::vector<Gs1Element>& elements) {
+  const auto differing = [&](std::size_t at) {
+    return measure ? std::string_view(elements[at].ai) : std::string_view(elements[at].value);
+  };
+  for (Later& l : later) {
+    if (l.measure != measure || l.key != key) continue;
+    const bool nearest_differs = differing(l.nearest) != mine;
+    const std::size_t found = nearest_differs ? l.nearest : l.nearest_other;
+    if (nearest_differs) l.nearest_other = l.nearest;
+    l.nearest = i;
+    return found;
+  }
+  later.push_back(Later{measure, key, i, n});
+  return n;
+}
+
+// The pair a comparison of every pair in string order finds first: the first element that
+// conflicts with a later one, and the first such later one. One pass from the end; the keys
+// are the AIs and measures present (at most the AI table's), so this is linear in the string.
 Status check_repeats(const std::vector<Gs1Element>& elements) {
-  for (std::size_t i = 0; i < elements.size(); ++i) {
-    for (std::size_t j = i + 1; j < elements.size(); ++j) {
-      const Gs1Element& a = elements[i];
-      const Gs1Element& b = elements[j];
-      if (a.ai == b.ai && a.value != b.value) {
-        return refuse("(" + a.ai + ") appears twice, as \"" + a.value + "\" and \"" + b.value +
-                      "\"");
-      }
-      // 3102 and 3103 are one measure with different decimals: one item, two weights.
-      const bool same_measure = a.ai.size() == 4 && b.ai.size() == 4 && a.ai != b.ai &&
-                                a.ai.compare(0, 3, b.ai, 0, 3) == 0;
-      if (same_measure) {
-        return refuse("(" + a.ai + ") and (" + b.ai + ") give the same measure twice");
-      }
+  const std::size_t n = elements.size();
+  std::vector<Later> later;
+  std::size_t first = n;
+  std::size_t with = n;
+  bool same_measure = false;
+  for (std::size_t i = n; i-- > 0;) {
+    const Gs1Element& e = elements[i];
+    const std::size_t by_ai = first_later_difference(later, false, e.ai, e.value, i, n, elements);
+    const std::string_view measure = measure_of(e);
+    const std::size_t by_measure =
+        measure.empty() ? n : first_later_difference(later, true, measure, e.ai, i, n, elements);
+    if (by_ai < n || by_measure < n) {
+      first = i;
+      with = by_ai < by_measure ? by_ai : by_measure;
+      same_measure = by_measure < by_ai;
     }
   }
-  return Status::Ok();
+  if (first == n) return Status::Ok();
+  const Gs1Element& a = elements[first];
+  const Gs1Element& b = elements[with];
+  if (same_measure) return refuse("(" + a.ai + ") and (" + b.ai + ") give the same measure twice");
+  return refuse("(" + a.ai + ") appears twice, as \"" + a.value + "\" and \"" + b.value + "\"");
 }
 
 Status check_pairings(const Gs1Element* gtin, const Gs1Element* content,

@@ -1,36 +1,28 @@
 #include "sync/inventory_json.h"
 
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
-
 #include "shelfnode/core/json.h"
 
 namespace shelfnode::sync {
 
-std::optional<std::int64_t> int_at(const cJSON* object, const char* name) {
-  const cJSON* item = cJSON_GetObjectItemCaseSensitive(object, name);
-  if (cJSON_IsNumber(item)) {
-    const double v = item->valuedouble;
-    // Beyond 2^53 a double no longer holds every integer: such a number is not trusted.
-    if (!std::isfinite(v) || std::fabs(v) > 9007199254740992.0 || v != std::trunc(v)) return {};
-    return static_cast<std::int64_t>(v);
-  }
-  if (!cJSON_IsString(item) || item->valuestring == nullptr || item->valuestring[0] == '\0') {
-    return {};
-  }
-  errno = 0;
-  char* end = nullptr;
-  const long long v = std::strtoll(item->valuestring, &end, 10);
-  if (errno != 0 || end == nullptr || *end != '\0') return {};
-  return static_cast<std::int64_t>(v);
+Result<std::optional<std::int64_t>> int_at(const cJSON* object, const char* name, std::int64_t min,
+                                           std::int64_t max) {
+  Result<std::optional<std::int64_t>> v =
+      whole_number_at(object, name, min, max, DigitsText::kAccepted);
+  if (!v.ok())
+    return bad_data("Wix answered with " + v.status().message() + ", which is not what Wix sends");
+  return v;
 }
 
-std::string int_text_at(const cJSON* object, const char* name) {
+Result<std::optional<std::int64_t>> quantity_at(const cJSON* object) {
+  return int_at(object, "quantity", -kMaxInt32 - 1, kMaxInt32);
+}
+
+Result<std::string> int_text_at(const cJSON* object, const char* name) {
+  Result<std::optional<std::int64_t>> v = int_at(object, name, 0, kMaxInt64);
+  if (!v.ok()) return v.status();
+  if (!v->has_value()) return std::string();
   const cJSON* item = cJSON_GetObjectItemCaseSensitive(object, name);
-  if (cJSON_IsString(item)) return text_at(object, name);
-  const std::optional<std::int64_t> v = int_at(object, name);
-  return v ? std::to_string(*v) : "";
+  return cJSON_IsString(item) ? std::string(item->valuestring) : std::to_string(**v);
 }
 
 cJSON* add_strings(cJSON* object, const char* name, const std::vector<std::string>& values) {

@@ -12,7 +12,7 @@ namespace {
 
 // One V1 inventory item as WixStock rows, one per variant. `trackQuantity` decides; should
 // Wix leave it out, a quantity on the variants means tracked (it is absent when untracked).
-std::vector<WixStock> stock_of(const cJSON* item) {
+Result<std::vector<WixStock>> stock_of(const cJSON* item) {
   std::vector<WixStock> out;
   const std::string product_id = text_at(item, "productId");
   const std::optional<bool> track = bool_at(item, "trackQuantity");
@@ -21,10 +21,11 @@ std::vector<WixStock> stock_of(const cJSON* item) {
     WixStock s;
     s.variant.product_id = product_id;
     s.variant.variant_id = text_at(variant, "variantId");
-    const std::optional<std::int64_t> quantity = int_at(variant, "quantity");
+    Result<std::optional<std::int64_t>> quantity = quantity_at(variant);
+    if (!quantity.ok()) return quantity.status();
     s.found = true;
-    s.tracked = track.value_or(quantity.has_value());
-    s.quantity = s.tracked ? quantity.value_or(0) : 0;
+    s.tracked = track.value_or(quantity->has_value());
+    s.quantity = s.tracked ? quantity->value_or(0) : 0;
     out.push_back(std::move(s));
   }
   return out;
@@ -71,14 +72,19 @@ Status read_products(WixCalls& wix, const std::vector<std::string>& products,
     std::size_t count = 0;
     cJSON_ArrayForEach(item, *items) {
       ++count;
-      for (WixStock& s : stock_of(item)) {
+      Result<std::vector<WixStock>> stock = stock_of(item);
+      if (!stock.ok()) return stock.status();
+      for (WixStock& s : *stock) {
         Key key{s.variant.product_id, s.variant.variant_id};
         found.emplace(std::move(key), std::move(s));
       }
     }
     offset += count;
-    const std::optional<std::int64_t> total = int_at(r->body.get(), "totalResults");
-    if (count == 0 || !total || static_cast<std::int64_t>(offset) >= *total) return Status::Ok();
+    Result<std::optional<std::int64_t>> total = int_at(r->body.get(), "totalResults", 0, kMaxInt32);
+    if (!total.ok()) return total.status();
+    if (count == 0 || !total->has_value() || static_cast<std::int64_t>(offset) >= **total) {
+      return Status::Ok();
+    }
   }
 }
 
@@ -130,8 +136,12 @@ Status v1_read_all(WixCalls& wix, const std::function<Status(const std::vector<W
     const cJSON* item = nullptr;
     cJSON_ArrayForEach(item, *items) {
       ++count;
-      for (WixStock& s : stock_of(item)) stock.push_back(std::move(s));
-      next = int_at(item, "numericId");
+      Result<std::vector<WixStock>> of_item = stock_of(item);
+      if (!of_item.ok()) return of_item.status();
+      for (WixStock& s : *of_item) stock.push_back(std::move(s));
+      Result<std::optional<std::int64_t>> numeric_id = int_at(item, "numericId", 0, kMaxInt64);
+      if (!numeric_id.ok()) return numeric_id.status();
+      next = *numeric_id;
     }
     if (!stock.empty()) SHELFNODE_RETURN_IF_ERROR(page(stock));
     if (count < kV1PageSize) return Status::Ok();

@@ -22,10 +22,15 @@ void read_bulk_results(const cJSON* answer, const WriteCall& call,
   std::size_t position = 0;
   cJSON_ArrayForEach(result, results) {
     const cJSON* meta = cJSON_GetObjectItemCaseSensitive(result, "itemMetadata");
-    const std::optional<std::int64_t> index = int_at(meta, "originalIndex");
-    const std::size_t at = index ? static_cast<std::size_t>(*index) : position;
+    // An index out of range names no entry of ours: that result is left out (the entry stays
+    // unanswered), never applied to whatever entry a cast would land on.
+    const Result<std::optional<std::int64_t>> index =
+        int_at(meta, "originalIndex", 0, static_cast<std::int64_t>(call.entries.size()) - 1);
+    const std::size_t at = !index.ok()          ? call.entries.size()
+                           : index->has_value() ? static_cast<std::size_t>(**index)
+                                                : position;
     ++position;
-    if ((index && *index < 0) || at >= call.entries.size() || answered[at]) continue;
+    if (at >= call.entries.size() || answered[at]) continue;
     answered[at] = true;
     EntryOutcome& o = outcomes[call.entries[at]];
     o = EntryOutcome{};

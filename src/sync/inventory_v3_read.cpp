@@ -11,17 +11,20 @@ namespace {
 
 // One item as WixStock. `trackQuantity` is derived from which of quantity / inStock the item
 // has [R27]; should Wix leave the flag out, a quantity means tracked.
-WixStock stock_of(const cJSON* item) {
+Result<WixStock> stock_of(const cJSON* item) {
   WixStock s;
   s.variant.product_id = text_at(item, "productId");
   s.variant.variant_id = text_at(item, "variantId");
   s.variant.sku = text_at(cJSON_GetObjectItemCaseSensitive(item, "product"), "variantSku");
-  const std::optional<std::int64_t> quantity = int_at(item, "quantity");
+  Result<std::optional<std::int64_t>> quantity = quantity_at(item);
+  if (!quantity.ok()) return quantity.status();
+  Result<std::string> revision = int_text_at(item, "revision");
+  if (!revision.ok()) return revision.status();
   s.found = true;
-  s.tracked = bool_at(item, "trackQuantity").value_or(quantity.has_value());
-  s.quantity = s.tracked ? quantity.value_or(0) : 0;
+  s.tracked = bool_at(item, "trackQuantity").value_or(quantity->has_value());
+  s.quantity = s.tracked ? quantity->value_or(0) : 0;
   s.inventory_item_id = text_at(item, "id");
-  s.revision = int_text_at(item, "revision");
+  s.revision = std::move(revision).value();
   return s;
 }
 
@@ -56,7 +59,9 @@ Status crawl(WixCalls& wix, const cJSON* filter, const std::string& location, co
       // The filter names the location; an item elsewhere would be read as the wrong stock.
       const std::string at = text_at(item, "locationId");
       if (!at.empty() && at != location) continue;
-      stock.push_back(stock_of(item));
+      Result<WixStock> s = stock_of(item);
+      if (!s.ok()) return s.status();
+      stock.push_back(std::move(s).value());
     }
     SHELFNODE_RETURN_IF_ERROR(page(stock));
     const cJSON* meta = cJSON_GetObjectItemCaseSensitive(answer, "pagingMetadata");

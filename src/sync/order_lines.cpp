@@ -1,7 +1,8 @@
 #include "sync/order_lines.h"
 
-#include <cmath>
-#include <cstdlib>
+#include <optional>
+
+#include "shelfnode/core/json.h"
 
 namespace shelfnode::sync {
 namespace {
@@ -17,20 +18,12 @@ std::string text(const cJSON* node, const char* name) {
 
 // Quantities are int32 numbers in Wix's JSON; a numeric string is read too, since Wix
 // serialises its 64-bit integers as strings [R27] and a future field type change should not
-// turn a sale into 0. Anything else reads as 0, which the caller refuses to apply.
-std::int64_t whole_number(const cJSON* node, const char* name) {
-  const cJSON* v = child(node, name);
-  if (cJSON_IsNumber(v)) {
-    const double d = v->valuedouble;
-    if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 1e15) return 0;
-    return static_cast<std::int64_t>(d);
-  }
-  if (cJSON_IsString(v) && *v->valuestring != '\0') {
-    char* end = nullptr;
-    const long long n = std::strtoll(v->valuestring, &end, 10);
-    return *end == '\0' ? n : 0;
-  }
-  return 0;
+// turn a sale into 0. Anything else, a number out of range included, reads as 0, which the
+// caller refuses to apply (as it refuses a negative one).
+std::int64_t whole_number_or_0(const cJSON* node, const char* name) {
+  Result<std::optional<std::int64_t>> v =
+      whole_number_at(node, name, -kMaxExactJsonInt, kMaxExactJsonInt, DigitsText::kAccepted);
+  return v.ok() ? v->value_or(0) : 0;
 }
 
 bool is_store_pickup(const cJSON* order) {
@@ -48,8 +41,8 @@ OrderLine parse_line(const cJSON* item) {
   line.variant_id = text(child(ref, "options"), "variantId");
   if (line.variant_id.empty()) line.variant_id = kNoVariantId;
   line.sku = text(child(item, "physicalProperties"), "sku");
-  line.quantity = whole_number(item, "quantity");
-  line.restock_quantity = whole_number(item, "restockQuantity");
+  line.quantity = whole_number_or_0(item, "quantity");
+  line.restock_quantity = whole_number_or_0(item, "restockQuantity");
   return line;
 }
 
@@ -59,10 +52,16 @@ Result<Order> parse_order(const cJSON* node) {
   Order order;
   order.id = text(node, "id");
   if (order.id.empty()) return bad_data("Wix sent an order without an id");
-  const cJSON* number = child(node, "number");
-  // `number` is a string in eCom orders; older renderings give a number.
-  if (cJSON_IsNumber(number)) {
-    order.number = std::to_string(static_cast<long long>(number->valuedouble));
+  // `number` is a string in eCom orders; older renderings give a number, read only when it is
+  // a whole, exact, non-negative one.
+  if (cJSON_IsNumber(child(node, "number"))) {
+    Result<std::optional<std::int64_t>> number =
+        whole_number_at(node, "number", 0, kMaxExactJsonInt);
+    if (!number.ok()) {
+      return bad_data("Wix sent order " + order.id + " with " + number.status().message() +
+                      ", which is not what Wix sends");
+    }
+    order.number = std::to_string(number->value_or(0));
   } else {
     order.number = text(node, "number");
   }

@@ -182,6 +182,21 @@ TEST_F(GlobalTest, InitCreatesTheDataDirAndIsIdempotent) {
   EXPECT_TRUE(contains(r.out, "\"name\":\t\"shop\"")) << r.out;
 }
 
+// README: unknown fields in config.json are refused. Text after the object (a second object
+// with one, or a stray brace) and NUL bytes were ignored by the parser; now every command
+// that reads the file stops with 78 and says where.
+TEST_F(GlobalTest, ConfigWithTextAfterTheObjectOrANulExits78) {
+  ok({"init"});
+  support::write_file(dir() + "/config.json", R"({"log_level":"info"} {"wix":{"bogus":1}})");
+  expect_refused(sn({"status"}), 78, "text after the JSON value at byte 21");
+  support::write_file(dir() + "/config.json", "{\"log_level\":\"info\"}}\n");
+  expect_refused(sn({"warehouse", "add", "shop"}), 78, "text after the JSON value at byte 20");
+  support::write_file(dir() + "/config.json", std::string("{\"log_level\":\"info\"}\n\0", 22));
+  expect_refused(sn({"status"}), 78, "a NUL byte at byte 21");
+  support::write_file(dir() + "/config.json", "{\"log_level\":\"info\"}\n");
+  ok({"status"});
+}
+
 TEST_F(GlobalTest, InitOnARegularFileExits78) {
   const std::string path = file("not-a-dir");
   support::write_file(path, "x");

@@ -83,6 +83,45 @@ TEST(Config, BadJsonSaysSo) {
   EXPECT_NE(s.message().find("must be a JSON object"), std::string::npos);
 }
 
+// The document must be the whole file: text after it would otherwise be ignored, unknown
+// fields included, which is what "unknown fields are refused" promises never happens.
+TEST(Config, TextAfterTheObjectIsRefused) {
+  for (const char* text : {R"({"log_level":"info"}} )", R"({"log_level":"info"},)",
+                           R"({"log_level":"info"}{"wix":{"bogus":1}})"}) {
+    Status s = parse_error(text);
+    EXPECT_EQ(s.code(), Code::kConfig) << text;
+    EXPECT_NE(s.message().find("text after the JSON value at byte 20"), std::string::npos)
+        << s.message();
+  }
+  Status s = parse_error("{\"log_level\":\"info\"}\n {\"wix\":{\"bogus\":1}}");
+  EXPECT_NE(s.message().find("text after the JSON value at byte 22"), std::string::npos)
+      << s.message();
+  Result<Config> spaced = parse_config(" {\"log_level\":\"debug\"} \r\n\t\n", "c");
+  ASSERT_TRUE(spaced.ok()) << spaced.status().message();
+  EXPECT_EQ(spaced->log_level, LogLevel::kDebug);
+}
+
+// cJSON would end a string at a NUL ("abc\0def" reads as "abc") or skip one as white space.
+TEST(Config, ANulByteAnywhereIsRefusedWithItsOffset) {
+  using namespace std::string_literals;
+  for (const std::string& text :
+       {R"({"wix":{"site_id":"abc)"s + '\0' + R"(def"}})",
+        R"({"log_level":)"s + '\0' + R"("info"})", R"({"log_level":"info"})"s + '\0',
+        R"({"log_level":"info"})"s + '\0' + R"({"bogus":1})"}) {
+    Result<Config> c = parse_config(text, "config.json");
+    ASSERT_FALSE(c.ok()) << text;
+    EXPECT_EQ(c.status().code(), Code::kConfig);
+    const std::string at = "a NUL byte at byte " + std::to_string(text.find('\0'));
+    EXPECT_NE(c.status().message().find(at), std::string::npos) << c.status().message();
+  }
+  testing::TempDir dir;
+  testing::write_file(dir.file("nul.json"), "{\"log_level\":\"info\"}\n"s + '\0');
+  Result<Config> c = load_config(dir.file("nul.json"));
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("NUL byte at byte 21"), std::string::npos)
+      << c.status().message();
+}
+
 TEST(Config, MissingFileIsDefaultsUnreadableIsAnError) {
   testing::TempDir dir;
   Result<Config> c = load_config(dir.file("absent.json"));

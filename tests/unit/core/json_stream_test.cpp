@@ -84,6 +84,42 @@ TEST(JsonStream, TextThatIsNotOneObjectIsBadDataWithTheOffset) {
       << nul.status().message();
 }
 
+// RFC 8259 §8.1: a parser may ignore a byte order mark at the start of the text. Anywhere
+// else it is not JSON, although cJSON skips one at the start of every value it is given.
+TEST(JsonStream, AByteOrderMarkIsAcceptedOnlyAtTheVeryStart) {
+  const std::string bom = "\xEF\xBB\xBF";
+  Result<Walked> w = walk(bom + R"({"items": [1, 2], "next": "c"})");
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  EXPECT_EQ(w->elements, (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(w->rest, R"({"next":"c"})");
+  for (const std::string& text :
+       {" " + bom + R"({"items": [1]})", bom + bom + R"({"items": [1]})",
+        R"({"items": [)" + bom + R"(1]})", R"({"items": [1, )" + bom + R"(2]})",
+        R"({)" + bom + R"("items": [1]})", R"({"items": [1], "next": )" + bom + R"("c"})",
+        R"({"items": [1], )" + bom + R"("next": "c"})", R"({"items": [1]})" + bom}) {
+    Result<Walked> refused = walk(text);
+    ASSERT_FALSE(refused.ok()) << text;
+    EXPECT_EQ(refused.status().code(), Code::kBadData) << text;
+    EXPECT_NE(refused.status().message().find("not valid JSON"), std::string::npos)
+        << refused.status().message();
+  }
+}
+
+// A NUL is never JSON: cJSON skips one as white space between tokens and ends a string at one.
+TEST(JsonStream, ANulByteAnywhereIsRefusedWithItsOffset) {
+  using namespace std::string_literals;
+  for (const std::string& text :
+       {R"({"items": [1,)"s + '\0' + R"(2]})", R"({"items": ["a)"s + '\0' + R"(b"]})",
+        R"({"items": [{"a":)"s + '\0' + R"(1}]})",
+        R"({"next": "c)"s + '\0' + R"(d", "items": []})"}) {
+    Result<Walked> w = walk(text);
+    ASSERT_FALSE(w.ok()) << text;
+    EXPECT_EQ(w.status().code(), Code::kBadData);
+    const std::string at = "a NUL byte at byte " + std::to_string(text.find('\0'));
+    EXPECT_NE(w.status().message().find(at), std::string::npos) << w.status().message();
+  }
+}
+
 TEST(JsonStream, TheFirstRefusalStopsTheWalk) {
   int seen = 0;
   Result<JsonSplit> split =

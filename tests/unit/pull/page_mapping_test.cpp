@@ -141,6 +141,50 @@ TEST(V1Page, RefusesWhatCannotBeCrawledOrMapped) {
   }
 }
 
+// A product whose numericId is `id` (JSON text), on a page whose totalResults is `total`.
+std::string v1_numbers(const std::string& id, const std::string& total) {
+  return R"({"products": [{"id": "p", "name": "x", "sku": "A", "numericId": )" + id +
+         R"(}], "totalResults": )" + total + "}";
+}
+
+// Numbers are read only when they are whole, exact and in range; anything else is not what
+// Wix sends, and casting it would be undefined (1e300) or a different number (2^53 + 1).
+TEST(V1Page, NumbersOutOfRangeAreRefusedNotCast) {
+  for (const char* total :
+       {"1e300", "-1e300", "1e400", "1.5", "-1", "2147483648", "true", "\"9\""}) {
+    const std::string body = valid(v1_numbers("\"1\"", total));
+    Result<CatalogPage> page = parse_v1_products(body);
+    ASSERT_FALSE(page.ok()) << total;
+    EXPECT_EQ(page.status().code(), Code::kBadData) << total;
+    EXPECT_NE(page.status().message().find("totalResults"), std::string::npos)
+        << page.status().message();
+  }
+  for (const char* id : {"1e300", "-1e300", "1e400", "9007199254740993", "1.5", "-1", "\"-1\"",
+                         "\"12345678901234567890\"", "\"9223372036854775808\"", "\"+1\"", "\" 1\"",
+                         "\"\"", "null", "{}"}) {
+    const std::string body = valid(v1_numbers(id, "1"));
+    Result<CatalogPage> page = parse_v1_products(body);
+    ASSERT_FALSE(page.ok()) << id;
+    EXPECT_EQ(page.status().code(), Code::kBadData) << id;
+    EXPECT_NE(page.status().message().find("numericId"), std::string::npos)
+        << page.status().message();
+  }
+}
+
+TEST(V1Page, NumbersInRangeAreReadExactly) {
+  CatalogPage page = v1(v1_numbers("9007199254740991", "2147483647").c_str());
+  EXPECT_EQ(page.last_numeric_id, "9007199254740991");
+  EXPECT_EQ(page.total, 2147483647);
+  page = v1(v1_numbers("\"9223372036854775807\"", "0").c_str());
+  EXPECT_EQ(page.last_numeric_id, "9223372036854775807");
+  EXPECT_EQ(page.total, 0);
+  page = v1(v1_numbers("0", "1e2").c_str());
+  EXPECT_EQ(page.last_numeric_id, "0");
+  EXPECT_EQ(page.total, 100);
+  page = v1(R"({"products": [{"id": "p", "name": "x", "numericId": "7"}], "totalResults": null})");
+  EXPECT_FALSE(page.total.has_value());
+}
+
 TEST(V1Page, ProductTrackingIsUsedWhenTheVariantDoesNotSay) {
   const CatalogPage page = v1(R"({"products": [{"id": "p", "name": "Rope", "numericId": "7",
       "manageVariants": true, "stock": {"trackInventory": false},

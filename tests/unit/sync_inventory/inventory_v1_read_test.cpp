@@ -175,5 +175,26 @@ TEST_F(V1ReadTest, NumericIdsSentAsNumbersAreAcceptedToo) {
   EXPECT_NE(body(1).find(R"(\"$gt\":\"5100\")"), std::string::npos) << body(1);
 }
 
+// A quantity, total or numericId that is not a whole, exact number in range is not what Wix
+// sends: the answer is refused rather than read as absent (a tracked quantity of 0).
+TEST_F(V1ReadTest, NumbersOutOfRangeRefuseTheAnswer) {
+  const std::string bad_quantity = R"({"variantId":")" + std::string(kZero) + R"(","quantity":)";
+  for (const std::string& answer_text :
+       {page(item("p1", "1", true, bad_quantity + "1e300}"), 1),
+        page(item("p1", "1", true, bad_quantity + "9007199254740992}"), 1),
+        page(item("p1", "1", true, bad_quantity + "1.5}"), 1),
+        page(item("p1", "1", true, bad_quantity + "\"99999999999999999999\"}"), 1),
+        std::string(R"({"inventoryItems":[],"totalResults":1e400})"),
+        std::string(R"({"inventoryItems":[],"totalResults":-1})")}) {
+    answer(answer_text);
+    auto got = api_->read({{"A", "p1", kZero}});
+    ASSERT_FALSE(got.ok()) << answer_text;
+    EXPECT_EQ(got.status().code(), Code::kBadData) << answer_text;
+  }
+  answer(page(item("p1", "12345678901234567890", true, variant(kZero, 1)), 1));
+  Status s = api_->read_all([](const std::vector<WixStock>&) { return Status::Ok(); });
+  EXPECT_EQ(s.code(), Code::kBadData) << s.message();
+}
+
 }  // namespace
 }  // namespace shelfnode::sync

@@ -160,5 +160,22 @@ TEST_F(V3ReadTest, ReadAllFailsOnAFailedPage) {
   EXPECT_EQ(sent(), 2u);
 }
 
+TEST_F(V3ReadTest, NumbersOutOfRangeRefuseTheAnswer) {
+  for (const char* quantity : {"1e300", "-1e300", "1e400", "9007199254740993", "0.5"}) {
+    std::string text = item("i1", "v1", "A", 0);
+    text.replace(text.find(R"("quantity":0)"), 12, std::string(R"("quantity":)") + quantity);
+    answer(page(text));
+    auto got = api_->read({{"A", "p", "v1"}});
+    ASSERT_FALSE(got.ok()) << quantity;
+    EXPECT_EQ(got.status().code(), Code::kBadData) << quantity;
+  }
+  std::string text = item("i1", "v1", "A", 0);
+  text.replace(text.find(R"("revision":"7")"), 14, R"("revision":"123456789012345678901")");
+  answer(page(text));
+  auto got = api_->read({{"A", "p", "v1"}});
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.status().code(), Code::kBadData);
+}
+
 }  // namespace
 }  // namespace shelfnode::sync

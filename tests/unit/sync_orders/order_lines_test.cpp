@@ -106,6 +106,38 @@ TEST(OrderLines, AnOrderWithoutAnIdIsRefused) {
   EXPECT_FALSE(parse_order(not_object.get()).ok());
 }
 
+// `number` is text in eCom orders; a number is read only when whole, exact and not negative.
+TEST(OrderLines, AnOrderNumberOutOfRangeIsRefusedNotCast) {
+  for (const char* number : {"1e300", "-1e300", "1e400", "9007199254740993", "1.5", "-3"}) {
+    const std::string text = std::string(R"({"id":"x","number":)") + number + "}";
+    JsonPtr json = parse_json(text);
+    ASSERT_NE(json, nullptr) << text;
+    Result<Order> o = parse_order(json.get());
+    ASSERT_FALSE(o.ok()) << number;
+    EXPECT_EQ(o.status().code(), Code::kBadData);
+    EXPECT_NE(o.status().message().find("number"), std::string::npos) << o.status().message();
+  }
+  EXPECT_EQ(parsed(R"({"id":"x","number":10042})").number, "10042");
+  EXPECT_EQ(parsed(R"({"id":"x","number":9007199254740991})").number, "9007199254740991");
+  EXPECT_EQ(parsed(R"({"id":"x","number":"10043"})").number, "10043");
+  EXPECT_EQ(parsed(R"({"id":"x"})").number, "");
+}
+
+TEST(OrderLines, QuantitiesOutOfRangeReadAsZero) {
+  Order o = parsed(R"({"id":"x","lineItems":[{"id":"a","quantity":1e300},
+      {"id":"b","quantity":1e400},{"id":"c","quantity":9007199254740993},
+      {"id":"d","quantity":"99999999999999999999"},{"id":"e","quantity":"3"},
+      {"id":"f","quantity":2,"restockQuantity":-1e300}]})");
+  ASSERT_EQ(o.lines.size(), 6u);
+  EXPECT_EQ(o.lines[0].quantity, 0);
+  EXPECT_EQ(o.lines[1].quantity, 0);
+  EXPECT_EQ(o.lines[2].quantity, 0);
+  EXPECT_EQ(o.lines[3].quantity, 0);
+  EXPECT_EQ(o.lines[4].quantity, 3);
+  EXPECT_EQ(o.lines[5].quantity, 2);
+  EXPECT_EQ(o.lines[5].restock_quantity, 0);
+}
+
 TEST(OrderLines, WrongTypesDoNotCrash) {
   Order o = parsed(R"({"id":"x","status":7,"lineItems":{"id":"a"},"shippingInfo":"pickup"})");
   EXPECT_EQ(o.status, "");

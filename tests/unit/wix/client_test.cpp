@@ -109,6 +109,20 @@ TEST(WixClient, TruncatedSuccessBodyIsUncertain) {
   EXPECT_EQ(r.status().code(), Code::kTemporary);
 }
 
+// Two values, or one and then garbage: what Wix applied is unknown, as for one cut short.
+TEST(WixClient, SuccessBodyWithTextAfterTheJsonIsUncertain) {
+  FakeTransport t;
+  Client c = Client::create({"https://wix.test", "s", "IST.k"}, t).value();
+  for (const char* body : {R"({"inventoryItem":{"id":"a"}} {"inventoryItem":{"id":"b"}})",
+                           R"({"inventoryItem":{"id":"a"}}})"}) {
+    t.push_status(200, body);
+    WixError err;
+    auto r = c.call("POST", "/x", nullptr, &err);
+    ASSERT_FALSE(r.ok()) << body;
+    EXPECT_EQ(err.outcome, Outcome::kUncertain) << body;
+  }
+}
+
 TEST(WixClient, ErrorsCarryClassificationAndNeverTheKey) {
   FakeTransport t;
   Client c = Client::create({"https://wix.test", "s", "IST.never-shown-77"}, t).value();

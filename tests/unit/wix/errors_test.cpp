@@ -71,6 +71,13 @@ TEST(WixErrors, HtmlNotFoundPageGivesShortExcerpt) {
   EXPECT_EQ(to_status(e).code(), Code::kBadData);
 }
 
+TEST(WixErrors, ABodyWithTextAfterTheJsonIsNotReadAsWixsError) {
+  WixError e = parse_error(answer(404, R"({"message":"Product not found","details":{
+      "applicationError":{"code":"NOT_FOUND","description":"gone"}}} trailing)"));
+  EXPECT_EQ(e.code, "") << "the fields of a body that is not one JSON value are not trusted";
+  EXPECT_NE(e.description.find("trailing"), std::string::npos) << "shown as text instead";
+}
+
 TEST(WixErrors, MissingSiteIdIsAConfigError) {
   WixError e = parse_error(answer(428, R"({"message":"Could not extract metasite id","details":{
       "applicationError":{"code":"MISSING_METASITE_ID","description":"","data":{}}}})"));
