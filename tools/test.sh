@@ -3,8 +3,11 @@
 # suite on each, and runs the Wix emulator's own tests. The Clang build is the ASan+UBSan one:
 # it proves Clang accepts every target and runs the suite under the sanitizers, in the time
 # a 2-core CI machine allows.
+# Last, a short libFuzzer run of every harness in tests/fuzz (tools/fuzz.sh), each counted as
+# one test.
 # Usage: tools/test.sh [--quick | --all]
 #   --quick  the GCC build and its suite only
+#   SHELFNODE_FUZZ_SECONDS  seconds per fuzz harness (default 15; two run at a time)
 #   --all    also a plain Clang release build and its suite (before a release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +71,23 @@ if [[ -d tools/wix-emulator/tests ]]; then
   else
     status=1
     failed=$((failed + 1))
+  fi
+fi
+
+if [[ $mode != quick ]]; then
+  fuzz_seconds=${SHELFNODE_FUZZ_SECONDS:-15}
+  echo "=== fuzz: build + ${fuzz_seconds} s per harness, 2 at a time [$((SECONDS - started)) s]"
+  log=build/fuzz-step.log
+  mkdir -p build
+  rc=0
+  SHELFNODE_FUZZ_JOBS=2 tools/fuzz.sh "$fuzz_seconds" 2>&1 | tee "$log" || rc=$?
+  ok=$(grep -cE '^fuzz [a-z0-9_]+: ok,' "$log" || true)
+  bad=$(grep -cE '^fuzz [a-z0-9_]+: (CRASH|FAILED)' "$log" || true)
+  passed=$((passed + ok))
+  failed=$((failed + bad))
+  if ((rc != 0)); then
+    status=1
+    ((bad > 0)) || failed=$((failed + 1))  # the build itself failed
   fi
 fi
 

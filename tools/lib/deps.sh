@@ -23,5 +23,7 @@ shelfnode_install_deps() {
 # Everything needed to build and run shelfnode and its emulator.
 SHELFNODE_RUNTIME_DEPS=(cmake ninja-build pkg-config g++ libsqlite3-dev libmbedtls-dev libcjson-dev
   libcurl4-openssl-dev python3 openssl ca-certificates)
-# Plus what the test suite and benchmarks need.
-SHELFNODE_TEST_DEPS=(clang libgtest-dev libbenchmark-dev util-linux mount procps)
+# Plus what the test suite and benchmarks need. libclang-rt-14-dev holds Clang's ASan, UBSan
+# and libFuzzer runtimes; clang only recommends it, and recommends are not installed.
+SHELFNODE_TEST_DEPS=(clang libclang-rt-14-dev libgtest-dev libbenchmark-dev util-linux mount
+  procps)
