@@ -17,7 +17,8 @@ struct CurlStringDeleter {
 using CurlString = std::unique_ptr<char, CurlStringDeleter>;
 
 bool is_ipv4_loopback(std::string_view host) {
-  // Exactly four decimal octets, the first one 127.
+  // Exactly four decimal octets, the first one 127. A leading zero is refused: "127.0.0.08" is
+  // no IPv4 address to libcurl (08 is not octal), so it would be looked up as a host name.
   int parts = 0;
   std::size_t i = 0;
   int first = -1;
@@ -28,7 +29,7 @@ bool is_ipv4_loopback(std::string_view host) {
       value = value * 10 + (host[i] - '0');
       ++i;
     }
-    if (i == start || value > 255) return false;
+    if (i == start || value > 255 || (host[start] == '0' && i - start > 1)) return false;
     if (parts == 0) first = value;
     ++parts;
     if (i == host.size()) break;

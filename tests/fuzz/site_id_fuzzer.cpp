@@ -70,14 +70,6 @@ bool loopback_as_written(std::string_view host) {
   return (ntohl(addr.s_addr) >> 24) == 127;
 }
 
-bool has_zero_led_octet(std::string_view host) {
-  for (std::size_t i = 0; i + 1 < host.size(); ++i) {
-    const bool starts_octet = i == 0 || host[i - 1] == '.';
-    if (starts_octet && host[i] == '0' && host[i + 1] >= '0' && host[i + 1] <= '9') return true;
-  }
-  return false;
-}
-
 }  // namespace
 }  // namespace shelfnode::fuzz
 
@@ -108,11 +100,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(scheme == "https" || scheme == "http");
     if (scheme == "http") {
       const std::string host = host_of(seen);
-#if SHELFNODE_FUZZ_TOLERATE_KNOWN_DEFECTS
-      // Found by this harness: "127.0.0.08" passes is_ipv4_loopback, but it is no IPv4
-      // address (08 is not octal), so libcurl resolves it as a host name via DNS.
-      if (!loopback_as_written(host) && has_zero_led_octet(host)) return 0;
-#endif
       FUZZ_CHECK(loopback_as_written(host));
     }
   } else {
@@ -120,9 +107,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK_MESSAGE(url);
   }
   const bool loopback = wix::is_loopback_host(text);
-#if SHELFNODE_FUZZ_TOLERATE_KNOWN_DEFECTS
-  if (loopback && !loopback_as_written(text) && has_zero_led_octet(text)) return 0;
-#endif
   if (loopback) FUZZ_CHECK(loopback_as_written(text));
   return 0;
 }

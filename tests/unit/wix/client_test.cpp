@@ -61,7 +61,9 @@ TEST(WixClient, RefusesPlainHttpExceptLoopback) {
   }
   for (const char* no :
        {"http://128.0.0.1", "http://127.0.0.1.evil.com", "http://localhost.evil", "http://10.0.0.1",
-        "ftp://127.0.0.1", "file:///etc/passwd", "not a url", "http://127.0.0.256"}) {
+        "ftp://127.0.0.1", "file:///etc/passwd", "not a url", "http://127.0.0.256",
+        // No IPv4 address to libcurl (08 is not octal): it would be resolved through DNS.
+        "http://127.0.0.08/", "http://0127.0.0.1"}) {
     EXPECT_EQ(check_url_allowed(no).code(), Code::kConfig) << no;
   }
 }
