@@ -22,7 +22,7 @@ build="${BUILD_DIR:-build-bench}"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DSHELFNODE_TESTS=OFF >/dev/null
 cmake --build "$build" -j "${JOBS:-$(nproc)}" \
   --target shelfnode bench_scan_ack bench_scan_burst bench_lookup bench_gs1 bench_catalog_pull \
-  bench_week_offline >/dev/null
+  bench_week_offline bench_storage_check >/dev/null
 
 bin="$build/tools/bench"
 out="$build/bench-results"
@@ -41,6 +41,7 @@ run bench_scan_ack "${dir_args[@]}"
 run bench_scan_burst "${dir_args[@]}"
 run bench_lookup "${dir_args[@]}"
 run bench_gs1
+run bench_storage_check "${dir_args[@]}"
 # About 7 minutes: the client's own rate limit (200 requests/min) sets the pace.
 run bench_catalog_pull "${dir_args[@]}"
 # About 2 minutes, most of it the setup before going offline (paced by the same limit).
