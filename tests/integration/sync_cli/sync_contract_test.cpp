@@ -187,5 +187,34 @@ TEST_F(SyncContractTest, V3SkusThatCannotBePushedAreParkedAndShown) {
                  {"FLAGS-SET", "no inventory item at the default location"}});
 }
 
+// A round leaves a checked backup behind. Restoring it (here from an undamaged file) keeps
+// the scans made since, and the next round reads Wix back before it trusts what the backup
+// believed Wix holds: it converges without applying anything twice.
+TEST_F(SyncContractTest, ARoundLeavesABackupAndTheRoundAfterARestoreReadsWixBack) {
+  using support::kV1Site;
+  ASSERT_NO_FATAL_FAILURE(connect_device(kV1Site, support::kV1Key));
+  ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"});
+  ASSERT_EQ(sync().result.exit_code, 0);
+  const std::string backup = dir() + "/shelfnode-backup.db";
+  ASSERT_FALSE(support::read_file(backup).empty()) << "no backup after a round";
+
+  ok({"receive", "OAK-SHELF-60", "3", "--warehouse", "shop"});
+  ASSERT_EQ(sync().result.exit_code, 0);
+  ASSERT_EQ(wix_quantity(kV1Site, "OAK-SHELF-60"), 8);
+
+  const support::RunResult restored = sn({"restore"});
+  ASSERT_EQ(restored.exit_code, 0) << describe(restored);
+  EXPECT_TRUE(contains(restored.out, "kept 1 scans and commands made after the backup"))
+      << restored.out;
+  const SyncRun next = sync();
+  EXPECT_EQ(next.result.exit_code, 0) << describe(next.result);
+  EXPECT_TRUE(cJSON_IsTrue(member(next.json.get(), "reconciled"))) << next.result.out;
+  EXPECT_TRUE(cJSON_IsTrue(member(next.json.get(), "converged"))) << next.result.out;
+  // The backup believed Wix held 5; pushing target - 5 would have made it 11.
+  EXPECT_EQ(wix_quantity(kV1Site, "OAK-SHELF-60"), 8) << "a change went out twice";
+  EXPECT_EQ(sync().result.exit_code, 0);
+  EXPECT_EQ(wix_quantity(kV1Site, "OAK-SHELF-60"), 8);
+}
+
 }  // namespace
 }  // namespace shelfnode::sync_cli_test
