@@ -105,12 +105,6 @@ class History {
   void sync_killed();
   // history_sync.cpp
   SyncOutcome run_sync(const std::vector<std::string>& extra, std::optional<int> kill_after_ms);
-  struct LatencyFault {
-    int remaining = 0;
-    int ms = 0;
-  };
-  std::map<std::string, LatencyFault> pending_latency();  // by fault ID
-  void settle_emulator(std::int64_t kill_ms, const std::map<std::string, LatencyFault>& before);
   void note_managed(const std::string& sku);
   bool refresh_managed();
   bool final_rounds();

@@ -8,21 +8,13 @@
 #include <thread>
 
 #include "fault/sync_property/history.h"
+#include "fault/sync_property/killed_sync.h"
 #include "fault/sync_property/wix_log.h"
 
 namespace shelfnode::sync_property {
 namespace {
 
 constexpr int kFinalRounds = 6;
-
-std::int64_t wall_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-void sleep_ms(std::int64_t ms) {
-  if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-}
 
 std::string describe(const SyncOutcome& o) {
   return "exit " + std::to_string(o.exit_code) + "\n--- stdout:\n" + o.out +
@@ -61,11 +53,11 @@ SyncOutcome History::run_sync(const std::vector<std::string>& extra,
   const std::int64_t after = last_request_;
   std::int64_t kill_ms = 0;
   const std::map<std::string, LatencyFault> latency_before =
-      kill_after_ms ? pending_latency() : std::map<std::string, LatencyFault>{};
+      kill_after_ms ? pending_latency(admin_) : std::map<std::string, LatencyFault>{};
   {
     testing::Child child(argv, setup);
     if (kill_after_ms) {
-      sleep_ms(*kill_after_ms);
+      std::this_thread::sleep_for(std::chrono::milliseconds(*kill_after_ms));
       kill_ms = wall_ms();
       child.kill_now(SIGKILL);
       o.exit_code = child.wait(10'000);
@@ -78,51 +70,13 @@ SyncOutcome History::run_sync(const std::vector<std::string>& extra,
   }
   o.err = testing::read_file(setup.stderr_path);
   o.killed = kill_after_ms.has_value() && o.exit_code == 128 + SIGKILL;
-  if (o.killed) settle_emulator(kill_ms, latency_before);
+  if (o.killed) settle_after_kill(admin_, kill_ms, latency_before, last_request_);
   last_request_ = last_request_id(admin_, last_request_);
   if (o.killed) resend_facts_.killed.push_back({after, last_request_, kill_ms});
   if (!o.killed && o.exit_code != 0 && o.exit_code != 75) {
     fail("`sync` exited " + std::to_string(o.exit_code) + " (want 0 or 75):\n" + describe(o));
   }
   return o;
-}
-
-std::map<std::string, History::LatencyFault> History::pending_latency() {
-  std::map<std::string, LatencyFault> out;
-  std::string why;
-  JsonPtr doc = admin_.json("GET", "/_emulator/faults", "", why);
-  const cJSON* f = nullptr;
-  cJSON_ArrayForEach(f, member(doc, "faults")) {
-    const cJSON* kind = cJSON_GetObjectItemCaseSensitive(f, "kind");
-    if (!cJSON_IsString(kind) || std::string(kind->valuestring) != "latency") continue;
-    out[cJSON_GetObjectItemCaseSensitive(f, "id")->valuestring] = {
-        cJSON_GetObjectItemCaseSensitive(f, "remaining")->valueint,
-        cJSON_GetObjectItemCaseSensitive(f, "ms")->valueint};
-  }
-  return out;
-}
-
-// A killed client leaves its last request in the emulator, perhaps sleeping in a latency
-// fault it used up: wait until the emulator has finished with it, so that no late write of
-// this run lands after the next step.
-void History::settle_emulator(std::int64_t kill_ms,
-                              const std::map<std::string, LatencyFault>& before) {
-  const std::map<std::string, LatencyFault> now = pending_latency();
-  int used_ms = 0;
-  for (const auto& [id, fault] : before) {
-    auto it = now.find(id);
-    if (it == now.end() || it->second.remaining < fault.remaining) {
-      used_ms = std::max(used_ms, fault.ms);
-    }
-  }
-  if (used_ms > 0) sleep_ms(kill_ms + used_ms + 30 - wall_ms());
-  std::int64_t seen = last_request_id(admin_, last_request_);
-  for (int i = 0; i < 40; ++i) {
-    sleep_ms(20);
-    const std::int64_t again = last_request_id(admin_, last_request_);
-    if (again == seen) return;
-    seen = again;
-  }
 }
 
 void History::sync_to_end(const std::vector<std::string>& extra) {

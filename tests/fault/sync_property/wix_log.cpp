@@ -49,11 +49,13 @@ std::int64_t parse_utc_ms(const std::string& text) {
 }
 
 bool fetch_wix_log(testing::EmulatorAdmin& admin, const std::string& site,
-                   std::int64_t since_request, WixLog& log, std::string& why) {
+                   std::int64_t since_request, WixLog& log, std::string& why,
+                   std::int64_t since_write) {
   log.requests_doc =
       admin.json("GET", "/_emulator/requests?since=" + std::to_string(since_request), "", why);
   if (!log.requests_doc) return false;
-  log.writes_doc = admin.json("GET", "/_emulator/writes?site=" + site, "", why);
+  log.writes_doc = admin.json(
+      "GET", "/_emulator/writes?site=" + site + "&since=" + std::to_string(since_write), "", why);
   if (!log.writes_doc) return false;
 
   std::map<std::int64_t, LoggedRequest> by_id;
@@ -104,7 +106,8 @@ bool fetch_wix_log(testing::EmulatorAdmin& admin, const std::string& site,
   return true;
 }
 
-std::int64_t last_request_id(testing::EmulatorAdmin& admin, std::int64_t since) {
+std::int64_t last_request_id(testing::EmulatorAdmin& admin, std::int64_t since,
+                             std::int64_t since_write) {
   std::string why;
   JsonPtr doc = admin.json("GET", "/_emulator/requests?since=" + std::to_string(since), "", why);
   std::int64_t last = since;
@@ -114,7 +117,8 @@ std::int64_t last_request_id(testing::EmulatorAdmin& admin, std::int64_t since) 
   }
   // A request whose answer could not be sent (its client was killed) is missing from the
   // request log, but a write it made names it.
-  JsonPtr writes = admin.json("GET", "/_emulator/writes", "", why);
+  JsonPtr writes =
+      admin.json("GET", "/_emulator/writes?since=" + std::to_string(since_write), "", why);
   cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(writes.get(), "writes")) {
     last = std::max<std::int64_t>(last, number(r, "requestId").value_or(0));
   }

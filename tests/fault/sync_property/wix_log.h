@@ -50,13 +50,17 @@ struct WixLog {
   std::vector<LoggedWrite> writes;      // in the order they landed
 };
 
-// Fetches both logs of `site` (requests after `since_request`), or explains in `why`.
+// Fetches both logs of `site` (requests after `since_request`, writes after `since_write`),
+// or explains in `why`.
 bool fetch_wix_log(testing::EmulatorAdmin& admin, const std::string& site,
-                   std::int64_t since_request, WixLog& log, std::string& why);
+                   std::int64_t since_request, WixLog& log, std::string& why,
+                   std::int64_t since_write = 0);
 
 // The largest request ID seen so far after `since` (`since` when none), in the request log
-// or named by a write in the writes log.
-std::int64_t last_request_id(testing::EmulatorAdmin& admin, std::int64_t since);
+// or named by a write in the writes log (writes after `since_write` only: the writes log is
+// never trimmed, so a caller that polls often passes the last write ID it saw).
+std::int64_t last_request_id(testing::EmulatorAdmin& admin, std::int64_t since,
+                             std::int64_t since_write = 0);
 // The largest write ID logged so far (0 when none).
 std::int64_t last_write_id(testing::EmulatorAdmin& admin);
 
