@@ -66,6 +66,19 @@ std::string printable(std::string_view text) { return escape(text, false); }
 
 std::string printable_lines(std::string_view text) { return escape(text, true); }
 
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_sequence(text.substr(i));
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
 std::string_view utf8_head(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   // text[max_bytes] is the first byte left off: when it continues a character (10xxxxxx),

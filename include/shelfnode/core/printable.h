@@ -20,6 +20,9 @@ std::string printable(std::string_view text);
 // can never overwrite the one before it.
 std::string printable_lines(std::string_view text);
 
+// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or bytes past U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
 // The longest head of `text` of at most `max_bytes` that does not end inside a UTF-8
 // character (a cut never makes invalid UTF-8 out of valid text).
 std::string_view utf8_head(std::string_view text, std::size_t max_bytes);
