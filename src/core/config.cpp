@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/printable.h"
 
 namespace shelfnode {
 namespace {
@@ -23,11 +24,11 @@ class FieldReader {
   explicit FieldReader(const std::string& origin) : origin_(origin) {}
 
   Status fail(const std::string& field, const std::string& what) const {
-    return config_error(origin_ + ": field '" + field + "' " + what);
+    return config_error(origin_ + ": field '" + printable(field) + "' " + what);
   }
 
   Status unknown(const std::string& field, const char* known) const {
-    return config_error(origin_ + ": unknown field '" + field +
+    return config_error(origin_ + ": unknown field '" + printable(field) +
                         "': remove it or use one of: " + known);
   }
 
@@ -43,7 +44,7 @@ class FieldReader {
     if (!cJSON_IsNumber(node)) return fail(field, "must be " + range);
     double v = node->valuedouble;
     if (std::floor(v) != v || v < lo || v > hi) {
-      return fail(field, "must be " + range + " (got " + to_json_text(node) + ")");
+      return fail(field, "must be " + range + " (got " + printable(to_json_text(node)) + ")");
     }
     out = static_cast<int>(v);
     return Status::Ok();
@@ -69,7 +70,7 @@ Status read_statuses(const FieldReader& r, const cJSON* node, std::vector<std::s
     bool known = false;
     for (const char* s : kOrderStatuses)
       known = known || (cJSON_IsString(item) && !std::strcmp(item->valuestring, s));
-    if (!known) return r.fail(field, hint + " (got " + to_json_text(item) + ")");
+    if (!known) return r.fail(field, hint + " (got " + printable(to_json_text(item)) + ")");
     out.emplace_back(item->valuestring);
   }
   return Status::Ok();
@@ -128,7 +129,7 @@ Result<Config> parse_config(std::string_view json_text, const std::string& origi
   JsonPtr root = parse_json(json_text);
   if (!root) {
     const char* at = cJSON_GetErrorPtr();
-    std::string near = at ? std::string(at).substr(0, 20) : "";
+    const std::string near = at ? printable(utf8_head(at, 20)) : "";
     return config_error(origin + ": not valid JSON" + (near.empty() ? "" : " near '" + near + "'") +
                         ": fix the syntax (a JSON object such as {\"log_level\": \"info\"})");
   }
