@@ -20,13 +20,13 @@ enum class Outcome {
 
 const char* outcome_name(Outcome outcome);
 
-// One failed call, distilled from the status and Wix's standard error body [R9].
+// One failed call, distilled from the status and Wix's standard error body [R9]. `code`,
+// `description` and `violations` are escaped (core/printable.h): Wix's JSON may carry any
+// control character. to_status redacts the message it builds from them.
 struct WixError {
   int http_status = 0;      // 0 when no HTTP answer arrived
   std::string code;         // details.applicationError.code, e.g. MISSING_METASITE_ID
-  // applicationError.description, else message, else a body excerpt. Like `code` and
-  // `violations`: escaped (core/printable.h); to_status redacts the message it builds.
-  std::string description;
+  std::string description;  // applicationError.description, else message, else a body excerpt
   std::vector<std::string> violations;  // "field: description" from validationError
   std::optional<int> retry_after_seconds;
   Outcome outcome = Outcome::kUncertain;
