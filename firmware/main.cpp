@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "shelfnode/core/printable.h"
 
 namespace {
 
@@ -68,7 +69,8 @@ int main(int argc, char** argv) {
     } else if (a.rfind("--data-dir=", 0) == 0 && a.size() > std::strlen("--data-dir=")) {
       data_dir = a.substr(std::strlen("--data-dir="));
     } else {
-      std::fprintf(stderr, "shelfnode: unknown option '%s' (or missing value)\n\n", a.c_str());
+      std::fprintf(stderr, "shelfnode: unknown option '%s' (or missing value)\n\n",
+                   shelfnode::printable(a).c_str());
       print_usage(stderr);
       return 64;
     }
@@ -83,7 +85,8 @@ int main(int argc, char** argv) {
   int words = 0;
   const shelfnode::cli::Command* cmd = find_command(argc, argv, at, words);
   if (cmd == nullptr) {
-    std::fprintf(stderr, "shelfnode: unknown command '%s'\n\n", argv[at]);
+    std::fprintf(stderr, "shelfnode: unknown command '%s'\n\n",
+                 shelfnode::printable(argv[at]).c_str());
     print_usage(stderr);
     return 64;
   }
