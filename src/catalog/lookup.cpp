@@ -115,8 +115,8 @@ Status add_alias(store::Database& db, std::string_view code, std::string_view sk
   Result<Match> existing = find(db, *parsed);
   if (existing.ok() && existing->matched_by != "alias" && existing->sku != sku) {
     return conflict("code '" + printable(parsed->text) + "' already means SKU '" +
-                    printable(existing->sku) + "' (by " +
-                    existing->matched_by + "); an alias cannot override the catalog");
+                    printable(existing->sku) + "' (by " + existing->matched_by +
+                    "); an alias cannot override the catalog");
   }
   const std::string gtin =
       parsed->gtin14_candidates.size() == 1 ? parsed->gtin14_candidates.front() : std::string();

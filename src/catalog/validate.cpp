@@ -4,16 +4,23 @@
 namespace shelfnode::catalog {
 namespace {
 
-// Unicode White_Space other than the C0 and C1 controls (refused as such), as UTF-8. In
-// valid UTF-8 a byte search finds exactly these characters.
+// Unicode White_Space other than the C0 and C1 controls (refused as such).
+bool is_space(char32_t c) {
+  return c == 0x20 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// `text` must be valid UTF-8.
 bool has_whitespace(std::string_view text) {
-  static constexpr std::string_view kSpaces[] = {
-      " ",            "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\x80", "\xE2\x80\x81",
-      "\xE2\x80\x82", "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86",
-      "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89", "\xE2\x80\x8A", "\xE2\x80\xA8",
-      "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80"};
-  for (std::string_view space : kSpaces) {
-    if (text.find(space) != std::string_view::npos) return true;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t c = len == 1 ? lead : lead & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    if (is_space(c)) return true;
+    i += len;
   }
   return false;
 }

@@ -62,9 +62,13 @@ std::string escape(std::string_view text, bool keep_line_feeds) {
 
 }  // namespace
 
-std::string printable(std::string_view text) { return escape(text, false); }
+std::string printable(std::string_view text) {
+  return escape(text, false);
+}
 
-std::string printable_lines(std::string_view text) { return escape(text, true); }
+std::string printable_lines(std::string_view text) {
+  return escape(text, true);
+}
 
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
