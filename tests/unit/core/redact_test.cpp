@@ -117,7 +117,8 @@ TEST_F(Redact, LinearInTheMessage) {
                       std::chrono::steady_clock::now() - start)
                       .count();
   EXPECT_EQ(out, text);
-  EXPECT_LT(ms, 2000) << "redacting 1 MB took " << ms << " ms";
+  // About 20 ms optimised and 0.4 s under ASan; O(text × key²) would take minutes.
+  EXPECT_LT(ms, 5000) << "redacting 1 MB took " << ms << " ms";
 }
 
 }  // namespace
