@@ -112,14 +112,20 @@ void Logger::set_output(std::FILE* out) {
 void Logger::add_secret(std::string secret) {
   if (secret.empty()) return;
   Secret s;
+  for (char& c : secret) c = ascii_lower(c);
   s.width = std::min(kMinRun, secret.size());
   std::uint64_t window = 0;
   for (std::size_t i = 0; i < secret.size(); ++i) {
-    window = (window << 8) | static_cast<unsigned char>(ascii_lower(secret[i]));
-    if (s.width < 8) window &= (std::uint64_t{1} << (8 * s.width)) - 1;
+    window = (window << 8) | static_cast<unsigned char>(secret[i]);
+    if (s.width < kMinRun) window &= (std::uint64_t{1} << (8 * s.width)) - 1;
     if (i + 1 >= s.width) s.windows.insert(window);
   }
+  s.lowered = std::move(secret);
   std::lock_guard<std::mutex> lock(mu_);
+  // Every client registers its key: the same key twice would only cost a second pass.
+  for (const Secret& known : secrets_) {
+    if (known.lowered == s.lowered) return;
+  }
   secrets_.push_back(std::move(s));
 }
 

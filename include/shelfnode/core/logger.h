@@ -52,6 +52,7 @@ class Logger {
   // A registered secret as redact() looks for it: each of its windows of `width` bytes
   // (8, or the whole secret when shorter), lower-cased and packed into one number.
   struct Secret {
+    std::string lowered;
     std::size_t width = 0;
     std::unordered_set<std::uint64_t> windows;
   };

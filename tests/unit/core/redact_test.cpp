@@ -82,6 +82,17 @@ TEST_F(Redact, HtmlBrokenCopyKeepsOnlyPiecesShorterThanEight) {
   EXPECT_EQ(log_.redact(broken), "<redacted><br>" + key_.substr(30, 5) + "</b><redacted>");
 }
 
+TEST_F(Redact, ASecretRegisteredTwiceIsKeptOnce) {
+  for (int i = 0; i < 1000; ++i) log_.add_secret(i % 2 == 0 ? key_ : upper(key_));
+  std::string text(200000, 'z');
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(log_.redact(text + key_), text + "<redacted>");
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  EXPECT_LT(ms, 1000) << "1000 registrations of one key made redacting take " << ms << " ms";
+}
+
 TEST_F(Redact, ShortSecretsAreMaskedWhole) {
   Logger log(nullptr);
   log.add_secret("t0k3n");
