@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "shelfnode/core/out_of_memory.h"
+#include "shelfnode/core/printable.h"
 
 namespace {
 
@@ -70,7 +71,8 @@ int main(int argc, char** argv) {
     } else if (a.rfind("--data-dir=", 0) == 0 && a.size() > std::strlen("--data-dir=")) {
       data_dir = a.substr(std::strlen("--data-dir="));
     } else {
-      std::fprintf(stderr, "shelfnode: unknown option '%s' (or missing value)\n\n", a.c_str());
+      std::fprintf(stderr, "shelfnode: unknown option '%s' (or missing value)\n\n",
+                   shelfnode::printable(a).c_str());
       print_usage(stderr);
       return 64;
     }
@@ -85,7 +87,8 @@ int main(int argc, char** argv) {
   int words = 0;
   const shelfnode::cli::Command* cmd = find_command(argc, argv, at, words);
   if (cmd == nullptr) {
-    std::fprintf(stderr, "shelfnode: unknown command '%s'\n\n", argv[at]);
+    std::fprintf(stderr, "shelfnode: unknown command '%s'\n\n",
+                 shelfnode::printable(argv[at]).c_str());
     print_usage(stderr);
     return 64;
   }

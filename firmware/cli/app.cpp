@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "shelfnode/core/logger.h"
+#include "shelfnode/core/printable.h"
 #include "shelfnode/store/health.h"
 #include "shelfnode/store/meta.h"
 #include "shelfnode/store/schema.h"
@@ -161,8 +162,10 @@ Result<wix::Connection*> App::wix() {
   return wix_.get();
 }
 
+// The one way a command reports an error: redacted, and escaped (a message may be several
+// lines on purpose, a list of bad rows, so LF stays; CR, ESC and the rest become \xNN).
 int fail(const Status& status) {
-  const std::string text = logger().redact(status.message());
+  const std::string text = printable_lines(logger().redact(status.message()));
   std::fprintf(stderr, "shelfnode: %s\n", text.c_str());
   return status.exit_code();
 }
@@ -171,13 +174,12 @@ Result<std::int64_t> parse_quantity(std::string_view text, bool allow_zero) {
   const std::string range =
       std::string(allow_zero ? "0" : "1") + " to " + std::to_string(ledger::kMaxQuantity);
   if (text.empty() || text.size() > 6) {
-    return usage_error("quantity '" + std::string(text) + "' is not a whole number from " + range);
+    return usage_error("quantity '" + printable(text) + "' is not a whole number from " + range);
   }
   std::int64_t q = 0;
   for (char c : text) {
     if (!std::isdigit(static_cast<unsigned char>(c))) {
-      return usage_error("quantity '" + std::string(text) + "' is not a whole number from " +
-                         range);
+      return usage_error("quantity '" + printable(text) + "' is not a whole number from " + range);
     }
     q = q * 10 + (c - '0');
   }

@@ -2,6 +2,8 @@
 
 #include <getopt.h>
 
+#include "shelfnode/core/printable.h"
+
 namespace shelfnode::cli {
 
 Result<Args> parse_args(const std::string& command, int argc, char** argv,
@@ -23,7 +25,7 @@ Result<Args> parse_args(const std::string& command, int argc, char** argv,
     int c = getopt_long(argc, argv, ":", longopts.data(), &index);
     if (c == -1) break;
     if (c == '?' || c == ':') {
-      const std::string bad = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
+      const std::string bad = printable(optind > 0 && optind <= argc ? argv[optind - 1] : "?");
       return usage_error(c == ':' ? "option " + bad + " needs a value" + see
                                   : "unknown option '" + bad + "'" + see);
     }
@@ -36,7 +38,8 @@ Result<Args> parse_args(const std::string& command, int argc, char** argv,
   if (n < min_positional) return usage_error("missing argument" + see);
   if (n > max_positional) {
     return usage_error("unexpected argument '" +
-                       args.positionals[static_cast<std::size_t>(max_positional)] + "'" + see);
+                       printable(args.positionals[static_cast<std::size_t>(max_positional)]) + "'" +
+                       see);
   }
   return args;
 }

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/printable.h"
 #include "shelfnode/scan/scan_code.h"
 
 namespace shelfnode::cli {
@@ -26,16 +27,16 @@ const char* kind_text(scan::ScanCode::Kind kind) {
 int run_catalog_import(App& app, const Args& args) {
   const std::string& file = args.positionals[0];
   std::ifstream in(file, std::ios::binary);
-  if (!in) return fail(usage_error("cannot open " + file + ": check the path"));
+  if (!in) return fail(usage_error("cannot open " + printable(file) + ": check the path"));
   Status s = app.open_for_write("catalog import");
   if (!s.ok()) return fail(s);
   Result<catalog::ImportReport> r = catalog::import_csv(app.db(), in, app.clock());
-  if (!r.ok()) return fail(r.status().with_context(file));
+  if (!r.ok()) return fail(r.status().with_context(printable(file)));
   Result<std::int64_t> size = catalog::catalog_size(app.db());
   if (!size.ok()) return fail(size.status().with_context("import done, but counting the catalog"));
-  std::printf("imported %s: %lld new, %lld updated; %lld SKUs in the catalog\n", file.c_str(),
-              static_cast<long long>(r->added), static_cast<long long>(r->updated),
-              static_cast<long long>(*size));
+  std::printf("imported %s: %lld new, %lld updated; %lld SKUs in the catalog\n",
+              printable(file).c_str(), static_cast<long long>(r->added),
+              static_cast<long long>(r->updated), static_cast<long long>(*size));
   return 0;
 }
 
@@ -60,7 +61,9 @@ int run_catalog_find(App& app, const Args& args) {
     std::printf("%s\n", to_json_pretty(root.get()).c_str());
     return 0;
   }
-  std::printf("%s  %s  (by %s%s)\n", m->sku.c_str(), m->name.c_str(), m->matched_by.c_str(),
+  // Names from Wix are stored as Wix has them: shown escaped (core/printable.h).
+  std::printf("%s  %s  (by %s%s)\n", printable(m->sku).c_str(), printable(m->name).c_str(),
+              m->matched_by.c_str(),
               code->quantity != 1 ? (", count " + std::to_string(code->quantity)).c_str() : "");
   return 0;
 }
@@ -70,7 +73,8 @@ int run_alias_add(App& app, const Args& args) {
   if (!s.ok()) return fail(s);
   s = catalog::add_alias(app.db(), args.positionals[0], args.positionals[1], app.clock());
   if (!s.ok()) return fail(s);
-  std::printf("alias %s -> %s\n", args.positionals[0].c_str(), args.positionals[1].c_str());
+  std::printf("alias %s -> %s\n", printable(args.positionals[0]).c_str(),
+              printable(args.positionals[1]).c_str());
   return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/printable.h"
 #include "shelfnode/pull/catalog_pull.h"
 #include "shelfnode/pull/catalog_report.h"
 
@@ -35,9 +36,9 @@ void print_list(const char* title, std::int64_t count, const std::vector<pull::R
   std::printf("  %s (%lld):\n", title, static_cast<long long>(count));
   for (const pull::ReportVariant& v : list) {
     if (with_reason) {
-      std::printf("    %s: %s\n", v.name.c_str(), v.reason.c_str());
+      std::printf("    %s: %s\n", printable(v.name).c_str(), printable(v.reason).c_str());
     } else {
-      std::printf("    %-20s %s\n", v.sku.c_str(), v.name.c_str());
+      std::printf("    %-20s %s\n", printable(v.sku).c_str(), printable(v.name).c_str());
     }
   }
   if (count > static_cast<std::int64_t>(list.size())) {
@@ -58,7 +59,7 @@ void print_report(const pull::CatalogReport& r) {
     for (const pull::DuplicateSku& d : r.duplicates) {
       std::string names;
       for (const auto& v : d.variants) names += (names.empty() ? "" : ", ") + v.name;
-      std::printf("    %-20s %s\n", d.sku.c_str(), names.c_str());
+      std::printf("    %-20s %s\n", printable(d.sku).c_str(), printable(names).c_str());
     }
     if (r.duplicate_skus > static_cast<std::int64_t>(r.duplicates.size())) {
       std::printf("    ... and %lld more\n", static_cast<long long>(r.duplicate_skus) -

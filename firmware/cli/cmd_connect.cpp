@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/core/printable.h"
 #include "shelfnode/core/uuid.h"
 #include "shelfnode/store/meta.h"
 #include "shelfnode/wix/credentials.h"
@@ -78,7 +79,7 @@ Result<Request> read_request(const Args& args) {
   }
   if (args.has("account-id")) {
     if (!is_uuid(args.get("account-id"))) {
-      return config_error("--account-id '" + args.get("account-id").substr(0, 80) +
+      return config_error("--account-id '" + printable(utf8_head(args.get("account-id"), 80)) +
                           "' is not a GUID: it is optional, leave it out or copy the account ID "
                           "shown in the API Keys Manager");
     }

@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "shelfnode/catalog/catalog.h"
+#include "shelfnode/core/printable.h"
 #include "shelfnode/ledger/warehouses.h"
 #include "shelfnode/scan/scan_code.h"
 
@@ -25,7 +26,7 @@ Result<std::string> required_warehouse(const Args& args, const char* option) {
 }
 
 void print_ok(const ledger::Movement& m, std::int64_t qty, const ledger::Warehouse& w) {
-  std::printf("OK %s %s %lld (%s now %lld)\n", m.id.c_str(), m.sku.c_str(),
+  std::printf("OK %s %s %lld (%s now %lld)\n", m.id.c_str(), printable(m.sku).c_str(),
               static_cast<long long>(qty), w.name.c_str(), static_cast<long long>(m.stock_after));
 }
 

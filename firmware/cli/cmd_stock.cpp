@@ -4,12 +4,34 @@
 #include "cli/commands.h"
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/printable.h"
 #include "shelfnode/ledger/warehouses.h"
 #include "shelfnode/sync/outbox.h"
 #include "shelfnode/sync/status.h"
 
 namespace shelfnode::cli {
 namespace {
+
+// Columns a printable() text takes: one per character (wide CJK characters would take two;
+// the table is then a little off, never broken).
+std::size_t columns(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+// `text` cut to `width` columns on a character boundary and padded to exactly that.
+std::string fit(std::string_view text, std::size_t width) {
+  std::size_t end = 0, used = 0;
+  while (end < text.size()) {
+    std::size_t next = end + 1;
+    while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+    if (used == width) break;
+    end = next;
+    ++used;
+  }
+  return std::string(text.substr(0, end)) + std::string(width - used, ' ');
+}
 
 std::string cell(const ledger::SkuStock& item, const ledger::Warehouse& w) {
   for (const auto& level : item.warehouses) {
@@ -60,19 +82,22 @@ cJSON* to_json(const ledger::SkuStock& item, const sync::OutboxRow* side) {
 
 void print_table(const std::vector<ledger::SkuStock>& items,
                  const std::vector<ledger::Warehouse>& warehouses, const sync::OutboxRows& sides) {
+  // SKUs and names are shown escaped (names from Wix are stored as Wix has them).
+  std::vector<std::pair<std::string, std::string>> shown;
   std::size_t sku_w = 3, name_w = 4;
   for (const auto& i : items) {
-    sku_w = std::max(sku_w, i.sku.size());
-    name_w = std::min<std::size_t>(24, std::max(name_w, i.name.size()));
+    shown.emplace_back(printable(i.sku), printable(i.name));
+    sku_w = std::max(sku_w, columns(shown.back().first));
+    name_w = std::min<std::size_t>(24, std::max(name_w, columns(shown.back().second)));
   }
-  std::printf("%-*s  %-*s", static_cast<int>(sku_w), "SKU", static_cast<int>(name_w), "NAME");
+  std::printf("%s  %s", fit("SKU", sku_w).c_str(), fit("NAME", name_w).c_str());
   for (const auto& w : warehouses) {
     std::printf("  %8s", (w.name + (w.mapped ? "*" : "")).c_str());
   }
   std::printf("  %10s  %6s  %9s  %s\n", "MAPPED_SUM", "TARGET", "CONFIRMED", "SYNC");
-  for (const auto& i : items) {
-    std::printf("%-*s  %-*.*s", static_cast<int>(sku_w), i.sku.c_str(), static_cast<int>(name_w),
-                static_cast<int>(name_w), i.name.c_str());
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    const ledger::SkuStock& i = items[n];
+    std::printf("%s  %s", fit(shown[n].first, sku_w).c_str(), fit(shown[n].second, name_w).c_str());
     for (const auto& w : warehouses) std::printf("  %8s", cell(i, w).c_str());
     const std::string target = i.target.managed ? std::to_string(i.target.target) : "-";
     const sync::OutboxRow* side = find_row(sides, i.sku);

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/core/printable.h"
 
 namespace shelfnode::cli {
 namespace {
@@ -19,7 +20,7 @@ Result<std::string> parse_method(const std::string& text) {
       method == "DELETE") {
     return method;
   }
-  return usage_error("METHOD '" + text.substr(0, 20) +
+  return usage_error("METHOD '" + printable(utf8_head(text, 20)) +
                      "' is not one of GET, POST, PATCH, PUT, DELETE; " + kExample);
 }
 
@@ -28,7 +29,7 @@ Result<std::string> parse_method(const std::string& text) {
 Status check_path(const std::string& path) {
   const bool full_url = path.find("://") != std::string::npos || path.rfind("//", 0) == 0;
   if (path.empty() || path[0] != '/' || full_url) {
-    return usage_error("PATH '" + path.substr(0, 80) +
+    return usage_error("PATH '" + printable(utf8_head(path, 80)) +
                        "' must be an API path starting with '/', not a URL: it is sent to the "
                        "connected base URL only; " +
                        kExample);
@@ -53,27 +54,31 @@ Result<JsonPtr> parse_data(const std::string& text) {
   const std::size_t at = end != nullptr && end >= text.c_str()
                              ? static_cast<std::size_t>(end - text.c_str())
                              : text.size();
-  return bad_data("--data is not valid JSON: error at character " + std::to_string(at + 1) +
-                  (at < text.size() ? " (near '" + text.substr(at, 20) + "')" : " (the end)") +
-                  "; e.g. --data '{\"query\":{\"paging\":{\"limit\":1}}}'");
+  return bad_data(
+      "--data is not valid JSON: error at character " + std::to_string(at + 1) +
+      (at < text.size()
+           ? " (near '" + printable(utf8_head(std::string_view(text).substr(at), 20)) + "')"
+           : " (the end)") +
+      "; e.g. --data '{\"query\":{\"paging\":{\"limit\":1}}}'");
 }
 
-// Client::call keeps Wix's error body only as parsed fields (or a tag-free excerpt of an
-// HTML page), so that is what is shown for a refused call.
-// The body as Wix sent it (pretty when JSON), so the integrator sees exactly what came back;
-// an empty body gets the parsed summary instead.
+// The body as Wix sent it (pretty when JSON), so the integrator sees what came back; an
+// empty body gets the parsed summary instead. By design this is Wix's text, but never the
+// key: any 8 characters of it are redacted (a server may echo the Authorization header),
+// and a body that is not JSON is escaped line by line (core/printable.h; cJSON escapes JSON).
 void print_error_body(const wix::WixError& error) {
   if (JsonPtr json = parse_json(error.body)) {
-    std::printf("%s\n", to_json_pretty(json.get()).c_str());
+    std::printf("%s\n", logger().redact(to_json_pretty(json.get())).c_str());
     return;
   }
   if (!error.body.empty()) {
-    std::printf("%s%s\n", error.body.c_str(),
-                error.body.size() == wix::WixError::kMaxKeptBody ? "\n(cut short)" : "");
+    std::printf("%s%s\n", printable_lines(logger().redact(error.body)).c_str(),
+                error.body_cut ? "\n(cut short)" : "");
     return;
   }
-  if (!error.code.empty()) std::printf("%s: ", error.code.c_str());
-  std::printf("%s\n", error.description.empty() ? "(no body)" : error.description.c_str());
+  if (!error.code.empty()) std::printf("%s: ", logger().redact(error.code).c_str());
+  std::printf("%s\n",
+              error.description.empty() ? "(no body)" : logger().redact(error.description).c_str());
 }
 
 }  // namespace
@@ -105,7 +110,7 @@ int run_wix_call(App& app, const Args& args) {
   logger().set_level(app.config().log_level);
   if (r.ok()) {
     std::printf("HTTP %ld\n", r->status);
-    if (r->body) std::printf("%s\n", to_json_pretty(r->body.get()).c_str());
+    if (r->body) std::printf("%s\n", logger().redact(to_json_pretty(r->body.get())).c_str());
     return 0;
   }
   if (error.http_status == 0) return fail(r.status());  // no answer: nothing to show

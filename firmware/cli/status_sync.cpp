@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/sync_summary.h"
+#include "shelfnode/core/printable.h"
 
 namespace shelfnode::cli {
 namespace {
@@ -62,7 +63,8 @@ void print_sync_status_text(const sync::SyncStatus& st, bool connected) {
   if (!st.parked.empty()) {
     std::printf("parked:       %zu SKUs are not pushed until fixed:\n", st.parked.size());
     for (std::size_t i = 0; i < st.parked.size() && i < kListed; ++i) {
-      std::printf("  %s: %s\n", st.parked[i].sku.c_str(), st.parked[i].text.c_str());
+      std::printf("  %s: %s\n", printable(st.parked[i].sku).c_str(),
+                  printable(st.parked[i].text).c_str());
     }
     if (st.parked.size() > kListed) {
       std::printf("  ... and %zu more (status --json lists all)\n", st.parked.size() - kListed);

@@ -4,6 +4,7 @@
 
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/core/printable.h"
 
 namespace shelfnode::cli {
 namespace {
@@ -14,15 +15,17 @@ void print_notes(const char* title, const std::vector<sync::SkuNote>& notes) {
   if (notes.empty()) return;
   std::printf("%s (%zu):\n", title, notes.size());
   for (std::size_t i = 0; i < notes.size() && i < kListed; ++i) {
-    std::printf("  %s: %s\n", notes[i].sku.c_str(), notes[i].text.c_str());
+    std::printf("  %s: %s\n", printable(notes[i].sku).c_str(), printable(notes[i].text).c_str());
   }
   if (notes.size() > kListed)
     std::printf("  ... and %zu more (--json lists all)\n", notes.size() - kListed);
 }
 
 std::string problem_text(const SyncSummary& s) {
-  if (!s.orders_status.ok()) return "orders pull: " + logger().redact(s.orders_status.message());
-  if (!s.round.problem.ok()) return logger().redact(s.round.problem.message());
+  if (!s.orders_status.ok()) {
+    return "orders pull: " + printable(logger().redact(s.orders_status.message()));
+  }
+  if (!s.round.problem.ok()) return printable(logger().redact(s.round.problem.message()));
   return "";
 }
 

@@ -5,6 +5,7 @@
 
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/catalog/csv.h"
+#include "shelfnode/core/printable.h"
 #include "shelfnode/scan/gtin.h"
 
 namespace shelfnode::catalog {
@@ -47,7 +48,7 @@ Status read_header(const std::vector<std::string>& header, Columns& cols) {
                 : h == "barcode" ? &cols.barcode
                                  : nullptr;
     if (slot == nullptr || *slot != -1) {
-      return bad_data("line 1: column '" + header[i] +
+      return bad_data("line 1: column '" + printable(header[i]) +
                       "' is not expected: the header must be sku,name,barcode (barcode optional)");
     }
     *slot = static_cast<int>(i);
@@ -61,8 +62,8 @@ Status read_header(const std::vector<std::string>& header, Columns& cols) {
 std::string check_row(const Row& row) {
   Status s = validate_sku(row.sku);
   if (!s.ok()) return s.message();
-  if (row.name.empty()) return "name is empty: give every SKU a name clerks recognise";
-  if (row.name.size() > kMaxNameLength) return "name is longer than 200 characters";
+  s = validate_name(row.name);
+  if (!s.ok()) return s.message();
   if (!row.barcode.empty()) {
     Result<std::string> g = scan::normalise_gtin(row.barcode);
     if (!g.ok()) return "barcode: " + g.status().message();
@@ -105,7 +106,7 @@ Status load_rows(std::istream& in, std::vector<Row>& rows, std::vector<std::stri
       row.barcode_gtin14 = gtin14_or_empty(row.barcode);
       auto [it, fresh] = barcode_line.emplace(row.barcode_gtin14, row.line);
       if (!fresh) {
-        problem = "barcode " + row.barcode + " is already used on line " +
+        problem = "barcode " + printable(row.barcode) + " is already used on line " +
                   std::to_string(it->second) + ": one barcode can name only one SKU";
       }
     }
@@ -133,8 +134,8 @@ Status check_existing_barcodes(store::Database& db, const std::vector<Row>& rows
     Result<bool> hit = s->step();
     if (!hit.ok()) return hit.status();
     if (*hit) {
-      errors.push_back("line " + std::to_string(row.line) + ": barcode " + row.barcode +
-                       " already belongs to SKU '" + s->text_at(0) + "' in the catalog");
+      errors.push_back("line " + std::to_string(row.line) + ": barcode " + printable(row.barcode) +
+                       " already belongs to SKU '" + printable(s->text_at(0)) + "' in the catalog");
     }
   }
   return Status::Ok();

@@ -1,6 +1,7 @@
 #include <map>
 
 #include "shelfnode/catalog/catalog.h"
+#include "shelfnode/core/printable.h"
 #include "shelfnode/scan/gtin.h"
 
 namespace shelfnode::catalog {
@@ -38,26 +39,21 @@ Status ambiguous(const scan::ScanCode& code, const std::map<std::string, std::st
                  const char* fix) {
   std::string list;
   for (const auto& entry : skus) list += (list.empty() ? "" : ", ") + entry.first;
-  return bad_data("code '" + code.text + "' matches more than one SKU (" + list + "); " + fix);
+  return bad_data("code '" + printable(code.text) + "' matches more than one SKU (" +
+                  printable(list) + "); " + fix);
+}
+
+// A row whose SKU this build refuses (left by a pull of an older build) is not used.
+Result<Match> usable(Match match) {
+  Status s = validate_sku(match.sku);
+  if (!s.ok()) {
+    return bad_data(s.message() + "; it cannot be scanned or pushed: fix the SKU in Wix, then " +
+                    "run `shelfnode catalog pull`");
+  }
+  return match;
 }
 
 }  // namespace
-
-Status validate_sku(std::string_view sku) {
-  if (sku.empty()) return bad_data("SKU is empty");
-  if (sku.size() > kMaxSkuLength) {
-    return bad_data("SKU '" + std::string(sku) + "' is longer than 40 characters (Wix's limit)");
-  }
-  if (sku.front() == ' ' || sku.back() == ' ') {
-    return bad_data("SKU '" + std::string(sku) + "' has a leading or trailing space");
-  }
-  for (char c : sku) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      return bad_data("SKU contains a control character: retype it");
-    }
-  }
-  return Status::Ok();
-}
 
 Result<Match> find(store::Database& db, const scan::ScanCode& code) {
   {
@@ -66,7 +62,7 @@ Result<Match> find(store::Database& db, const scan::ScanCode& code) {
     (*s)->bind(1, code.text);
     Result<bool> row = (*s)->step();
     if (!row.ok()) return row.status();
-    if (*row) return Match{(*s)->text_at(0), (*s)->text_at(1), "sku"};
+    if (*row) return usable(Match{(*s)->text_at(0), (*s)->text_at(1), "sku"});
   }
   std::map<std::string, std::string> skus;  // sku -> name
   for (const std::string& gtin : code.gtin14_candidates) {
@@ -75,7 +71,7 @@ Result<Match> find(store::Database& db, const scan::ScanCode& code) {
   if (skus.size() > 1) {
     return ambiguous(code, skus, "fix the duplicate barcode in the catalog, or scan the SKU label");
   }
-  if (skus.size() == 1) return Match{skus.begin()->first, skus.begin()->second, "gtin"};
+  if (skus.size() == 1) return usable(Match{skus.begin()->first, skus.begin()->second, "gtin"});
   // Aliases come last: the catalog always wins over a locally added alias.
   const std::string first_gtin =
       code.gtin14_candidates.empty() ? std::string() : code.gtin14_candidates.front();
@@ -84,8 +80,11 @@ Result<Match> find(store::Database& db, const scan::ScanCode& code) {
     SHELFNODE_RETURN_IF_ERROR(collect(db, kByAlias, code.text, code.gtin14_candidates[i], skus));
   }
   if (skus.size() > 1) return ambiguous(code, skus, "repoint the alias with `shelfnode alias add`");
-  if (skus.size() == 1) return Match{skus.begin()->first, skus.begin()->second, "alias"};
-  std::string why = "unknown code '" + code.text + "': not a SKU, barcode or alias in the catalog";
+  if (skus.size() == 1) {
+    return usable(Match{skus.begin()->first, skus.begin()->second, "alias"});
+  }
+  std::string why =
+      "unknown code '" + printable(code.text) + "': not a SKU, barcode or alias in the catalog";
   if (!code.gtin_problem.empty()) why += " (and not a valid GTIN: " + code.gtin_problem + ")";
   return not_found(why + "; run `shelfnode catalog pull` (or `catalog import FILE.csv`), or " +
                    "link it with `shelfnode alias add CODE SKU`");
@@ -109,14 +108,15 @@ Status add_alias(store::Database& db, std::string_view code, std::string_view sk
     Result<bool> row = s->step();
     if (!row.ok()) return row.status();
     if (!*row) {
-      return not_found("SKU '" + std::string(sku) +
+      return not_found("SKU '" + printable(sku) +
                        "' is not in the catalog: pull or import the catalog first");
     }
   }
   Result<Match> existing = find(db, *parsed);
   if (existing.ok() && existing->matched_by != "alias" && existing->sku != sku) {
-    return conflict("code '" + parsed->text + "' already means SKU '" + existing->sku + "' (by " +
-                    existing->matched_by + "); an alias cannot override the catalog");
+    return conflict("code '" + printable(parsed->text) + "' already means SKU '" +
+                    printable(existing->sku) + "' (by " + existing->matched_by +
+                    "); an alias cannot override the catalog");
   }
   const std::string gtin =
       parsed->gtin14_candidates.size() == 1 ? parsed->gtin14_candidates.front() : std::string();

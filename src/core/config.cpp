@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/printable.h"
 
 namespace shelfnode {
 namespace {
@@ -23,11 +24,11 @@ class FieldReader {
   explicit FieldReader(const std::string& origin) : origin_(origin) {}
 
   Status fail(const std::string& field, const std::string& what) const {
-    return config_error(origin_ + ": field '" + field + "' " + what);
+    return config_error(origin_ + ": field '" + printable(field) + "' " + what);
   }
 
   Status unknown(const std::string& field, const char* known) const {
-    return config_error(origin_ + ": unknown field '" + field +
+    return config_error(origin_ + ": unknown field '" + printable(field) +
                         "': remove it or use one of: " + known);
   }
 
@@ -42,7 +43,9 @@ class FieldReader {
         "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
     if (!cJSON_IsNumber(node)) return fail(field, "must be " + range);
     Result<std::int64_t> v = whole_number(node, lo, hi);
-    if (!v.ok()) return fail(field, "must be " + range + " (got " + to_json_text(node) + ")");
+    if (!v.ok()) {
+      return fail(field, "must be " + range + " (got " + printable(to_json_text(node)) + ")");
+    }
     out = static_cast<int>(*v);
     return Status::Ok();
   }
@@ -67,7 +70,7 @@ Status read_statuses(const FieldReader& r, const cJSON* node, std::vector<std::s
     bool known = false;
     for (const char* s : kOrderStatuses)
       known = known || (cJSON_IsString(item) && !std::strcmp(item->valuestring, s));
-    if (!known) return r.fail(field, hint + " (got " + to_json_text(item) + ")");
+    if (!known) return r.fail(field, hint + " (got " + printable(to_json_text(item)) + ")");
     out.emplace_back(item->valuestring);
   }
   return Status::Ok();

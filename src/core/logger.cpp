@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "shelfnode/core/clock.h"
+#include "shelfnode/core/printable.h"
 
 namespace shelfnode {
 namespace {
@@ -35,29 +37,53 @@ bool is_secret_key(std::string_view key) {
   return false;
 }
 
-// Quotes a value only when it would otherwise break `key=value` splitting.
+// Quotes a value only when it would otherwise break `key=value` splitting. Inside quotes
+// '"' and '\\' are backslash-escaped, and whatever printable() escapes is \\xNN (the escapes
+// strconv.Unquote and logfmt readers understand), so a line always stays one line.
 void append_value(std::string& line, const std::string& value) {
-  const bool plain = !value.empty() && std::none_of(value.begin(), value.end(), [](char c) {
-    return c == ' ' || c == '"' || c == '=' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-  });
+  const bool plain = !value.empty() && printable(value) == value &&
+                     std::none_of(value.begin(), value.end(), [](char c) {
+                       return c == ' ' || c == '"' || c == '=' || c == '\\';
+                     });
   if (plain) {
     line += value;
     return;
   }
-  line += '"';
+  std::string quoted;
   for (char c : value) {
-    if (c == '"' || c == '\\') {
-      line += '\\';
-      line += c;
-    } else if (c == '\n') {
-      line += "\\n";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      line += '?';
-    } else {
-      line += c;
-    }
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
   }
   line += '"';
+  line += printable(quoted);
+  line += '"';
+}
+
+// A run of this many characters of a secret is redacted; eight bytes fit one uint64_t.
+constexpr std::size_t kMinRun = 8;
+
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Adds to `runs` (in order, touching windows joined) every window of `text` that is also a
+// window of `secret` (`width` bytes, lower-cased): one hash lookup per byte of the text.
+void mark_secret(std::string_view text, const Logger::Secret& secret,
+                 std::vector<std::pair<std::size_t, std::size_t>>& runs) {
+  const std::size_t width = secret.width;
+  if (text.size() < width) return;
+  const std::uint64_t mask = width == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * width)) - 1;
+  std::uint64_t window = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    window = ((window << 8) | static_cast<unsigned char>(ascii_lower(text[i]))) & mask;
+    if (i + 1 < width || secret.windows.count(window) == 0) continue;
+    const std::size_t start = i + 1 - width;
+    if (!runs.empty() && start <= runs.back().second) {
+      runs.back().second = i + 1;
+    } else {
+      runs.emplace_back(start, i + 1);
+    }
+  }
 }
 
 }  // namespace
@@ -67,7 +93,7 @@ Result<LogLevel> parse_log_level(std::string_view text) {
        {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError, LogLevel::kOff}) {
     if (text == level_name(l)) return l;
   }
-  return bad_data("unknown log level '" + std::string(text) +
+  return bad_data("unknown log level '" + printable(text) +
                   "': use one of debug, info, warn, error, off");
 }
 
@@ -85,19 +111,68 @@ void Logger::set_output(std::FILE* out) {
 
 void Logger::add_secret(std::string secret) {
   if (secret.empty()) return;
+  Secret s;
+  for (char& c : secret) c = ascii_lower(c);
+  s.width = std::min(kMinRun, secret.size());
+  std::uint64_t window = 0;
+  for (std::size_t i = 0; i < secret.size(); ++i) {
+    window = (window << 8) | static_cast<unsigned char>(secret[i]);
+    if (s.width < kMinRun) window &= (std::uint64_t{1} << (8 * s.width)) - 1;
+    if (i + 1 >= s.width) s.windows.insert(window);
+  }
+  s.lowered = std::move(secret);
   std::lock_guard<std::mutex> lock(mu_);
-  secrets_.push_back(std::move(secret));
+  // Every client registers its key: the same key twice would only cost a second pass.
+  for (const Secret& known : secrets_) {
+    if (known.lowered == s.lowered) return;
+  }
+  secrets_.push_back(std::move(s));
 }
 
+// Every window of 8 bytes (in lower case) that is also one of a secret's is masked; runs of
+// such windows that touch or overlap become one "<redacted>". Each secret costs one pass
+// over the text, whatever its length: O(text × secrets), never O(text × key²).
 std::string Logger::redact(std::string text) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  for (const std::string& secret : secrets_) {
-    for (std::size_t at = text.find(secret); at != std::string::npos;
-         at = text.find(secret, at + kRedacted.size())) {
-      text.replace(at, secret.size(), kRedacted);
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (secrets_.empty()) return text;
+    for (const Secret& secret : secrets_) {
+      std::vector<std::pair<std::size_t, std::size_t>> found;
+      mark_secret(text, secret, found);
+      runs.insert(runs.end(), found.begin(), found.end());
     }
   }
-  return text;
+  if (runs.empty()) return text;
+  std::sort(runs.begin(), runs.end());
+  std::string out;
+  out.reserve(text.size());
+  std::size_t done = 0;
+  for (std::size_t r = 0; r < runs.size();) {
+    const std::size_t start = runs[r].first;
+    std::size_t end = runs[r].second;
+    for (++r; r < runs.size() && runs[r].first <= end; ++r) end = std::max(end, runs[r].second);
+    out.append(text, done, start - done);
+    out += kRedacted;
+    done = end;
+  }
+  out.append(text, done, std::string::npos);
+  return out;
+}
+
+std::string Logger::excerpt(std::string_view text, std::size_t max_bytes, bool* was_cut) const {
+  std::string redacted = redact(std::string(text));
+  std::size_t keep = utf8_head(redacted, max_bytes).size();
+  if (keep < redacted.size()) {
+    // Never cut a marker: one that starts before the cut is kept whole.
+    const std::size_t marker = keep == 0 ? std::string::npos : redacted.rfind(kRedacted, keep - 1);
+    if (marker != std::string::npos && marker + kRedacted.size() > keep) {
+      keep = marker + kRedacted.size();
+    }
+  }
+  if (was_cut != nullptr) *was_cut = keep < redacted.size();
+  redacted.resize(keep);
+  return redacted;
 }
 
 std::string Logger::format(LogLevel level, std::string_view event,

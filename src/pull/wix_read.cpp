@@ -1,5 +1,7 @@
 #include "pull/page_json.h"
 #include "pull/pull_run.h"
+#include "shelfnode/core/logger.h"
+#include "shelfnode/core/printable.h"
 
 namespace shelfnode::pull {
 namespace {
@@ -133,7 +135,8 @@ Result<std::string> catalog_version(PullRun& run) {
         "`shelfnode connect` again");
   }
   if (version != "V1_CATALOG" && version != "V3_CATALOG") {
-    return bad_data("Wix answered an unknown catalog version '" + version.substr(0, 40) +
+    return bad_data("Wix answered an unknown catalog version '" +
+                    printable(logger().excerpt(version, 40)) +
                     "' (this build knows V1_CATALOG and V3_CATALOG)");
   }
   // A site's version never changes [R11]: asked once, kept.

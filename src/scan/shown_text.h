@@ -5,9 +5,9 @@
 
 namespace shelfnode::scan {
 
-// `text` as it may appear inside an error message: bytes outside printable ASCII become \xNN
-// (a scan can carry anything, and messages end up in terminals and the journal), and long
-// input is cut after 64 bytes with "...".
+// `text` as it may appear inside an error message: core's printable() (a scan can carry
+// anything, and messages end up in terminals and the journal), cut after 64 bytes (on a
+// character boundary) with "...".
 std::string shown(std::string_view text);
 
 // "'A' (0x41)" for printable ASCII, "0x1D" otherwise: a message must say what was received

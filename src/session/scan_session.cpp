@@ -4,17 +4,16 @@
 #include <map>
 
 #include "shelfnode/catalog/catalog.h"
+#include "shelfnode/core/printable.h"
 #include "shelfnode/scan/scan_code.h"
 
 namespace shelfnode::session {
 namespace {
 
+// One reply per line, always, and only printable text in it: CR, LF, ESC and the rest from
+// the scan (or from a name) are shown as \xNN (core/printable.h).
 std::string err_line(const Status& s) {
-  std::string text = s.message();
-  for (char& c : text) {
-    if (c == '\n' || c == '\r') c = ' ';  // one reply per line, always
-  }
-  return "ERR " + text;
+  return "ERR " + printable(s.message());
 }
 
 }  // namespace
@@ -131,7 +130,7 @@ std::vector<std::string> ScanSession::process_batch(const std::vector<std::strin
         req.quantity += counted_now[req.sku];
         if (req.quantity > ledger::kMaxQuantity) {
           p.ok = false;
-          p.reply = "ERR count for " + req.sku + " would pass " +
+          p.reply = "ERR count for " + printable(req.sku) + " would pass " +
                     std::to_string(ledger::kMaxQuantity) + ": count it in parts";
           continue;
         }
@@ -142,7 +141,7 @@ std::vector<std::string> ScanSession::process_batch(const std::vector<std::strin
         break;
       }
       if (mode_ == ScanMode::kCount) counted_now[req.sku] = req.quantity;
-      replies[i] = "OK " + m->id + " " + m->sku + " " + std::to_string(p.shown_qty);
+      replies[i] = "OK " + m->id + " " + printable(m->sku) + " " + std::to_string(p.shown_qty);
     }
     if (storage.ok()) storage = (*tx)->commit();
   }

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "shelfnode/core/atomic_file.h"
+#include "shelfnode/core/printable.h"
 #include "shelfnode/core/uuid.h"
 
 namespace shelfnode::wix {
@@ -31,7 +32,7 @@ std::string trim(std::string_view s) {
 
 Status bad_site_id(std::string_view text) {
   // The text is echoed: a Site ID is not a secret.
-  return config_error("'" + std::string(text.substr(0, 80)) +
+  return config_error("'" + printable(utf8_head(text, 80)) +
                       "' is not a Wix Site ID: give the GUID (e.g. "
                       "3f2b8c1e-9a4d-4e6f-8b21-0c5d7e9fa123) or paste the site's dashboard URL "
                       "(https://manage.wix.com/dashboard/<site id>/home)");

@@ -4,13 +4,16 @@
 
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/core/printable.h"
 
 namespace shelfnode::wix {
 namespace {
 
+// A text member of Wix's error body, escaped: JSON may carry any control character
+// ("\u001b" is ESC), and these fields end up on a terminal (core/printable.h).
 std::string string_field(const cJSON* object, const char* name) {
   const cJSON* item = cJSON_GetObjectItemCaseSensitive(object, name);
-  return cJSON_IsString(item) && item->valuestring != nullptr ? item->valuestring : "";
+  return cJSON_IsString(item) && item->valuestring != nullptr ? printable(item->valuestring) : "";
 }
 
 // Reads Wix's standard error body [R9]; leaves `error` as it is when the body is not one.
@@ -77,7 +80,7 @@ Outcome classify_status(long http_status) {
 }
 
 std::string body_excerpt(std::string_view body, std::size_t max_chars) {
-  std::string out;
+  std::string text;
   bool in_tag = false;
   bool pending_space = false;
   for (char c : body) {
@@ -95,14 +98,15 @@ std::string body_excerpt(std::string_view body, std::size_t max_chars) {
       pending_space = true;
       continue;
     }
-    if (pending_space && !out.empty()) out += ' ';
+    if (pending_space && !text.empty()) text += ' ';
     pending_space = false;
-    out += c;
-    if (out.size() >= max_chars) {
-      out += "...";
-      break;
-    }
+    text += c;
   }
+  // The whole text is redacted before it is cut (Logger::excerpt), and only then escaped: a
+  // key that straddles the cut is masked whole, never shown by its first characters.
+  bool cut = false;
+  std::string out = printable(logger().excerpt(text, max_chars, &cut));
+  if (cut) out += "...";
   return out;
 }
 
@@ -111,7 +115,8 @@ WixError parse_error(const HttpResponse& response) {
   error.http_status = static_cast<int>(response.status);
   error.outcome = classify_status(response.status);
   error.retry_after_seconds = response.retry_after_seconds;
-  error.body = response.body.substr(0, WixError::kMaxKeptBody);
+  // Redacted before it is cut, like every excerpt; escaped only where it is shown.
+  error.body = logger().excerpt(response.body, WixError::kMaxKeptBody, &error.body_cut);
   if (!read_standard_body(response.body, error) && !response.body.empty()) {
     // An HTML 404 page for an unknown route (PITFALLS), or a body cut short.
     error.description = body_excerpt(response.body);

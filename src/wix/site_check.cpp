@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/logger.h"
+#include "shelfnode/core/printable.h"
 
 namespace shelfnode::wix {
 namespace {
@@ -115,7 +117,8 @@ Result<std::string> read_catalog_version(RetryingClient& api) {
         "connect again");
   }
   if (version != "V1_CATALOG" && version != "V3_CATALOG") {
-    return bad_data("Wix answered an unknown catalog version '" + version.substr(0, 40) +
+    return bad_data("Wix answered an unknown catalog version '" +
+                    printable(logger().excerpt(version, 40)) +
                     "' (this build knows V1_CATALOG and V3_CATALOG)");
   }
   return version;

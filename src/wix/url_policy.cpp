@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "shelfnode/core/printable.h"
+
 namespace shelfnode::wix {
 namespace {
 
@@ -51,27 +53,28 @@ Status check_url_allowed(std::string_view url) {
   if (!parsed) return internal_error("out of memory parsing a URL");
   const std::string text(url);
   if (curl_url_set(parsed.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
-    return config_error("'" + text + "' is not a valid URL (expected https://host[:port])");
+    return config_error("'" + printable(text) +
+                        "' is not a valid URL (expected https://host[:port])");
   }
   char* raw = nullptr;
   if (curl_url_get(parsed.get(), CURLUPART_SCHEME, &raw, 0) != CURLUE_OK) {
-    return config_error("'" + text + "' has no scheme (expected https://)");
+    return config_error("'" + printable(text) + "' has no scheme (expected https://)");
   }
   CurlString scheme(raw);
   raw = nullptr;
   if (curl_url_get(parsed.get(), CURLUPART_HOST, &raw, 0) != CURLUE_OK) {
-    return config_error("'" + text + "' has no host");
+    return config_error("'" + printable(text) + "' has no host");
   }
   CurlString host(raw);
   const std::string_view s(scheme.get());
   if (s == "https") return Status::Ok();
   if (s == "http") {
     if (is_loopback_host(host.get())) return Status::Ok();
-    return config_error("refusing plain http:// to " + std::string(host.get()) +
+    return config_error("refusing plain http:// to " + printable(host.get()) +
                         ": only https:// is allowed except to this machine (127.0.0.1, ::1, "
                         "localhost)");
   }
-  return config_error("unsupported URL scheme '" + std::string(s) + "' in '" + text +
+  return config_error("unsupported URL scheme '" + printable(s) + "' in '" + printable(text) +
                       "' (expected https://)");
 }
 

@@ -16,8 +16,14 @@ namespace shelfnode::catalog {
 constexpr std::size_t kMaxSkuLength = 40;
 constexpr std::size_t kMaxNameLength = 200;
 
-// A SKU as it must look before it is stored: 1–40 printable characters, no surrounding space.
+// A SKU as it must look before it is stored: 1–40 bytes of valid UTF-8 without control
+// characters (C0, DEL, C1) and without whitespace (a SKU is one field of the scan reply
+// `OK <uuid> <sku> <qty>`). Applied at CSV import, to Wix SKUs at pull, and to lookups.
 Status validate_sku(std::string_view sku);
+
+// A product name as it must look before it is imported: 1–200 bytes of valid UTF-8 without
+// control characters. (Names from Wix are stored as Wix has them and escaped when shown.)
+Status validate_name(std::string_view name);
 
 struct ImportReport {
   std::int64_t added = 0;

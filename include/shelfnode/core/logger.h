@@ -1,10 +1,12 @@
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <initializer_list>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -35,14 +37,31 @@ class Logger {
   // Builds the line without writing it (used by log() and by tests).
   std::string format(LogLevel level, std::string_view event,
                      std::initializer_list<LogField> fields) const;
-  // Applies the redaction rules to free text (error messages shown to users use this too).
+  // Applies the redaction rules to free text (error messages shown to users use this too):
+  // every run of 8 or more consecutive characters of a registered secret, in any letter
+  // case, becomes "<redacted>" (a secret shorter than 8 is masked whole). So a copy cut off
+  // mid-key, lower-cased or broken up by HTML tags is masked too, except pieces shorter than
+  // 8 characters. Linear in the text: each secret's 8-character windows are hashed once.
   std::string redact(std::string text) const;
+  // At most `max_bytes` of `text`, redacted before it is cut so that a cut can never leave
+  // the first characters of a key on show; the cut never falls inside a UTF-8 character,
+  // and a "<redacted>" that starts before it is kept whole (the excerpt may then run up to
+  // 9 bytes over). `was_cut` (when given) tells whether anything was left off.
+  std::string excerpt(std::string_view text, std::size_t max_bytes, bool* was_cut = nullptr) const;
+
+  // A registered secret as redact() looks for it: each of its windows of `width` bytes
+  // (8, or the whole secret when shorter), lower-cased and packed into one number.
+  struct Secret {
+    std::string lowered;
+    std::size_t width = 0;
+    std::unordered_set<std::uint64_t> windows;
+  };
 
  private:
   mutable std::mutex mu_;
   std::FILE* out_;
   LogLevel level_;
-  std::vector<std::string> secrets_;
+  std::vector<Secret> secrets_;
 };
 
 // The process-wide logger the firmware configures at start-up.

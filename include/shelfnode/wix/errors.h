@@ -20,7 +20,9 @@ enum class Outcome {
 
 const char* outcome_name(Outcome outcome);
 
-// One failed call, distilled from the status and Wix's standard error body [R9].
+// One failed call, distilled from the status and Wix's standard error body [R9]. `code`,
+// `description` and `violations` are escaped (core/printable.h): Wix's JSON may carry any
+// control character. to_status redacts the message it builds from them.
 struct WixError {
   int http_status = 0;      // 0 when no HTTP answer arrived
   std::string code;         // details.applicationError.code, e.g. MISSING_METASITE_ID
@@ -29,10 +31,12 @@ struct WixError {
   std::optional<int> retry_after_seconds;
   Outcome outcome = Outcome::kUncertain;
   std::string transport_message;  // why no answer arrived (http_status == 0)
-  // The answer's body as received, cut at kMaxKeptBody bytes: for `wix call`, which shows
-  // the integrator exactly what Wix said.
+  // The answer's body as received, registered secrets redacted, then cut at kMaxKeptBody
+  // bytes: for `wix call`, which shows the integrator what Wix said. Not escaped: whoever
+  // prints it escapes it (core/printable.h).
   std::string body;
   static constexpr std::size_t kMaxKeptBody = 64 * 1024;
+  bool body_cut = false;  // more came than `body` holds
 };
 
 // The outcome class of an HTTP status alone.
@@ -50,7 +54,8 @@ WixError error_from_transport(const Status& transport_status);
 // uncertain -> kTemporary. Registered secrets are redacted from the message.
 Status to_status(const WixError& error);
 
-// A short, single-line, tag-free excerpt of a non-JSON body (at most `max_chars`).
+// A short, single-line, tag-free excerpt of a non-JSON body (at most `max_chars` before
+// escaping, plus "..." when cut): redacted before it is cut, then escaped (printable()).
 std::string body_excerpt(std::string_view body, std::size_t max_chars = 120);
 
 }  // namespace shelfnode::wix

@@ -77,5 +77,54 @@ TEST_F(ImportTest, LongSkusAndControlCharactersAreRefused) {
   EXPECT_NE(r.status().message().find("control character"), std::string::npos);
 }
 
+// A name or SKU is printed on clerks' terminals and split by scripts: control characters and
+// bytes that are not UTF-8 are refused at import, by line, like any other bad row.
+TEST_F(ImportTest, ControlCharactersAndInvalidUtf8InNamesAreRefused) {
+  auto r = import(
+      "sku,name\n"
+      "ESC,\x1B[2JWiped screen\n"
+      "CRLF,\"Two\r\nlines\"\n"
+      "DEL,Del\x7F\n"
+      "C1,Csi \xC2\x9B" "31m\n"
+      "LATIN1,Cr\xE8me\n"
+      "TAB,Tab\tbed\n"
+      "FINE,Crème brûlée\n");
+  ASSERT_FALSE(r.ok());
+  const std::string& m = r.status().message();
+  EXPECT_NE(m.find("6 bad row(s)"), std::string::npos) << m;
+  for (int line = 2; line <= 7; ++line) {
+    const std::string at = "line " + std::to_string(line >= 4 ? line + 1 : line) + ": name ";
+    EXPECT_NE(m.find(at), std::string::npos) << at << " in:\n" << m;
+  }
+  EXPECT_NE(m.find("line 3: name contains a control character"), std::string::npos) << m;
+  EXPECT_NE(m.find("line 7: name is not valid UTF-8"), std::string::npos) << m;
+  EXPECT_EQ(m.find("line 9"), std::string::npos) << m;  // Crème brûlée is fine
+  EXPECT_EQ(*catalog_size(*db_), 0);
+  ASSERT_TRUE(import("sku,name\nFINE,Crème brûlée\n").ok());
+  EXPECT_EQ(scalar("SELECT count(*) FROM catalog_items WHERE name = 'Crème brûlée'"), 1);
+}
+
+TEST_F(ImportTest, SkusWithWhitespaceOrInvalidUtf8AreRefused) {
+  auto r = import(
+      "sku,name\n"
+      "A B,space inside\n"
+      "A\xC2\xA0" "B,no-break space\n"
+      "A\xE3\x80\x80" "B,ideographic space\n"
+      "\xFF\xFE,not UTF-8\n"
+      "\xC2\x85X,next line (C1)\n"
+      "Sk\xC3\xBC-1,fine: non-ASCII letters are allowed\n");
+  ASSERT_FALSE(r.ok());
+  const std::string& m = r.status().message();
+  EXPECT_NE(m.find("5 bad row(s)"), std::string::npos) << m;
+  EXPECT_NE(m.find("line 2: SKU 'A B' contains whitespace"), std::string::npos) << m;
+  EXPECT_NE(m.find("line 3: SKU 'A\xC2\xA0" "B' contains whitespace"), std::string::npos) << m;
+  EXPECT_NE(m.find("line 4: SKU "), std::string::npos) << m;
+  EXPECT_NE(m.find("line 5: SKU '\\xFF\\xFE' is not valid UTF-8"), std::string::npos) << m;
+  EXPECT_NE(m.find("line 6: SKU contains a control character"), std::string::npos) << m;
+  EXPECT_EQ(m.find("line 7"), std::string::npos) << m;
+  EXPECT_FALSE(validate_sku("A B").ok());
+  EXPECT_TRUE(validate_sku("Sk\xC3\xBC-1").ok());
+}
+
 }  // namespace
 }  // namespace shelfnode::catalog

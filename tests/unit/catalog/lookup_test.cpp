@@ -92,5 +92,24 @@ TEST_F(LookupTest, ACodeMeaningTwoSkusIsRefused) {
   EXPECT_NE(m.status().message().find("V-1, V-2"), std::string::npos) << m.status().message();
 }
 
+// A Wix SKU with whitespace or a control character is never stored by a pull from this
+// version on; a row left by an older pull is refused by lookups instead of being used.
+TEST_F(LookupTest, UnusableSkusLeftByAnOlderPullAreRefused) {
+  ASSERT_TRUE(db_->exec("INSERT INTO catalog_items (origin, sku, name, barcode, barcode_gtin14,"
+                        " product_id, variant_id, updated_at) VALUES ('wix', 'CREME BRULEE',"
+                        " 'Crème brûlée', '5901234123457', '05901234123457', 'p', 'v', 'x')")
+                  .ok());
+  for (const char* code : {"CREME BRULEE", "5901234123457"}) {
+    auto m = find_raw(code);
+    ASSERT_FALSE(m.ok()) << code;
+    EXPECT_EQ(m.status().code(), Code::kBadData) << code;
+    EXPECT_NE(m.status().message().find("SKU 'CREME BRULEE' contains whitespace"),
+              std::string::npos)
+        << m.status().message();
+    EXPECT_NE(m.status().message().find("catalog pull"), std::string::npos)
+        << m.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace shelfnode::catalog

@@ -23,9 +23,25 @@ TEST(Logger, OneLineKeyValueWithTimestamp) {
 TEST(Logger, QuotesValuesThatWouldBreakSplitting) {
   Logger log(nullptr);
   std::string line = log.format(LogLevel::kWarn, "x", {{"why", "disk \"full\"\nnow"}, {"e", ""}});
-  EXPECT_NE(line.find(R"(why="disk \"full\"\nnow")"), std::string::npos) << line;
+  // Inside quotes a control character is \xNN, as everywhere else (core/printable.h).
+  EXPECT_NE(line.find(R"(why="disk \"full\"\x0Anow")"), std::string::npos) << line;
   EXPECT_NE(line.find(R"(e="")"), std::string::npos) << line;
   EXPECT_EQ(line.find('\n'), std::string::npos);
+}
+
+TEST(Logger, ALineStaysOneLineWhateverTheValues) {
+  Logger log(nullptr);
+  std::string line = log.format(LogLevel::kWarn, "scan\r\nlevel=error",
+                                {{"code", "\x1B[2J\x1B[H"},
+                                 {"name", "Crème brûlée"},
+                                 {"raw", "a\rb\xFF\xC2\x9B" "!"},
+                                 {"path", "C:\\x"}});
+  EXPECT_EQ(line.find_first_of("\r\n\x1B"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"( event="scan\x0D\x0Alevel=error" )"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"( code="\x1B[2J\x1B[H" )"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"( name="Crème brûlée" )"), std::string::npos) << line;  // kept as is
+  EXPECT_NE(line.find(R"( raw="a\x0Db\xFF\xC2\x9B!" )"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"( path="C:\\x")"), std::string::npos) << line;
 }
 
 TEST(Logger, SecretNamedFieldsAreNeverWritten) {

@@ -97,6 +97,35 @@ TEST(V1Page, MissingOrUnusableSkuIsReportedNotGuessed) {
       << page.variants[3].sku_problem;
 }
 
+// A SKU with whitespace inside would make a five-field `OK <uuid> <sku> <qty>` scan reply,
+// and one with control characters or bytes that are not UTF-8 cannot be shown as it is:
+// such variants are reported as without a usable SKU (and never looked up). Names are kept
+// as Wix has them; every place that prints one escapes it (core/printable.h).
+TEST(V1Page, SkusWithWhitespaceOrControlsAreUnusableNamesAreKept) {
+  const std::string body = valid(R"({"products": [
+    {"id": "p1", "name": "Crème \u001b[2J brûlée", "sku": "CREME BRULEE", "manageVariants": false,
+     "stock": {"trackInventory": true}, "numericId": "1"},
+    {"id": "p2", "name": "Tab", "sku": "TAB\tSKU", "manageVariants": false,
+     "stock": {"trackInventory": true}, "numericId": "2"},
+    {"id": "p3", "name": "NBSP", "sku": "NB\u00a0SP", "manageVariants": false,
+     "stock": {"trackInventory": true}, "numericId": "3"},
+    {"id": "p4", "name": "Fine", "sku": "CR\u00c8ME-1", "manageVariants": false,
+     "stock": {"trackInventory": true}, "numericId": "4"}],
+    "metadata": {"items": 4, "offset": 0}, "totalResults": 4})");
+  Result<CatalogPage> page = parse_v1_products(body);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  ASSERT_EQ(page->variants.size(), 4u);
+  EXPECT_EQ(page->variants[0].name, "Crème \x1B[2J brûlée");
+  EXPECT_EQ(page->variants[0].sku, "CREME BRULEE");
+  EXPECT_NE(page->variants[0].sku_problem.find("whitespace"), std::string::npos)
+      << page->variants[0].sku_problem;
+  EXPECT_NE(page->variants[1].sku_problem.find("control character"), std::string::npos)
+      << page->variants[1].sku_problem;
+  EXPECT_NE(page->variants[2].sku_problem.find("whitespace"), std::string::npos)
+      << page->variants[2].sku_problem;
+  EXPECT_EQ(page->variants[3].sku_problem, "");
+}
+
 TEST(V1Page, UntrackedProductWithoutVariantsListAndNumericIdAsNumber) {
   const CatalogPage page = v1(kV1Page);
   const VariantRow& mug = page.variants[4];

@@ -121,6 +121,12 @@ TEST(Interpret, AimEanUpc) {
   // Whatever arrived is shown, but escaped and cut short.
   expect_bad(join({"]E0\x01", "23"}), "data \"\\x0123\" is not 13 digits");
   expect_bad("]E0" + std::string(100, 'x'), std::string(64, 'x') + "...\" is not");
+  // Escaped as everywhere else (core/printable.h): valid UTF-8 is shown as it is, C1 controls
+  // and bytes that are not UTF-8 are not, and the cut never splits a character.
+  expect_bad("]E040063813339\xC3\xA9", "data \"40063813339é\" is not 13 digits");
+  expect_bad("]E0400\xC2\x9B" "12", "data \"400\\xC2\\x9B12\" is not");
+  expect_bad("]E0400\xFF", "data \"400\\xFF\" is not");
+  expect_bad("]E0" + std::string(63, 'x') + "é", std::string(63, 'x') + "...\" is not");
 }
 
 TEST(Interpret, AimGs1) {

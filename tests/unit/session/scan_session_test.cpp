@@ -104,5 +104,27 @@ TEST_F(ScanSessionTest, OverlongLinesAndMultilineErrorsStayOneLine) {
   for (const auto& r : replies) EXPECT_EQ(r.find('\n'), std::string::npos);
 }
 
+// A scan can carry anything; a reply may only carry printable text (core/printable.h).
+TEST_F(ScanSessionTest, RepliesEscapeControlsAndInvalidUtf8FromTheScan) {
+  ScanSession s(*db_, *ledger_, shop_, ScanMode::kSell, "scan:test");
+  Status worst;
+  auto replies = run(s,
+                     {"\xC2\x9B" "31mMUG", "BAD\xFF\xFE", "MUG*1\x1B[2J", "MUG*1\r\n",
+                      "Crème brûlée"},
+                     worst);
+  ASSERT_EQ(replies.size(), 5u);
+  EXPECT_EQ(replies[0].rfind("ERR unknown code '\\xC2\\x9B31mMUG'", 0), 0u) << replies[0];
+  EXPECT_EQ(replies[1].rfind("ERR unknown code 'BAD\\xFF\\xFE'", 0), 0u) << replies[1];
+  EXPECT_NE(replies[2].find("not '1\\x1B[2J'"), std::string::npos) << replies[2];
+  EXPECT_NE(replies[3].find("not '1\\x0D\\x0A'"), std::string::npos) << replies[3];
+  EXPECT_EQ(replies[4].rfind("ERR unknown code 'Crème brûlée'", 0), 0u) << replies[4];
+  for (const auto& r : replies) {
+    for (char c : r) {
+      const auto u = static_cast<unsigned char>(c);
+      EXPECT_FALSE(u < 0x20 || u == 0x7F || u == 0xFF || u == 0xFE || u == 0x9B) << r;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace shelfnode::session

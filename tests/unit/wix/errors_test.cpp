@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "shelfnode/core/logger.h"
 
 namespace shelfnode::wix {
@@ -184,6 +186,51 @@ TEST(WixErrors, RegisteredKeyNeverAppearsInMessages) {
       "details":{"applicationError":{"code":"X","description":"key IST.errors-test-key-9d1"}}})"));
   EXPECT_EQ(to_status(e).message().find("errors-test-key"), std::string::npos)
       << to_status(e).message();
+}
+
+TEST(WixErrors, ExcerptsAndFieldsCarryOnlyPrintableText) {
+  WixError html = parse_error(answer(
+      502, "<html><body><p>\x1B[2J boom \xC2\x9B" "31m \xFF Crème brûlée</p></body></html>",
+      "text/html"));
+  // Tags and C0 controls become one space each (one line); the rest is escaped.
+  EXPECT_EQ(html.description, "[2J boom \\xC2\\x9B31m \\xFF Crème brûlée") << html.description;
+  WixError json = parse_error(answer(400, R"({"message":"m","details":{"applicationError":{
+      "code":"E\u001b[0m","description":"line1\r\nline2 \u001b[31mred \u0085"},
+      "validationError":{"fieldViolations":[{"field":"f\u0007","description":"d\u007f"}]}}})"));
+  EXPECT_EQ(json.code, "E\\x1B[0m");
+  EXPECT_EQ(json.description, "line1\\x0D\\x0Aline2 \\x1B[31mred \\xC2\\x85");
+  ASSERT_EQ(json.violations.size(), 1u);
+  EXPECT_EQ(json.violations[0], "f\\x07: d\\x7F");
+  const std::string m = to_status(json).message();
+  for (char c : m) {
+    const auto u = static_cast<unsigned char>(c);
+    EXPECT_FALSE(u < 0x20 || u == 0x7F || u == 0x85) << m;
+  }
+}
+
+// A key echoed by Wix is redacted before the excerpt is cut: cut first, its first characters
+// would be on show, too few to be recognised as the key afterwards.
+TEST(WixErrors, ExcerptIsRedactedBeforeItIsCut) {
+  const std::string key = "IST.eyJraWQiOiJQb3pIX2FDMiIsImFsZyI6IlJTMjU2In0.eyJkYXRhIjoie1wiaWRc"
+                          "IjpcIjU0ZDc5NmRkLWZiMTctNGU2NC1hNWM1LTM1MDdjMzI4NmFhMVwifSJ9";
+  logger().add_secret(key);
+  const std::string page = "<html><body><p>" + std::string(112, 'x') + " " + key +
+                           " is not a valid token</p></body></html>";
+  WixError e = parse_error(answer(401, page, "text/html"));
+  EXPECT_EQ(e.description.find(key.substr(0, 7)), std::string::npos) << e.description;
+  EXPECT_EQ(e.description, std::string(112, 'x') + " <redacted>...");
+  // The kept body (what `wix call` shows) is cut at 64 KiB, also after redaction.
+  const std::string big = std::string(WixError::kMaxKeptBody - 5, 'y') + key + " and more";
+  WixError b = parse_error(answer(500, big, "text/plain"));
+  EXPECT_TRUE(b.body_cut);
+  EXPECT_EQ(b.body.find(key.substr(0, 5)), std::string::npos);
+  EXPECT_EQ(b.body, std::string(WixError::kMaxKeptBody - 5, 'y') + "<redacted>");
+  // A lower-cased copy in a JSON description is redacted too.
+  std::string lower = key;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  WixError j = parse_error(answer(401, R"({"message":"bad token )" + lower + R"("})"));
+  EXPECT_EQ(to_status(j).message().find(lower.substr(10, 8)), std::string::npos)
+      << to_status(j).message();
 }
 
 }  // namespace

@@ -4,7 +4,7 @@ import http.client
 import json
 import time
 
-from tests.emu import V1_SITE, V3_SITE, ZERO, EmulatorTestCase
+from tests.emu import V1_KEY, V1_SITE, V3_SITE, ZERO, EmulatorTestCase
 
 VERSION = "/stores/v3/provision/version"
 INC = "/stores/v2/inventoryItems/increment"
@@ -110,6 +110,28 @@ class FaultsTest(EmulatorTestCase):
         self.assertTrue(resp.header("content-type").startswith("text/html"))
         self.fault(kind="html", path=VERSION, status=502)
         self.assertEqual(self.emu.v1("GET", VERSION).status, 502)
+
+    def test_echo_auth_repeats_the_key_in_json_or_html_in_any_case(self):
+        self.fault(kind="echo_auth", path=INC)
+        resp = self.emu.v1("POST", INC, INC_BODY)
+        self.assertWixError(resp, 401)
+        self.assertEqual(resp.json["message"], "Invalid token: " + V1_KEY)
+        self.assertIn(V1_KEY, resp.json["details"]["applicationError"]["description"])
+        self.assertEqual(self.shelf(), 12)  # not processed
+        self.fault(kind="echo_auth", path=VERSION, status=400, format="html", case="lower")
+        resp = self.emu.v1("GET", VERSION)
+        self.assertEqual(resp.status, 400)
+        self.assertTrue(resp.header("content-type").startswith("text/html"))
+        page = resp.raw.decode("utf-8")
+        half = len(V1_KEY) // 2
+        self.assertIn(V1_KEY.lower()[:half] + "</code><wbr>" + V1_KEY.lower()[half:], page)
+        self.assertNotIn(V1_KEY, page)
+        self.fault(kind="echo_auth", path=VERSION, case="upper")
+        self.assertIn(V1_KEY.upper(), self.emu.v1("GET", VERSION).json["message"])
+        self.assertEqual(self.last_request()["headers"]["Authorization"], "<redacted>")
+        status, body = self.emu.admin("POST", "/faults", {"kind": "echo_auth", "path": VERSION,
+                                                          "format": "xml"})
+        self.assertEqual(status, 400, body)
 
     def test_count_skip_method_glob_and_clear(self):
         self.fault(kind="503", path="/stores/v2/inventoryItems/*", method="POST", count=2, skip=1)

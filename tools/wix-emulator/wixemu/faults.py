@@ -11,6 +11,11 @@ Kinds and whether the request is processed (its write applied) before the fault 
   reset_mid_response   process, send headers + half the body, then reset     (processed)
   truncated_json       process, answer with the body cut in half (Content-Length matches)
   html                 an HTML page (`status`, default 200) instead of JSON  (not processed)
+  echo_auth            `status` (default 401) with a body that repeats the request's
+                       Authorization header, as a careless server might: `format` "json"
+                       (standard body, the key in message and description) or "html" (the
+                       key split by a tag); `case` "as_is", "lower" or "upper". For tests
+                       that the client never shows the key it sent          (not processed)
 `apply: true|false` overrides the default for every kind but latency.
 """
 import fnmatch
@@ -20,8 +25,10 @@ import threading
 KINDS = {
     "latency": True, "429": False, "500": False, "502": False, "503": False, "504": False,
     "http": False, "drop": False, "drop_after_apply": True, "reset_mid_response": True,
-    "truncated_json": True, "html": False,
+    "truncated_json": True, "html": False, "echo_auth": False,
 }
+ECHO_FORMATS = ("json", "html")
+ECHO_CASES = ("as_is", "lower", "upper")
 
 
 class FaultSpecError(ValueError):
@@ -50,7 +57,12 @@ class Fault:
         if kind in ("429", "500", "502", "503", "504"):
             self.status = int(kind)
         else:
-            self.status = int(spec.get("status", 200 if kind == "html" else 500))
+            default = {"html": 200, "echo_auth": 401}.get(kind, 500)
+            self.status = int(spec.get("status", default))
+        self.format = str(spec.get("format", "json"))
+        self.case = str(spec.get("case", "as_is"))
+        if self.format not in ECHO_FORMATS or self.case not in ECHO_CASES:
+            raise FaultSpecError("format must be json or html, case as_is, lower or upper")
         self.apply = bool(spec.get("apply", KINDS[kind])) if kind != "latency" else True
         if self.remaining < 1 or self.skip < 0 or self.ms < 0:
             raise FaultSpecError("count must be >= 1, skip and ms >= 0")
@@ -65,7 +77,8 @@ class Fault:
     def describe(self):
         return {"id": self.id, "kind": self.kind, "path": self.path, "method": self.method,
                 "remaining": self.remaining, "skip": self.skip, "ms": self.ms,
-                "status": self.status, "retryAfter": self.retry_after, "apply": self.apply}
+                "status": self.status, "retryAfter": self.retry_after, "apply": self.apply,
+                "format": self.format, "case": self.case}
 
 
 class FaultBook:

@@ -212,6 +212,10 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "html":
             self._send(fault.status, HTML_FAULT, HTML)
             return fault.status
+        if kind == "echo_auth":
+            body, ctype = _echo_auth_body(fault, self.headers.get("Authorization", ""))
+            self._send(fault.status, body, ctype)
+            return fault.status
         status, body, ctype, headers = resp
         if kind == "reset_mid_response":
             try:
@@ -224,6 +228,22 @@ class Handler(BaseHTTPRequestHandler):
             body = body[:len(body) // 2]
         self._send(status, body, ctype, headers)
         return status
+
+
+def _echo_auth_body(fault, key):
+    """What an `echo_auth` fault answers: the Authorization header repeated back."""
+    key = key.lower() if fault.case == "lower" else key.upper() if fault.case == "upper" else key
+    if fault.format == "html":
+        half = len(key) // 2
+        page = ("<!DOCTYPE html>\n<html><head><title>%d</title></head><body><h1>Unauthorized"
+                "</h1><p>The token <code>%s</code><wbr>%s is not valid.</p></body></html>"
+                % (fault.status, key[:half], key[half:]))
+        return page.encode("utf-8"), HTML
+    body = {"message": "Invalid token: " + key,
+            "details": {"applicationError": {"code": "INJECTED_FAULT",
+                                             "description": "Authorization was '%s'" % key,
+                                             "data": {}}}}
+    return _json_bytes(body), JSON
 
 
 class EmulatorServer(ThreadingHTTPServer):
