@@ -1,6 +1,9 @@
 #include "shelfnode/core/json.h"
 
+#include <algorithm>
 #include <string>
+
+#include "shelfnode/core/printable.h"
 
 namespace shelfnode {
 namespace {
@@ -12,14 +15,10 @@ bool is_json_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-// Up to 20 bytes from `at`, printable ASCII only, to show where the syntax broke.
+// Up to 20 bytes from `at`, cut on a character boundary and escaped (core/printable.h), to
+// show where the syntax broke.
 std::string excerpt(std::string_view text, std::size_t at) {
-  std::string out;
-  for (std::size_t i = at; i < text.size() && out.size() < 20; ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    out.push_back(byte >= 0x20 && byte < 0x7F ? text[i] : '?');
-  }
-  return out;
+  return printable(utf8_head(text.substr(std::min(at, text.size())), 20));
 }
 
 Status not_json(const std::string& what, std::size_t at, std::size_t size) {

@@ -12,21 +12,6 @@ namespace {
 
 constexpr std::string_view kRedacted = "<redacted>";
 
-const char* level_name(LogLevel level) {
-  switch (level) {
-    case LogLevel::kDebug:
-      return "debug";
-    case LogLevel::kInfo:
-      return "info";
-    case LogLevel::kWarn:
-      return "warn";
-    case LogLevel::kError:
-      return "error";
-    case LogLevel::kOff:
-      return "off";
-  }
-  return "info";
-}
 
 bool is_secret_key(std::string_view key) {
   std::string k(key);
@@ -91,7 +76,7 @@ void mark_secret(std::string_view text, const Logger::Secret& secret,
 Result<LogLevel> parse_log_level(std::string_view text) {
   for (LogLevel l :
        {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError, LogLevel::kOff}) {
-    if (text == level_name(l)) return l;
+    if (text == log_level_name(l)) return l;
   }
   return bad_data("unknown log level '" + printable(text) +
                   "': use one of debug, info, warn, error, off");
@@ -179,7 +164,7 @@ std::string Logger::format(LogLevel level, std::string_view event,
                            std::initializer_list<LogField> fields) const {
   std::string line = "ts=" + format_utc_ms(SystemClock().now_ms());
   line += " level=";
-  line += level_name(level);
+  line += log_level_name(level);
   line += " event=";
   append_value(line, std::string(event));
   for (const LogField& f : fields) {
@@ -206,6 +191,22 @@ void Logger::log(LogLevel level, std::string_view event, std::initializer_list<L
 Logger& logger() {
   static Logger instance;
   return instance;
+}
+
+const char* log_level_name(LogLevel level) {
+  switch (level) {
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarn:
+      return "warn";
+    case LogLevel::kError:
+      return "error";
+    case LogLevel::kOff:
+      return "off";
+  }
+  return "info";
 }
 
 }  // namespace shelfnode

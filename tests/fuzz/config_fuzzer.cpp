@@ -9,29 +9,14 @@
 #include "fuzz_check.h"
 #include "shelfnode/core/config.h"
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/logger.h"
 
 namespace shelfnode::fuzz {
 namespace {
 
-const char* level_text(LogLevel level) {
-  switch (level) {
-    case LogLevel::kDebug:
-      return "debug";
-    case LogLevel::kInfo:
-      return "info";
-    case LogLevel::kWarn:
-      return "warn";
-    case LogLevel::kError:
-      return "error";
-    case LogLevel::kOff:
-      return "off";
-  }
-  return "info";
-}
-
 std::string to_text(const Config& c) {
   JsonPtr root(cJSON_CreateObject());
-  cJSON_AddStringToObject(root.get(), "log_level", level_text(c.log_level));
+  cJSON_AddStringToObject(root.get(), "log_level", log_level_name(c.log_level));
   cJSON* wix = cJSON_AddObjectToObject(root.get(), "wix");
   cJSON_AddStringToObject(wix, "base_url", c.wix.base_url.c_str());
   cJSON_AddStringToObject(wix, "site_id", c.wix.site_id.c_str());

@@ -21,13 +21,13 @@
 namespace shelfnode::fuzz {
 namespace {
 
+// CR, LF and CRLF each end a scan (the LF of a CRLF makes a blank line, which is no scan).
 std::vector<std::string> expected_lines(std::string_view input) {
   std::vector<std::string> out;
   while (!input.empty()) {
-    const std::size_t nl = input.find('\n');
-    std::string line(input.substr(0, nl));
-    input = nl == std::string_view::npos ? std::string_view() : input.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::size_t end = input.find_first_of("\r\n");
+    std::string line(input.substr(0, end));
+    input = end == std::string_view::npos ? std::string_view() : input.substr(end + 1);
     if (line.find_first_not_of(" \t") != std::string::npos) out.push_back(std::move(line));
   }
   return out;

@@ -17,6 +17,8 @@ namespace shelfnode {
 enum class LogLevel { kDebug, kInfo, kWarn, kError, kOff };
 
 Result<LogLevel> parse_log_level(std::string_view text);
+// The name parse_log_level takes back ("debug", "info", ...).
+const char* log_level_name(LogLevel level);
 
 using LogField = std::pair<std::string_view, std::string>;
 
