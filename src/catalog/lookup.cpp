@@ -114,7 +114,7 @@ Status add_alias(store::Database& db, std::string_view code, std::string_view sk
   }
   Result<Match> existing = find(db, *parsed);
   if (existing.ok() && existing->matched_by != "alias" && existing->sku != sku) {
-    return conflict("code '" + printable(parsed->text) + "' already means SKU '" +
+    return bad_data("code '" + printable(parsed->text) + "' already means SKU '" +
                     printable(existing->sku) + "' (by " + existing->matched_by +
                     "); an alias cannot override the catalog");
   }

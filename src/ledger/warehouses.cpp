@@ -42,7 +42,7 @@ Result<Warehouse> add_warehouse(store::Database& db, std::string_view name, bool
   SHELFNODE_RETURN_IF_ERROR(validate_warehouse_name(name));
   Result<Warehouse> existing = find_warehouse(db, name);
   if (existing.ok()) {
-    return conflict("warehouse '" + std::string(name) + "' already exists (" +
+    return bad_data("warehouse '" + std::string(name) + "' already exists (" +
                     (existing->mapped ? "mapped" : "not mapped") + ")");
   }
   if (existing.status().code() != Code::kNotFound) return existing.status();

@@ -103,9 +103,10 @@ TEST_F(WarehouseTest, InvalidNamesExit64AndAddNothing) {
   EXPECT_EQ(listed(), (Listed{{"shop", false}}));
 }
 
-TEST_F(WarehouseTest, DuplicateExits75) {
+// Not temporary: a script that retries on 75 must not loop on it forever.
+TEST_F(WarehouseTest, DuplicateExits65) {
   ok({"warehouse", "add", "shop", "--mapped"});
-  expect_refused(sn({"warehouse", "add", "shop"}), 75, "warehouse 'shop' already exists (mapped)");
+  expect_refused(sn({"warehouse", "add", "shop"}), 65, "warehouse 'shop' already exists (mapped)");
   // Names are exact: a different case is a different warehouse.
   ok({"warehouse", "add", "Shop"});
   EXPECT_EQ(listed(), (Listed{{"shop", true}, {"Shop", false}}));

@@ -68,7 +68,7 @@ TEST_F(LookupTest, AliasesComeLastAndCannotOverrideTheCatalog) {
   EXPECT_EQ(m->sku, "MUG");
   EXPECT_EQ(m->matched_by, "alias");
   Status s = add_alias(*db_, "TEE", "MUG", clock_);
-  EXPECT_EQ(s.code(), Code::kConflict);
+  EXPECT_EQ(s.code(), Code::kBadData);
   s = add_alias(*db_, "X", "UNKNOWN", clock_);
   EXPECT_EQ(s.code(), Code::kNotFound);
   // An alias that is a GTIN is found by any form of that GTIN.

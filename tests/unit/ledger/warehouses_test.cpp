@@ -25,7 +25,7 @@ TEST_F(WarehousesTest, AddMapUnmapList) {
   ASSERT_TRUE(add_warehouse(*db_, "depot", false, clock_).ok());
   auto dup = add_warehouse(*db_, "shop", false, clock_);
   ASSERT_FALSE(dup.ok());
-  EXPECT_EQ(dup.status().code(), Code::kConflict);
+  EXPECT_EQ(dup.status().code(), Code::kBadData);
   auto w = set_mapped(*db_, "depot", true);
   ASSERT_TRUE(w.ok());
   EXPECT_TRUE(w->mapped);
