@@ -24,9 +24,25 @@ void print_usage(std::FILE* out) {
                kDefaultDataDir);
   for (const auto& c : shelfnode::cli::commands()) std::fprintf(out, "  %s\n", c.synopsis);
   std::fprintf(out,
-               "\n`shelfnode COMMAND --help` explains one command.\n"
+               "\n`shelfnode COMMAND --help` explains one command; `shelfnode --version` says "
+               "which build this is.\n"
                "exit codes: 0 ok, 64 usage, 65 bad data, 69 Wix unreachable, 70 internal,\n"
                "74 storage I/O, 75 temporary (retry), 77 permission, 78 configuration\n");
+}
+
+// The commands of a group such as "warehouse" (the first word of two-word commands); false
+// when `word` names no group.
+bool print_group(std::FILE* out, const std::string& word) {
+  bool any = false;
+  for (const auto& c : shelfnode::cli::commands()) {
+    const std::string w = c.words;
+    if (w.rfind(word + " ", 0) != 0) continue;
+    if (!any) std::fprintf(out, "usage: shelfnode [--data-dir DIR] %s COMMAND\n\n", word.c_str());
+    std::fprintf(out, "  %s\n", c.synopsis);
+    any = true;
+  }
+  if (any) std::fprintf(out, "\n`shelfnode %s COMMAND --help` explains one.\n", word.c_str());
+  return any;
 }
 
 const shelfnode::cli::Command* find_command(int argc, char** argv, int at, int& words) {
@@ -87,9 +103,13 @@ int main(int argc, char** argv) {
   int words = 0;
   const shelfnode::cli::Command* cmd = find_command(argc, argv, at, words);
   if (cmd == nullptr) {
+    const bool asked = at + 1 < argc && (std::strcmp(argv[at + 1], "--help") == 0 ||
+                                         std::strcmp(argv[at + 1], "-h") == 0);
+    if (asked && print_group(stdout, argv[at])) return 0;
     std::fprintf(stderr, "shelfnode: unknown command '%s'\n\n",
                  shelfnode::printable(argv[at]).c_str());
-    print_usage(stderr);
+    // "warehouse" alone, or with a subcommand that does not exist: show that group.
+    if (!print_group(stderr, argv[at])) print_usage(stderr);
     return 64;
   }
   // The command sees argv starting at its last word, so getopt reports it as argv[0].

@@ -84,9 +84,28 @@ TEST_F(GlobalTest, UnknownCommandExits64) {
   EXPECT_EQ(r.out, "");
   EXPECT_TRUE(starts_with(r.err, "shelfnode: unknown command 'frobnicate'\n")) << r.err;
   EXPECT_TRUE(contains(r.err, "usage: shelfnode")) << r.err;
-  // The first word of a two-word command alone is not a command either.
+  // The first word of a two-word command alone is not a command either; the group's
+  // commands are shown instead of the whole list.
   expect_refused(sn({"warehouse"}), 64, "unknown command 'warehouse'");
-  expect_refused(sn({"warehouse", "delete", "shop"}), 64, "unknown command 'warehouse'");
+  support::RunResult group = sn({"warehouse", "delete", "shop"});
+  expect_refused(group, 64, "unknown command 'warehouse'");
+  EXPECT_TRUE(contains(group.err, "warehouse add NAME [--mapped]")) << group.err;
+  EXPECT_FALSE(contains(group.err, "catalog pull")) << group.err;
+}
+
+TEST_F(GlobalTest, AGroupsHelpListsItsCommands) {
+  for (const auto& [group, member] : std::vector<std::pair<std::string, std::string>>{
+           {"warehouse", "warehouse map NAME"},
+           {"catalog", "catalog pull"},
+           {"alias", "alias add CODE SKU"},
+           {"wix", "wix call METHOD PATH"}}) {
+    SCOPED_TRACE(group);
+    support::RunResult r = sn({group, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_TRUE(contains(r.out, member)) << r.out;
+    EXPECT_EQ(r.err, "");
+  }
+  EXPECT_TRUE(contains(ok({"--help"}), "--version")) << "the top help names --version";
 }
 
 TEST_F(GlobalTest, UnknownGlobalOptionExits64) {
