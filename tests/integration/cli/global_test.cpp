@@ -93,6 +93,16 @@ TEST_F(GlobalTest, UnknownCommandExits64) {
   EXPECT_FALSE(contains(group.err, "catalog pull")) << group.err;
 }
 
+TEST_F(GlobalTest, InitCreatesMissingParentsAndKeepsTheDataDirPrivate) {
+  const std::string nested = file("srv/shelfnode/data");
+  support::RunResult r = support::shelfnode(nested, {"init"});
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  struct stat st {};
+  ASSERT_EQ(stat(nested.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  EXPECT_EQ(support::shelfnode(nested, {"status"}).exit_code, 0);
+}
+
 TEST_F(GlobalTest, AGroupsHelpListsItsCommands) {
   for (const auto& [group, member] : std::vector<std::pair<std::string, std::string>>{
            {"warehouse", "warehouse map NAME"},
