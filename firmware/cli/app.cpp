@@ -41,8 +41,7 @@ Status App::check_known_damage() {
   SHELFNODE_RETURN_IF_ERROR(store::damage_recorded(paths_));
   Status header = store::check_file_header(paths_.database());
   if (header.ok() || header.code() != Code::kIo) return Status::Ok();
-  store::record_damage(paths_, header.message());
-  return store::damaged_database(paths_, header.message());
+  return store::record_damage(paths_, header.message());
 }
 
 Status App::open_for_write(const std::string& command, bool create) {
@@ -114,11 +113,7 @@ Status App::check_storage() {
   } else {
     why = *problem;
   }
-  if (!why.empty()) {
-    store::record_damage(paths_, why);
-    return store::damaged_database(paths_, why);
-  }
-  return Status::Ok();
+  return why.empty() ? Status::Ok() : store::record_damage(paths_, why);
 }
 
 Status App::check_storage_every(std::int64_t interval_ms) {
@@ -134,7 +129,7 @@ Status App::check_storage_every(std::int64_t interval_ms) {
 
 void App::finish() {
   if (db_ != nullptr && db_->saw_damage()) {
-    store::record_damage(paths_, "SQLite met a damaged page of " + paths_.database());
+    (void)store::record_damage(paths_, "SQLite met a damaged page of " + paths_.database());
   }
 }
 

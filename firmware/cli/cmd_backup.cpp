@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "shelfnode/core/logger.h"
 #include "shelfnode/store/backup.h"
+#include "shelfnode/store/health.h"
 #include "shelfnode/store/restore.h"
 
 namespace shelfnode::cli {
@@ -15,22 +16,18 @@ std::string megabytes(std::int64_t bytes) {
   return text;
 }
 
-}  // namespace
-
-Status back_up_now(App& app, const std::string& dest) {
-  // The copy is checked as it is made: a damaged ledger never replaces a good backup.
+// A checked backup; damage the check finds in the live file is recorded like any other.
+Result<store::BackupReport> back_up_now(App& app, const std::string& dest) {
   Result<store::BackupReport> r = store::backup_database(app.db(), dest);
-  if (!r.ok()) {
-    if (r.status().message().rfind("the database is damaged", 0) == 0) {
-      return app.check_storage();  // records the damage and says how to restore
-    }
-    return r.status();
-  }
+  if (!r.ok()) return r.status();
+  if (!r->damage.empty()) return store::record_damage(app.paths(), r->damage);
   log_info("backup.done", {{"to", dest},
                            {"movements", std::to_string(r->movements)},
                            {"bytes", std::to_string(r->bytes)}});
-  return Status::Ok();
+  return r;
 }
+
+}  // namespace
 
 Status back_up_if_due(App& app, std::int64_t interval_s) {
   const std::string dest = app.paths().default_backup();
@@ -39,23 +36,17 @@ Status back_up_if_due(App& app, std::int64_t interval_s) {
     Result<store::LedgerCounts> live = store::count_ledger(app.db());
     if (!live.ok()) return live.status();
     if (live->last_seq == info->last_seq) return Status::Ok();  // nothing new to keep
-    const std::string due = format_utc_ms(app.clock().now_ms() - interval_s * 1000);
-    if (info->written_at.substr(0, 19) > due.substr(0, 19)) return Status::Ok();
+    if (info->written_ms > app.clock().now_ms() - interval_s * 1000) return Status::Ok();
   }
-  return back_up_now(app, dest);
+  return back_up_now(app, dest).status();
 }
 
 int run_backup(App& app, const Args& args) {
   Status s = app.open_for_write("backup");
   if (!s.ok()) return fail(s);
   const std::string dest = args.get("to", app.paths().default_backup());
-  Result<store::BackupReport> r = store::backup_database(app.db(), dest);
-  if (!r.ok()) {
-    if (r.status().message().rfind("the database is damaged", 0) == 0) {
-      return fail(app.check_storage());
-    }
-    return fail(r.status());
-  }
+  Result<store::BackupReport> r = back_up_now(app, dest);
+  if (!r.ok()) return fail(r.status());
   std::printf("backed up %lld movements to %s (%s, checked)\n",
               static_cast<long long>(r->movements), dest.c_str(), megabytes(r->bytes).c_str());
   return 0;

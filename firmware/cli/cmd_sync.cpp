@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/sync_summary.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/store/health.h"
 #include "shelfnode/store/meta.h"
 #include "shelfnode/sync/engine.h"
 #include "shelfnode/sync/orders_pull.h"
@@ -103,7 +104,7 @@ int run_sync(App& app, const Args& args) {
   Status backup = back_up_if_due(app, kBackupIntervalS);
   if (!backup.ok()) {
     log_error("backup.failed", {{"why", backup.message()}});
-    if (backup.message().rfind("the database is damaged", 0) == 0) return backup.exit_code();
+    if (!store::damage_recorded(app.paths()).ok()) return backup.exit_code();
   }
   return exit_code(summary.round, summary.orders_status);
 }

@@ -3,8 +3,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <ctime>
-
 #include "shelfnode/core/atomic_file.h"
 #include "shelfnode/store/health.h"
 
@@ -51,10 +49,11 @@ Result<BackupReport> backup_database(Database& live, const std::string& dest) {
     Result<std::unique_ptr<Database>> copy = Database::open(draft, OpenMode::kReadOnly);
     if (!copy.ok()) return copy.status();
     Result<std::string> problem = quick_check(**copy);
+    if (!problem.ok() || !problem->empty()) (void)unlink(draft.c_str());
     if (!problem.ok()) return problem.status();
     if (!problem->empty()) {
-      (void)unlink(draft.c_str());
-      return io_error("the database is damaged (" + *problem + "); the last backup was kept");
+      report.damage = *problem;
+      return report;
     }
     Result<LedgerCounts> counts = count_ledger(**copy);
     if (!counts.ok()) return counts.status();
@@ -72,9 +71,15 @@ Result<BackupReport> backup_database(Database& live, const std::string& dest) {
   return report;
 }
 
-Result<BackupInfo> read_backup_info(const std::string& path) {
+std::optional<std::int64_t> backup_written_ms(const std::string& path) {
   struct stat st {};
-  if (stat(path.c_str(), &st) != 0) return not_found("no backup at " + path);
+  if (stat(path.c_str(), &st) != 0) return std::nullopt;
+  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+}
+
+Result<BackupInfo> read_backup_info(const std::string& path) {
+  const std::optional<std::int64_t> written = backup_written_ms(path);
+  if (!written) return not_found("no backup at " + path);
   Result<std::unique_ptr<Database>> db = Database::open(path, OpenMode::kReadOnly);
   if (!db.ok()) return db.status();
   Result<LedgerCounts> counts = count_ledger(**db);
@@ -82,11 +87,7 @@ Result<BackupInfo> read_backup_info(const std::string& path) {
   BackupInfo info;
   info.last_seq = counts->last_seq;
   info.movements = counts->movements;
-  char text[32];
-  std::tm tm{};
-  gmtime_r(&st.st_mtime, &tm);
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  info.written_at = text;
+  info.written_ms = *written;
   return info;
 }
 

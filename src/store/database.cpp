@@ -1,14 +1,11 @@
 #include "shelfnode/store/database.h"
 
-#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 
 #include "shelfnode/core/atomic_file.h"
@@ -36,10 +33,6 @@ std::string immutable_uri(const std::string& path) {
 bool is_damage(int rc) {
   return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
 }
-
-}  // namespace
-
-namespace {
 
 // SQLite reports a write that found no room as a plain I/O error, and the errno it keeps is
 // not reliable by then, so the file system and the process's limit are asked instead.

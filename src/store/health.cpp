@@ -6,24 +6,15 @@
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 
 #include "shelfnode/core/atomic_file.h"
+#include "shelfnode/core/clock.h"
+#include "shelfnode/store/backup.h"
 
 namespace shelfnode::store {
 namespace {
 
 constexpr char kMagic[] = "SQLite format 3";  // with its NUL: 16 bytes
-
-std::string when(const std::string& path) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0) return "";
-  char text[32];
-  std::tm tm{};
-  gmtime_r(&st.st_mtime, &tm);
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
-  return text;
-}
 
 }  // namespace
 
@@ -71,15 +62,15 @@ Result<std::string> quick_check(Database& db) {
 }
 
 Status damaged_database(const DataDirPaths& paths, const std::string& why) {
-  const std::string backup_time = when(paths.default_backup());
+  const std::optional<std::int64_t> backup_ms = backup_written_ms(paths.default_backup());
   const std::string fix =
-      backup_time.empty()
+      !backup_ms
           ? "there is no backup yet: keep a copy of " + paths.dir +
                 " for support, then `shelfnode restore --from FILE` with a backup you have, or "
                 "move shelfnode.db aside and run `shelfnode init` to start an empty ledger "
                 "(then count the stock again)"
           : "run `shelfnode --data-dir " + paths.dir +
-                " restore` to go back to the backup of " + backup_time +
+                " restore` to go back to the backup of " + format_utc_ms(*backup_ms) +
                 " (it keeps every scan it can still read from the damaged file)";
   return io_error("the database is damaged (" + why + "), so shelfnode will not use it: " + fix);
 }
@@ -96,10 +87,11 @@ Status damage_recorded(const DataDirPaths& paths) {
   return damaged_database(paths, why);
 }
 
-void record_damage(const DataDirPaths& paths, const std::string& reason) {
+Status record_damage(const DataDirPaths& paths, const std::string& reason) {
   // Best effort: on a read-only or full disk the record cannot be written, and the damage
   // will simply be found again by the next command.
   (void)write_file_atomically(paths.damaged(), reason + "\n", 0600);
+  return damaged_database(paths, reason);
 }
 
 Status clear_damage(const DataDirPaths& paths) {

@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "shelfnode/core/atomic_file.h"
+#include "shelfnode/core/clock.h"
 #include "shelfnode/store/backup.h"
 #include "shelfnode/store/database.h"
 #include "shelfnode/store/health.h"
@@ -153,7 +154,7 @@ Result<RestoreReport> restore_database(const DataDirPaths& paths, const std::str
   SHELFNODE_RETURN_IF_ERROR(open_checked(source, from));
   RestoreReport report;
   Result<BackupInfo> info = read_backup_info(source);
-  if (info.ok()) report.backup_written_at = info->written_at;
+  if (info.ok()) report.backup_written_at = format_utc_ms(info->written_ms);
   const std::string draft = paths.database() + ".restoring";
   Status built = build(paths, *from, draft, report);
   from.reset();

@@ -21,9 +21,10 @@ Status check_file_header(const std::string& db_path);
 Result<std::string> quick_check(Database& db);
 
 // The damage record (DataDirPaths::damaged). damage_recorded() is a kIo error naming the
-// recorded reason and what to do when the record exists, OK otherwise.
+// recorded reason and what to do when the record exists, OK otherwise. record_damage() writes
+// the record and returns that same error (damaged_database) for the command that found it.
 Status damage_recorded(const DataDirPaths& paths);
-void record_damage(const DataDirPaths& paths, const std::string& reason);
+Status record_damage(const DataDirPaths& paths, const std::string& reason);
 Status clear_damage(const DataDirPaths& paths);
 
 // The message for a damaged database: why, that nothing will be written into it, and how to
