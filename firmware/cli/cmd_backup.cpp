@@ -62,10 +62,11 @@ int run_restore(App& app, const Args& args) {
               app.paths().database().c_str(), source.c_str(), r->backup_written_at.c_str(),
               static_cast<long long>(r->backup_movements));
   if (!r->damaged_kept_as.empty()) {
-    std::printf("kept %lld scans and commands made after the backup from the damaged file%s\n",
+    std::printf("kept %lld scans and commands made after the backup from the database it "
+                "replaced%s\n",
                 static_cast<long long>(r->salvaged),
                 r->salvage_stopped.empty() ? "" : " (it stopped at an unreadable part)");
-    std::printf("the damaged file is kept as %s\n", r->damaged_kept_as.c_str());
+    std::printf("the database it replaced is kept as %s\n", r->damaged_kept_as.c_str());
   }
   if (!r->salvage_stopped.empty()) {
     std::printf(

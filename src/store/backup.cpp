@@ -42,7 +42,7 @@ Status copy_database(Database& live, const std::string& to) {
 
 Result<BackupReport> backup_database(Database& live, const std::string& dest) {
   const std::string draft = dest + ".tmp";
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) (void)unlink((draft + suffix).c_str());
+  remove_database_files(draft);
   Status copied = copy_database(live, draft);
   BackupReport report;
   if (copied.ok()) {

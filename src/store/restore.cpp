@@ -116,7 +116,7 @@ void salvage(const std::string& damaged, Database& restored, std::int64_t after_
 
 Status build(const DataDirPaths& paths, Database& source, const std::string& draft,
              RestoreReport& report) {
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) (void)unlink((draft + suffix).c_str());
+  remove_database_files(draft);
   SHELFNODE_RETURN_IF_ERROR(copy_database(source, draft));
   Result<std::unique_ptr<Database>> db = Database::open(draft, OpenMode::kReadWrite);
   if (!db.ok()) return db.status();
@@ -153,8 +153,8 @@ Result<RestoreReport> restore_database(const DataDirPaths& paths, const std::str
   std::unique_ptr<Database> from;
   SHELFNODE_RETURN_IF_ERROR(open_checked(source, from));
   RestoreReport report;
-  Result<BackupInfo> info = read_backup_info(source);
-  if (info.ok()) report.backup_written_at = format_utc_ms(info->written_ms);
+  const std::optional<std::int64_t> written = backup_written_ms(source);
+  if (written) report.backup_written_at = format_utc_ms(*written);
   const std::string draft = paths.database() + ".restoring";
   Status built = build(paths, *from, draft, report);
   from.reset();

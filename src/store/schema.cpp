@@ -1,7 +1,5 @@
 #include "shelfnode/store/schema.h"
 
-#include <unistd.h>
-
 #include <string>
 
 #include "shelfnode/core/atomic_file.h"
@@ -187,9 +185,7 @@ Status migrate(Database& db) {
 
 Status create_database(const std::string& path) {
   const std::string draft = path + ".new";
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-    (void)unlink((draft + suffix).c_str());  // a draft left by a crash is never used
-  }
+  remove_database_files(draft);  // a draft left by a crash is never used
   {
     Result<std::unique_ptr<Database>> db = Database::open(draft, OpenMode::kReadWrite);
     if (!db.ok()) return db.status();

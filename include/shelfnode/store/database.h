@@ -75,6 +75,10 @@ class CachedStatement {
 
 enum class OpenMode { kReadWrite, kReadOnly };
 
+// Removes a database file and the files SQLite keeps beside it (-wal, -shm, -journal): for a
+// draft left by a crash, which is never used.
+void remove_database_files(const std::string& path);
+
 // The SQLite connection (RAII). Opens in WAL with synchronous=FULL so a commit that returned
 // is on disk (DESIGN invariant 1); foreign keys on; a short busy timeout for readers.
 class Database {
