@@ -32,8 +32,9 @@ void LineReader::frame(const char* data, std::size_t size) {
   while (data < end) {
     const char* stop = data;
     while (stop < end && !is_terminator(*stop)) ++stop;
-    // Keep one byte past the limit so the line is still seen as too long.
-    const std::size_t room = max_line_ + 1 - std::min(partial_.size(), max_line_ + 1);
+    // Keep one byte past the limit so the line is still seen as too long (partial_ never
+    // holds more than that).
+    const std::size_t room = max_line_ + 1 - partial_.size();
     partial_.append(data, std::min(room, static_cast<std::size_t>(stop - data)));
     if (stop == end) break;
     end_line();

@@ -128,7 +128,8 @@ Status App::check_storage_every(std::int64_t interval_ms) {
 }
 
 void App::finish() {
-  if (db_ != nullptr && db_->saw_damage()) {
+  // Unless the command already recorded it with a better reason (check_storage).
+  if (db_ != nullptr && db_->saw_damage() && store::damage_recorded(paths_).ok()) {
     (void)store::record_damage(paths_, "SQLite met a damaged page of " + paths_.database());
   }
 }
