@@ -28,6 +28,13 @@ Result<std::string> required_warehouse(const Args& args, const char* option) {
 void print_ok(const ledger::Movement& m, std::int64_t qty, const ledger::Warehouse& w) {
   std::printf("OK %s %s %lld (%s now %lld)\n", m.id.c_str(), printable(m.sku).c_str(),
               static_cast<long long>(qty), w.name.c_str(), static_cast<long long>(m.stock_after));
+  if (m.stock_after < 0 && m.delta < 0) {
+    std::fprintf(stderr,
+                 "shelfnode: note: %s is below zero in %s (%lld): more went out than was booked "
+                 "in. It is stored (the shelf is the truth) and Wix shows 0; receive or count "
+                 "it to put it right.\n",
+                 printable(m.sku).c_str(), w.name.c_str(), static_cast<long long>(m.stock_after));
+  }
 }
 
 // Validates everything, then writes all legs in one transaction.
@@ -47,6 +54,15 @@ int record(App& app, const Args& args, const char* command,
   }
   Status s = app.open_for_write(command);
   if (!s.ok()) return fail(s);
+  // A fat finger (1000 for 10) costs a stocktake to find; past the till's limit the command
+  // line asks for --yes instead of guessing.
+  const std::int64_t limit = app.config().scan.max_quantity;
+  if (*qty > limit && !args.has("yes")) {
+    return fail(usage_error("quantity " + std::to_string(*qty) + " is more than " +
+                            std::to_string(limit) +
+                            " (scan.max_quantity): check it, then run the command again with "
+                            "--yes to record it"));
+  }
   Result<scan::ScanCode> code = scan::interpret(args.positionals[0]);
   if (!code.ok()) return fail(code.status());
   if (code->quantity != 1) {

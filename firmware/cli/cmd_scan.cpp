@@ -40,7 +40,10 @@ int run_scan(App& app, const Args& args) {
   Result<ledger::Warehouse> w = ledger::find_warehouse(app.db(), args.get("warehouse"));
   if (!w.ok()) return fail(w.status());
 
-  session::ScanSession scans(app.db(), app.ledger(), w->id, *mode, "scan:" + source);
+  session::ScanOptions options;
+  options.max_quantity = app.config().scan.max_quantity;
+  options.undo_code = app.config().scan.undo_code;
+  session::ScanSession scans(app.db(), app.ledger(), w->id, *mode, "scan:" + source, options);
   platform::LineReader reader(STDIN_FILENO, session::kMaxScanLength);
   log_info("scan.start", {{"warehouse", w->name}, {"mode", args.get("mode")}});
   Status last_failure = Status::Ok();

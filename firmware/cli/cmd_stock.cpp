@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/table.h"
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/printable.h"
@@ -11,27 +12,6 @@
 
 namespace shelfnode::cli {
 namespace {
-
-// Columns a printable() text takes: one per character (wide CJK characters would take two;
-// the table is then a little off, never broken).
-std::size_t columns(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
-
-// `text` cut to `width` columns on a character boundary and padded to exactly that.
-std::string fit(std::string_view text, std::size_t width) {
-  std::size_t end = 0, used = 0;
-  while (end < text.size()) {
-    std::size_t next = end + 1;
-    while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
-    if (used == width) break;
-    end = next;
-    ++used;
-  }
-  return std::string(text.substr(0, end)) + std::string(width - used, ' ');
-}
 
 std::string cell(const ledger::SkuStock& item, const ledger::Warehouse& w) {
   for (const auto& level : item.warehouses) {

@@ -12,11 +12,12 @@
 namespace shelfnode {
 namespace {
 
-constexpr const char* kKnownTop = "log_level, wix, sync";
+constexpr const char* kKnownTop = "log_level, wix, sync, scan";
 constexpr const char* kKnownWix =
     "base_url, site_id, ca_file, requests_per_minute, backoff_base_ms";
 constexpr const char* kKnownSync =
     "order_statuses, include_pickup_orders, fulfilment_warehouse, interval_seconds";
+constexpr const char* kKnownScan = "max_quantity, undo_code";
 constexpr const char* kOrderStatuses[] = {"APPROVED", "CANCELED", "PENDING", "REJECTED"};
 
 class FieldReader {
@@ -123,6 +124,29 @@ Status read_sync(const FieldReader& r, const cJSON* obj, Config::Sync& sync) {
   return Status::Ok();
 }
 
+Status read_scan(const FieldReader& r, const cJSON* obj, Config::Scan& scan) {
+  if (!cJSON_IsObject(obj)) return r.fail("scan", "must be an object");
+  const cJSON* f = nullptr;
+  cJSON_ArrayForEach(f, obj) {
+    const std::string name = f->string;
+    const std::string field = "scan." + name;
+    if (name == "max_quantity") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_int(f, field, 1, 99999, scan.max_quantity));
+    } else if (name == "undo_code") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_string(f, field, scan.undo_code));
+      // It is compared with whole scan lines, which never hold spaces or control bytes.
+      for (char c : scan.undo_code) {
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
+          return r.fail(field, "must be printable text without spaces, e.g. \"UNDO\"");
+        }
+      }
+    } else {
+      return r.unknown(field, kKnownScan);
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Config> parse_config(std::string_view json_text, const std::string& origin) {
@@ -149,6 +173,8 @@ Result<Config> parse_config(std::string_view json_text, const std::string& origi
       SHELFNODE_RETURN_IF_ERROR(read_wix(r, f, config.wix));
     } else if (name == "sync") {
       SHELFNODE_RETURN_IF_ERROR(read_sync(r, f, config.sync));
+    } else if (name == "scan") {
+      SHELFNODE_RETURN_IF_ERROR(read_scan(r, f, config.scan));
     } else {
       return r.unknown(name, kKnownTop);
     }

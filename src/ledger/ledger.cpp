@@ -6,8 +6,8 @@ namespace {
 constexpr const char* kSelectQty = "SELECT qty FROM stock WHERE sku = ?1 AND warehouse_id = ?2";
 constexpr const char* kSelectReference = "SELECT 1 FROM movements WHERE reference = ?1";
 constexpr const char* kInsertMovement =
-    "INSERT INTO movements (id, at, code, sku, warehouse_id, delta, kind, source, reference)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO movements (id, at, code, sku, warehouse_id, delta, kind, source, reference,"
+    " voids, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 constexpr const char* kUpsertStock =
     "INSERT INTO stock (sku, warehouse_id, qty) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (sku, warehouse_id) DO UPDATE SET qty = qty + excluded.qty RETURNING qty";
@@ -93,6 +93,19 @@ Result<Movement> Ledger::record(const MovementRequest& r) {
   } else {
     m.delta = signed_delta(r.kind, r.quantity);
   }
+  return write(m, Row{r.code, r.sku, r.warehouse_id, kind_name(r.kind), r.source, r.reference, "", ""});
+}
+
+Result<Movement> Ledger::record_void(const StoredMovement& original, std::string_view reason,
+                                     std::string_view source) {
+  Movement m;
+  m.sku = original.sku;
+  m.delta = -original.delta;
+  return write(m, Row{original.code, original.sku, original.warehouse_id, "void", source, "",
+                      original.id, reason});
+}
+
+Result<Movement> Ledger::write(Movement& m, const Row& row) {
   Result<std::string> id = uuids_.next();
   if (!id.ok()) return id.status();
   m.id = std::move(id).value();
@@ -100,16 +113,16 @@ Result<Movement> Ledger::record(const MovementRequest& r) {
 
   auto ins = db_.cached(kInsertMovement);
   if (!ins.ok()) return ins.status();
-  (*ins)->bind(1, m.id).bind(2, m.at).bind(3, r.code).bind(4, r.sku).bind(5, r.warehouse_id);
-  (*ins)->bind(6, m.delta).bind(7, kind_name(r.kind)).bind(8, r.source);
-  (*ins)->bind_optional(9, r.reference);
+  (*ins)->bind(1, m.id).bind(2, m.at).bind(3, row.code).bind(4, row.sku).bind(5, row.warehouse_id);
+  (*ins)->bind(6, m.delta).bind(7, row.kind).bind(8, row.source);
+  (*ins)->bind_optional(9, row.reference).bind_optional(10, row.voids).bind_optional(11, row.note);
   SHELFNODE_RETURN_IF_ERROR((*ins)->run().with_context("recording the movement"));
 
   auto up = db_.cached(kUpsertStock);
   if (!up.ok()) return up.status();
-  (*up)->bind(1, r.sku).bind(2, r.warehouse_id).bind(3, m.delta);
-  Result<bool> row = (*up)->step();
-  if (!row.ok()) return row.status().with_context("updating stock");
+  (*up)->bind(1, row.sku).bind(2, row.warehouse_id).bind(3, m.delta);
+  Result<bool> stock = (*up)->step();
+  if (!stock.ok()) return stock.status().with_context("updating stock");
   m.stock_after = (*up)->int_at(0);
   // Drain the statement so RETURNING finishes its write before the handle is reset.
   Result<bool> done = (*up)->step();
@@ -117,26 +130,40 @@ Result<Movement> Ledger::record(const MovementRequest& r) {
   return m;
 }
 
-Result<std::vector<SkuStock>> stock_report(store::Database& db, std::optional<std::string> sku) {
-  const char* sql =
-      "SELECT s.sku, COALESCE((SELECT name FROM catalog_items c WHERE c.sku = s.sku"
-      " ORDER BY c.origin = 'wix' DESC LIMIT 1), ''), w.name, w.mapped, s.qty"
-      " FROM stock s JOIN warehouses w ON w.id = s.warehouse_id"
-      " WHERE ?1 IS NULL OR s.sku = ?1 ORDER BY s.sku, w.id";
-  Result<store::Statement> s = db.prepare(sql);
+// ?1 = one SKU, or NULL for all. A SKU's name is Wix's when both Wix and an import have it.
+constexpr const char* kStockLevels =
+    "SELECT s.sku, COALESCE((SELECT name FROM catalog_items c WHERE c.sku = s.sku"
+    " ORDER BY c.origin = 'wix' DESC LIMIT 1), ''), w.name, w.mapped, s.qty"
+    " FROM stock s JOIN warehouses w ON w.id = s.warehouse_id"
+    " WHERE ?1 IS NULL OR s.sku = ?1 ORDER BY s.sku, w.id";
+
+Status each_stock_level(store::Database& db, const std::function<Status(const StockLevel&)>& each,
+                        const std::optional<std::string>& sku) {
+  Result<store::Statement> s = db.prepare(kStockLevels);
   if (!s.ok()) return s.status();
   if (sku) s->bind(1, *sku);
-  std::vector<SkuStock> out;
   for (;;) {
     Result<bool> row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    std::string this_sku = s->text_at(0);
-    if (out.empty() || out.back().sku != this_sku) {
-      out.push_back(SkuStock{this_sku, s->text_at(1), {}, {}});
-    }
-    out.back().warehouses.push_back(WarehouseStock{s->text_at(2), s->int_at(3) != 0, s->int_at(4)});
+    if (!row.ok()) return row.status().with_context("reading stock");
+    if (!*row) return Status::Ok();
+    SHELFNODE_RETURN_IF_ERROR(each(
+        StockLevel{s->text_at(0), s->text_at(1), s->text_at(2), s->int_at(3) != 0, s->int_at(4)}));
   }
+}
+
+Result<std::vector<SkuStock>> stock_report(store::Database& db, std::optional<std::string> sku) {
+  std::vector<SkuStock> out;
+  Status s = each_stock_level(
+      db,
+      [&out](const StockLevel& level) {
+        if (out.empty() || out.back().sku != level.sku) {
+          out.push_back(SkuStock{level.sku, level.name, {}, {}});
+        }
+        out.back().warehouses.push_back(WarehouseStock{level.warehouse, level.mapped, level.qty});
+        return Status::Ok();
+      },
+      sku);
+  if (!s.ok()) return s;
   for (SkuStock& item : out) item.target = stock_target(item.warehouses);
   return out;
 }

@@ -4,7 +4,9 @@
 #include <map>
 
 #include "shelfnode/catalog/catalog.h"
+#include "shelfnode/core/logger.h"
 #include "shelfnode/core/printable.h"
+#include "shelfnode/ledger/void_movement.h"
 #include "shelfnode/scan/scan_code.h"
 
 namespace shelfnode::session {
@@ -87,6 +89,12 @@ ScanSession::Prepared ScanSession::prepare(const std::string& line) {
               std::to_string(ledger::kMaxQuantity);
     return p;
   }
+  if (qty > options_.max_quantity) {
+    p.reply = "ERR quantity " + std::to_string(qty) + " is more than " +
+              std::to_string(options_.max_quantity) +
+              " per scan: scan again with the right *QTY (the limit is scan.max_quantity)";
+    return p;
+  }
   p.ok = true;
   p.shown_qty = qty;
   p.request.code = code->text;
@@ -108,12 +116,47 @@ ScanSession::Prepared ScanSession::prepare(const std::string& line) {
   return p;
 }
 
+std::string ScanSession::undo(State& state, Status& storage) {
+  if (state.acknowledged.empty()) {
+    return "ERR nothing to undo: no scan of this session is left to take back (`shelfnode "
+           "history` and `shelfnode void ID` reach older ones)";
+  }
+  const Acknowledged last = state.acknowledged.back();
+  state.acknowledged.pop_back();
+  Result<std::vector<ledger::Voided>> done =
+      ledger::void_movement(db_, ledger_, last.id, "undo code scanned", source_);
+  if (!done.ok()) {
+    const Code c = done.status().code();
+    if (c == Code::kBadData || c == Code::kNotFound) return err_line(done.status());
+    storage = done.status();
+    return "";
+  }
+  if (mode_ == ScanMode::kCount) {
+    if (last.counted_before) {
+      state.counted[last.sku] = *last.counted_before;
+    } else {
+      state.counted.erase(last.sku);
+    }
+  }
+  return "OK " + done->front().compensation.id + " " + printable(last.sku) + " -" +
+         std::to_string(last.shown_qty);
+}
+
+void ScanSession::warn_if_below_zero(const ledger::Movement& m) {
+  if (mode_ != ScanMode::kSell || m.stock_after >= 0) return;
+  log_warn("scan.below_zero", {{"sku", m.sku},
+                               {"stock", std::to_string(m.stock_after)},
+                               {"hint", "sold more than was booked in; stored anyway (the shelf "
+                                        "is the truth): receive or count it"}});
+}
+
 std::vector<std::string> ScanSession::process_batch(const std::vector<std::string>& lines,
                                                     Status& worst) {
   worst = Status::Ok();
   std::vector<Prepared> batch(lines.size());
   std::vector<std::string> replies(lines.size());
-  std::map<std::string, std::int64_t> counted_now = counted_;
+  std::vector<ledger::Movement> below_zero;
+  State now = state_;
   Status storage = Status::Ok();
   {
     // Lookups run inside the batch's write transaction too: one snapshot and one lock for
@@ -122,12 +165,21 @@ std::vector<std::string> ScanSession::process_batch(const std::vector<std::strin
     if (!tx.ok()) storage = tx.status();
     for (std::size_t i = 0; storage.ok() && i < lines.size(); ++i) {
       Prepared& p = batch[i];
+      if (!options_.undo_code.empty() && lines[i] == options_.undo_code) {
+        const std::string reply = undo(now, storage);
+        p.ok = reply.compare(0, 3, "OK ") == 0;
+        (p.ok ? replies[i] : p.reply) = reply;
+        continue;
+      }
       p = prepare(lines[i]);
       if (!p.ok) continue;
       ledger::MovementRequest req = p.request;
+      std::optional<std::int64_t> counted_before;
       if (mode_ == ScanMode::kCount) {
         // The stocktake so far plus this scan is the absolute count.
-        req.quantity += counted_now[req.sku];
+        auto it = now.counted.find(req.sku);
+        if (it != now.counted.end()) counted_before = it->second;
+        req.quantity += counted_before.value_or(0);
         if (req.quantity > ledger::kMaxQuantity) {
           p.ok = false;
           p.reply = "ERR count for " + printable(req.sku) + " would pass " +
@@ -140,12 +192,18 @@ std::vector<std::string> ScanSession::process_batch(const std::vector<std::strin
         storage = m.status();
         break;
       }
-      if (mode_ == ScanMode::kCount) counted_now[req.sku] = req.quantity;
+      if (mode_ == ScanMode::kCount) now.counted[req.sku] = req.quantity;
+      now.acknowledged.push_back(Acknowledged{m->id, m->sku, p.shown_qty, counted_before});
+      if (now.acknowledged.size() > kUndoDepth) now.acknowledged.pop_front();
+      if (m->stock_after < 0) below_zero.push_back(*m);
       replies[i] = "OK " + m->id + " " + printable(m->sku) + " " + std::to_string(p.shown_qty);
     }
     if (storage.ok()) storage = (*tx)->commit();
   }
-  if (storage.ok()) counted_ = std::move(counted_now);
+  if (storage.ok()) {
+    state_ = std::move(now);
+    for (const ledger::Movement& m : below_zero) warn_if_below_zero(m);
+  }
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (!batch[i].ok && !batch[i].reply.empty()) {
       replies[i] = batch[i].reply;

@@ -18,12 +18,18 @@
 namespace shelfnode::store {
 namespace {
 
+// Device movements only: online order lines come back with the next orders pull. Voids and
+// their reasons exist from schema 5 on.
 constexpr const char* kReadMovements =
-    "SELECT seq, id, at, code, sku, warehouse_id, delta, kind, source FROM movements"
-    " WHERE seq > ?1 AND reference IS NULL ORDER BY seq";
+    "SELECT seq, id, at, code, sku, warehouse_id, delta, kind, source, voids, note"
+    " FROM movements WHERE seq > ?1 AND reference IS NULL ORDER BY seq";
+constexpr const char* kReadMovementsBeforeVoids =
+    "SELECT seq, id, at, code, sku, warehouse_id, delta, kind, source, NULL, NULL"
+    " FROM movements WHERE seq > ?1 AND reference IS NULL ORDER BY seq";
+constexpr int kFirstSchemaWithVoids = 5;
 constexpr const char* kInsertMovement =
-    "INSERT OR IGNORE INTO movements (seq, id, at, code, sku, warehouse_id, delta, kind, source)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT OR IGNORE INTO movements (seq, id, at, code, sku, warehouse_id, delta, kind, source,"
+    " voids, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 constexpr const char* kAddStock =
     "INSERT INTO stock (sku, warehouse_id, qty) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (sku, warehouse_id) DO UPDATE SET qty = qty + excluded.qty";
@@ -86,6 +92,8 @@ Status replay_movement(Database& restored, Statement& row, std::int64_t& replaye
   (*ins)->bind(1, row.int_at(0)).bind(2, row.text_at(1)).bind(3, row.text_at(2));
   (*ins)->bind(4, row.text_at(3)).bind(5, row.text_at(4)).bind(6, row.int_at(5));
   (*ins)->bind(7, row.int_at(6)).bind(8, row.text_at(7)).bind(9, row.text_at(8));
+  if (!row.is_null(9)) (*ins)->bind(10, row.text_at(9));
+  if (!row.is_null(10)) (*ins)->bind(11, row.text_at(10));
   SHELFNODE_RETURN_IF_ERROR((*ins)->run());
   if (restored.changes() == 0) return Status::Ok();  // already in the backup
   Result<CachedStatement> add = restored.cached(kAddStock);
@@ -106,8 +114,11 @@ void salvage(const std::string& damaged, Database& restored, std::int64_t after_
     s = each_row(**old, kReadWarehouses, 0,
                  [&](Statement& row) { return copy_warehouse(restored, row); });
   }
+  Result<int> version = s.ok() ? schema_version(**old) : Result<int>(s);
+  if (s.ok()) s = version.status();
   if (s.ok()) {
-    s = each_row(**old, kReadMovements, after_seq, [&](Statement& row) {
+    const char* read = *version >= kFirstSchemaWithVoids ? kReadMovements : kReadMovementsBeforeVoids;
+    s = each_row(**old, read, after_seq, [&](Statement& row) {
       return replay_movement(restored, row, report.salvaged);
     });
   }

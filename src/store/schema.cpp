@@ -145,6 +145,34 @@ CREATE TABLE catalog_wix_unmapped (
     R"sql(
 ALTER TABLE wix_order_lines ADD COLUMN restock_seen INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 5: undo without deleting. A 'void' movement carries the negated delta of the movement
+    // it undoes (`voids`, unique: nothing is undone twice) and the clerk's reason (`note`).
+    // SQLite cannot widen a CHECK in place, so the table is rebuilt; seq and id are kept, as
+    // the sync engine's read_seq refers to seq.
+    R"sql(
+CREATE TABLE movements_v5 (
+  seq          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  at           TEXT NOT NULL,
+  code         TEXT NOT NULL,
+  sku          TEXT NOT NULL,
+  warehouse_id INTEGER NOT NULL REFERENCES warehouses (id),
+  delta        INTEGER NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('receive', 'sell', 'count', 'move_out', 'move_in',
+                                              'order', 'order_cancel', 'void')),
+  source       TEXT NOT NULL,
+  reference    TEXT,
+  voids        TEXT,
+  note         TEXT,
+  CHECK ((kind = 'void') = (voids IS NOT NULL))
+);
+INSERT INTO movements_v5 (seq, id, at, code, sku, warehouse_id, delta, kind, source, reference)
+  SELECT seq, id, at, code, sku, warehouse_id, delta, kind, source, reference FROM movements;
+DROP TABLE movements;
+ALTER TABLE movements_v5 RENAME TO movements;
+CREATE UNIQUE INDEX movements_reference ON movements (reference) WHERE reference IS NOT NULL;
+CREATE UNIQUE INDEX movements_voids ON movements (voids) WHERE voids IS NOT NULL;
+)sql",
 };
 
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

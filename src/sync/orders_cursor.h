@@ -17,11 +17,6 @@ inline constexpr const char* kOrdersCursorKey = "sync.orders_cursor";
 inline constexpr const char* kOrdersSinceKey = "sync.orders_since";
 inline constexpr const char* kConnectedAtKey = "wix.connected_at";  // written by `connect`
 
-// Milliseconds since the epoch of an ISO-8601 UTC timestamp as Wix writes them [R20]:
-// "2026-01-10T12:00:00.348Z"; 0–9 fraction digits and a "+hh:mm"/"-hh:mm" offset are read
-// too. Nothing for anything else.
-std::optional<std::int64_t> parse_utc_ms(std::string_view text);
-
 // Where the orders pull stands.
 struct OrdersWindow {
   std::string cursor;  // updatedDate from which orders are searched ($gte)

@@ -31,6 +31,15 @@ struct Config {
     std::string fulfilment_warehouse;  // empty = the first mapped warehouse
     int interval_seconds = 60;
   } sync;
+
+  struct Scan {
+    // The largest quantity one scan line may carry (`*QTY` or a GS1 count). A clerk who
+    // types 1000 for 10 is stopped at the till; `sell`/`receive` warn past it and need --yes.
+    int max_quantity = 999;
+    // A barcode that undoes the session's last acknowledged scan (printed on a card at the
+    // till); empty = none.
+    std::string undo_code;
+  } scan;
 };
 
 // Parses config JSON; `origin` names the file in error messages. Errors name the field, what

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "shelfnode/core/clock.h"
 #include "shelfnode/core/result.h"
 #include "shelfnode/core/uuid.h"
+#include "shelfnode/ledger/history.h"
 #include "shelfnode/ledger/stock_rule.h"
 #include "shelfnode/store/database.h"
 
@@ -52,9 +54,21 @@ class Ledger {
       : db_(db), uuids_(uuids), clock_(clock) {}
 
   Result<Movement> record(const MovementRequest& request);
+  // A 'void' movement that takes `original`'s delta back out of its warehouse, linked to it
+  // (ledger/void_movement.h decides what may be voided).
+  Result<Movement> record_void(const StoredMovement& original, std::string_view reason,
+                               std::string_view source);
   Result<std::int64_t> quantity(std::string_view sku, std::int64_t warehouse_id);
 
  private:
+  // What a movement row holds besides its id, time and delta.
+  struct Row {
+    std::string_view code, sku;
+    std::int64_t warehouse_id;
+    std::string_view kind, source, reference, voids, note;
+  };
+  Result<Movement> write(Movement& m, const Row& row);
+
   store::Database& db_;
   UuidGenerator& uuids_;
   const Clock& clock_;
@@ -71,5 +85,19 @@ struct SkuStock {
 // Every SKU with a stock row (or only `sku` when given), ordered by SKU.
 Result<std::vector<SkuStock>> stock_report(store::Database& db,
                                            std::optional<std::string> sku = std::nullopt);
+
+// One (SKU, warehouse) stock row for `export stock`.
+struct StockLevel {
+  std::string sku;
+  std::string name;
+  std::string warehouse;
+  bool mapped = false;
+  std::int64_t qty = 0;
+};
+
+// Every stock row (or only `sku`'s), by SKU then warehouse, one at a time: bounded memory
+// for any catalog.
+Status each_stock_level(store::Database& db, const std::function<Status(const StockLevel&)>& each,
+                        const std::optional<std::string>& sku = std::nullopt);
 
 }  // namespace shelfnode::ledger

@@ -147,6 +147,9 @@ class CliTest : public ::testing::Test {
               "imported " + file("catalog.csv") + ": 3 new, 0 updated; 3 SKUs in the catalog\n");
   }
 
+  // Replaces DATA_DIR/config.json.
+  void write_config(const std::string& json) { support::write_file(dir() + "/config.json", json); }
+
   StockView stock_of(const std::string& code) {
     StockView v;
     support::RunResult r = sn({"stock", code, "--json"});

@@ -146,7 +146,7 @@ TEST_F(MovementTest, UsageErrorsExit64AndChangeNothing) {
 }
 
 TEST_F(MovementTest, BoundaryQuantitiesAreAccepted) {
-  ok({"receive", kApple, "99999", "--warehouse", "shop"});
+  ok({"receive", kApple, "99999", "--warehouse", "shop", "--yes"});
   ok({"sell", kApple, "000001", "--warehouse", "shop"});
   EXPECT_EQ(qty(kApple, "shop"), 99998);
 }

@@ -80,6 +80,7 @@ TEST_F(ScanTest, Gs1CountSetsTheQuantity) {
 }
 
 TEST_F(ScanTest, BadQuantitiesAreRefusedLineByLine) {
+  write_config(R"({"scan": {"max_quantity": 99999}})");
   const std::string gs1 = std::string("(01)") + kAppleGtin14 + "(30)12";
   support::RunResult r =
       scan("receive", gs1 + "*2\n" + kApple + "*0\n" + kApple + "*abc\n" + kApple + "*\n" + kApple +
@@ -134,6 +135,7 @@ TEST_F(ScanTest, ModeCountFirstScanSetsLaterScansAdd) {
 }
 
 TEST_F(ScanTest, ModeCountRefusesARunningTotalAboveTheMaximum) {
+  write_config(R"({"scan": {"max_quantity": 99999}})");
   support::RunResult r = scan("count", std::string(kApple) + "*99999\n" + kApple + "\n");
   EXPECT_EQ(r.exit_code, 65) << describe(r);
   const std::vector<std::string> lines = split_lines(r.out);

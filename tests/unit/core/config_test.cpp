@@ -68,6 +68,25 @@ TEST(Config, ErrorsNameTheFieldAndTheFix) {
   EXPECT_NE(s.message().find("'wix' must be an object"), std::string::npos);
 }
 
+TEST(Config, ScanGuardsHaveTillFriendlyDefaultsAndAreChecked) {
+  Result<Config> d = parse_config("{}", "config.json");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->scan.max_quantity, 999);
+  EXPECT_EQ(d->scan.undo_code, "");
+  Result<Config> c =
+      parse_config(R"({"scan":{"max_quantity":24,"undo_code":"UNDO-LAST"}})", "config.json");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->scan.max_quantity, 24);
+  EXPECT_EQ(c->scan.undo_code, "UNDO-LAST");
+  Status s = parse_error(R"({"scan":{"max_quantity":0}})");
+  EXPECT_NE(s.message().find("'scan.max_quantity' must be a whole number from 1 to 99999"),
+            std::string::npos);
+  s = parse_error(R"({"scan":{"undo_code":"UN DO"}})");
+  EXPECT_NE(s.message().find("without spaces"), std::string::npos);
+  s = parse_error(R"({"scan":{"max_qty":5}})");
+  EXPECT_NE(s.message().find("use one of: max_quantity, undo_code"), std::string::npos);
+}
+
 TEST(Config, UnknownFieldsAreRefusedNotIgnored) {
   Status s = parse_error(R"({"sync":{"intervall_seconds":30}})");
   EXPECT_NE(s.message().find("unknown field 'sync.intervall_seconds'"), std::string::npos);
