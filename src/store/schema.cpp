@@ -192,14 +192,21 @@ Result<int> schema_version(Database& db) {
 }
 
 Status migrate(Database& db) {
+  return migrate_to(db, kMigrationCount);
+}
+
+Status migrate_to(Database& db, int target) {
   Result<int> current = schema_version(db);
   if (!current.ok()) return current.status();
+  if (target < 0 || target > kMigrationCount) {
+    return internal_error("no schema " + std::to_string(target) + " to migrate to");
+  }
   if (*current > kMigrationCount) {
     return config_error("the data dir was written by a newer shelfnode (schema " +
                         std::to_string(*current) + ", this build knows " +
                         std::to_string(kMigrationCount) + "); install that version or newer");
   }
-  for (int v = *current; v < kMigrationCount; ++v) {
+  for (int v = *current; v < target; ++v) {
     auto tx = Transaction::begin(db);
     if (!tx.ok()) return tx.status();
     SHELFNODE_RETURN_IF_ERROR(db.exec(kMigrations[v]));

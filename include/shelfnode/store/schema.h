@@ -14,6 +14,9 @@ int latest_schema_version();
 // transaction, so a crash mid-way leaves a database at a known earlier version. A database
 // newer than this build is refused (downgrading would lose data).
 Status migrate(Database& db);
+// The same, stopping at schema `target`: for tests of a migration against the data an older
+// build wrote.
+Status migrate_to(Database& db, int target);
 
 // Makes a new, migrated database at `path` (which must not exist) so that a crash leaves
 // either no file or a whole one: it is built at `path`.new, closed (its WAL checkpointed

@@ -96,6 +96,25 @@ TEST_F(DamagedDatabaseTest, NothingWritesIntoItAndRestoreBringsEveryAcknowledged
   EXPECT_EQ(ledger_violations(data_.path(), acked_), std::vector<std::string>{});
 }
 
+TEST_F(DamagedDatabaseTest, AVoidMadeAfterTheBackupComesBackWithItsLinkAndReason) {
+  scan_acknowledged(20);
+  ASSERT_EQ(sn({"backup"}).exit_code, 0);
+  scan_acknowledged(1);
+  support::RunResult v = sn({"void", "--last", "--warehouse", "shop", "--reason", "mis-scan"});
+  ASSERT_EQ(v.exit_code, 0) << v.err;
+  const std::string stock_before = sn({"stock", "--json"}).out;
+  damage_an_index_page();
+  ASSERT_EQ(sn({"scan", "--warehouse", "shop", "--mode", "receive"}, "SKU-01\n").exit_code, 74);
+  support::RunResult r = sn({"restore"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "kept 2 scans and commands made after the backup")) << r.out;
+  EXPECT_EQ(sn({"stock", "--json"}).out, stock_before);
+  const std::string history = sn({"history", "--limit", "2", "--json"}).out;
+  EXPECT_TRUE(contains(history, "\"kind\":\"void\"")) << history;
+  EXPECT_TRUE(contains(history, "\"note\":\"mis-scan\"")) << history;
+  EXPECT_TRUE(contains(history, "\"voided_by\":\"" + v.out.substr(3, 36) + "\"")) << history;
+}
+
 TEST_F(DamagedDatabaseTest, AnEmptyDatabaseFileIsDamageNotANewInstall) {
   scan_acknowledged(10);
   ASSERT_EQ(sn({"backup"}).exit_code, 0);

@@ -41,6 +41,35 @@ TEST(Database, MigratesOnceAndIsIdempotent) {
       db->exec("INSERT INTO warehouses (name, mapped, created_at) VALUES ('a', 1, 'x')").ok());
 }
 
+TEST(Database, TheVoidMigrationKeepsEveryMovementItsSeqAndItsIndexes) {
+  shelfnode::testing::TempDir dir;
+  auto db = open_db(dir.file("t.db"));
+  ASSERT_TRUE(migrate_to(*db, 4).ok());
+  ASSERT_TRUE(
+      db->exec("INSERT INTO warehouses (id, name, mapped, created_at) VALUES (1, 'a', 1, 'x');"
+               "INSERT INTO movements (seq, id, at, code, sku, warehouse_id, delta, kind, source,"
+               " reference) VALUES (7, 'u7', 't', 'c', 'S', 1, -1, 'order', 'wix:order', 'o:1'),"
+               " (9, 'u9', 't', 'c', 'S', 1, 3, 'receive', 'cli', NULL)")
+          .ok());
+  ASSERT_TRUE(migrate(*db).ok());
+  EXPECT_EQ(pragma(*db, "SELECT group_concat(seq || id || kind || COALESCE(reference, '-'), ',')"
+                        " FROM (SELECT * FROM movements ORDER BY seq)"),
+            "7u7ordero:1,9u9receive-");
+  EXPECT_EQ(pragma(*db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
+                        " WHERE tbl_name = 'movements' AND type = 'index' AND sql IS NOT NULL"
+                        " ORDER BY name)"),
+            "movements_reference,movements_voids");
+  // The reference stays unique, and the next seq follows on.
+  EXPECT_FALSE(db->exec("INSERT INTO movements (id, at, code, sku, warehouse_id, delta, kind,"
+                        " source, reference) VALUES ('u', 't', 'c', 'S', 1, 1, 'order', 'w', 'o:1')")
+                   .ok());
+  ASSERT_TRUE(db->exec("INSERT INTO movements (id, at, code, sku, warehouse_id, delta, kind,"
+                       " source) VALUES ('u10', 't', 'c', 'S', 1, 1, 'sell', 'cli')")
+                  .ok());
+  EXPECT_EQ(pragma(*db, "SELECT max(seq) FROM movements"), "10");
+  EXPECT_EQ(pragma(*db, "SELECT count(*) FROM pragma_foreign_key_check"), "0") << "no dangling warehouse";
+}
+
 TEST(Database, RefusesASchemaFromANewerBuild) {
   shelfnode::testing::TempDir dir;
   auto db = open_db(dir.file("t.db"));
