@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "shelfnode/store/bounded_memory.h"
+
 namespace shelfnode::ledger {
 namespace {
 
@@ -41,6 +43,9 @@ Status each_movement(store::Database& db, const MovementFilter& filter,
                      const std::function<Status(const StoredMovement&)>& each) {
   const std::string sql = std::string(kSelect) + kFilter + " ORDER BY m.seq " +
                           (filter.newest_first ? "DESC" : "ASC") + " LIMIT ?4";
+  // A filtered walk may read every page of the table: through a bounded cache, not mmap, so
+  // memory does not follow the ledger's size.
+  store::BoundedMemory bounded(db);
   Result<store::Statement> s = db.prepare(sql);
   if (!s.ok()) return s.status();
   if (filter.sku) s->bind(1, *filter.sku);

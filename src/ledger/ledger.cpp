@@ -1,5 +1,7 @@
 #include "shelfnode/ledger/ledger.h"
 
+#include "shelfnode/store/bounded_memory.h"
+
 namespace shelfnode::ledger {
 namespace {
 
@@ -139,6 +141,7 @@ constexpr const char* kStockLevels =
 
 Status each_stock_level(store::Database& db, const std::function<Status(const StockLevel&)>& each,
                         const std::optional<std::string>& sku) {
+  store::BoundedMemory bounded(db);  // every stock row, and a catalog probe for each
   Result<store::Statement> s = db.prepare(kStockLevels);
   if (!s.ok()) return s.status();
   if (sku) s->bind(1, *sku);

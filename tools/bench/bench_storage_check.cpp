@@ -1,8 +1,8 @@
 // bench_storage_check: what the damage checks and a backup cost on a large device.
 //
 // The method. A data dir's database (WAL, 1 KiB pages, as `init` makes it) gets 100,000
-// catalog rows and 1,000,000 movements over them, with their stock rows, written with SQL in
-// a few transactions (about 180 MB). Then, each timed with steady_clock on the same
+// catalog rows and 1,000,000 movements over them, with their stock rows (large_ledger.h).
+// Then, each timed with steady_clock on the same
 // connection a command would use:
 //  - the header check every command makes (store::check_file_header), mean of 1,000 calls;
 //  - SQLite's quick_check (store::quick_check) as `init`, `scan` and an hourly `sync` run it,
@@ -14,6 +14,7 @@
 #include <string>
 
 #include "bench_support.h"
+#include "large_ledger.h"
 #include "shelfnode/store/backup.h"
 #include "shelfnode/store/database.h"
 #include "shelfnode/store/health.h"
@@ -26,27 +27,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-Status fill(store::Database& db, std::size_t skus, std::size_t movements) {
-  const std::string sql =
-      "BEGIN;"
-      "INSERT INTO warehouses (name, mapped, created_at) VALUES ('shop', 1, '2026-01-01');"
-      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
-      std::to_string(skus) +
-      ") INSERT INTO catalog_items (origin, sku, name, product_id, variant_id, track_quantity,"
-      " updated_at) SELECT 'wix', 'SKU-' || i, 'Product number ' || i, 'p' || i, 'v' || i, 1,"
-      " '2026-01-01' FROM n;"
-      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
-      std::to_string(movements) +
-      ") INSERT INTO movements (id, at, code, sku, warehouse_id, delta, kind, source)"
-      " SELECT printf('%08x-0000-7000-8000-%012x', i, i), '2026-01-01T00:00:00.000Z',"
-      " 'SKU-' || (i % " + std::to_string(skus) + " + 1), 'SKU-' || (i % " +
-      std::to_string(skus) + " + 1), 1, 1, 'receive', 'scan:stdin' FROM n;"
-      "INSERT INTO stock (sku, warehouse_id, qty) SELECT sku, 1, count(*) FROM movements"
-      " GROUP BY sku;"
-      "COMMIT;";
-  return db.exec(sql.c_str());
 }
 
 int usage(const std::string& why) {
@@ -70,7 +50,7 @@ int run(const Flags& flags) {
   auto db = store::Database::open(path, store::OpenMode::kReadWrite);
   if (s.ok()) s = db.status();
   const Clock::time_point filled = Clock::now();
-  if (s.ok()) s = fill(**db, skus, movements);
+  if (s.ok()) s = fill_large_ledger(**db, skus, movements);
   if (s.ok()) s = (*db)->exec("PRAGMA wal_checkpoint(TRUNCATE)");
   if (!s.ok()) {
     std::fprintf(stderr, "bench_storage_check: %s\n", s.message().c_str());
