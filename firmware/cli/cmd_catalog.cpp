@@ -54,6 +54,8 @@ int run_catalog_find(App& app, const Args& args) {
     cJSON_AddStringToObject(root.get(), "sku", m->sku.c_str());
     cJSON_AddStringToObject(root.get(), "name", m->name.c_str());
     cJSON_AddStringToObject(root.get(), "matched_by", m->matched_by.c_str());
+    cJSON_AddNumberToObject(root.get(), "wix_variants", static_cast<double>(m->wix_variants));
+    cJSON_AddBoolToObject(root.get(), "pushed_to_wix", !m->duplicated_in_wix());
     cJSON_AddNumberToObject(root.get(), "quantity", static_cast<double>(code->quantity));
     cJSON* gtins = cJSON_AddArrayToObject(root.get(), "gtin14");
     for (const auto& g : code->gtin14_candidates)
@@ -65,6 +67,8 @@ int run_catalog_find(App& app, const Args& args) {
   std::printf("%s  %s  (by %s%s)\n", printable(m->sku).c_str(), printable(m->name).c_str(),
               m->matched_by.c_str(),
               code->quantity != 1 ? (", count " + std::to_string(code->quantity)).c_str() : "");
+  const std::string not_pushed = catalog::not_pushed_reason(*m);
+  if (!not_pushed.empty()) std::printf("note: %s\n", not_pushed.c_str());
   return 0;
 }
 

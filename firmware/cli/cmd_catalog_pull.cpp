@@ -54,7 +54,7 @@ void print_report(const pull::CatalogReport& r) {
   }
   std::printf("report: %s\n", pull::report_counts_text(r).c_str());
   if (r.duplicate_skus != 0) {
-    std::printf("  SKUs on several variants (%lld; lookups refuse them, sync parks them):\n",
+    std::printf("  SKUs on several variants (%lld; scans book them here, sync parks them):\n",
                 static_cast<long long>(r.duplicate_skus));
     for (const pull::DuplicateSku& d : r.duplicates) {
       std::string names;

@@ -95,6 +95,8 @@ int record(App& app, const Args& args, const char* command,
   s = (*tx)->commit();
   if (!s.ok()) return fail(s.with_context("nothing was recorded"));
   for (std::size_t i = 0; i < done.size(); ++i) print_ok(done[i], *qty, legs[i].warehouse);
+  const std::string not_pushed = catalog::not_pushed_reason(*match);
+  if (!not_pushed.empty()) std::fprintf(stderr, "shelfnode: note: %s\n", not_pushed.c_str());
   return 0;
 }
 

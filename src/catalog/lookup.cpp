@@ -8,17 +8,27 @@ namespace shelfnode::catalog {
 namespace {
 
 // Each lookup step is one statement, compiled once per connection (hot path: every scan).
-// A Wix row wins over an imported one for the display name ('wix' > 'import'), and the
-// (sku, origin) index delivers rows in that order without a sort. (A single UNION ALL
-// statement for all steps measured slower: tools/bench/README.md.)
+// A Wix row wins over an imported one for the display name ('wix' > 'import'), and of two
+// Wix rows with one SKU the one added last (highest id; the index delivers that order), as
+// in `stock` (ledger.cpp). (A single
+// UNION ALL statement for all steps measured slower: tools/bench/README.md.)
+// Each row of a hit also carries how many Wix variants have the SKU (one probe of the
+// (sku, origin) index), so a scan needs no further statement.
+#define SHELFNODE_WIX_VARIANTS(sku) \
+  "(SELECT count(*) FROM catalog_items v WHERE v.sku = " sku " AND v.origin = 'wix')"
 constexpr const char* kBySku =
-    "SELECT sku, name FROM catalog_items WHERE sku = ?1 ORDER BY origin DESC LIMIT 1";
+    "SELECT sku, name, " SHELFNODE_WIX_VARIANTS("?1")
+    " FROM catalog_items WHERE sku = ?1 ORDER BY origin DESC, id DESC LIMIT 1";
+// The display name and the variant count for a SKU found by barcode or alias.
+constexpr const char* kNameOf =
+    "SELECT (SELECT name FROM catalog_items WHERE sku = ?1 ORDER BY origin DESC, id DESC"
+    " LIMIT 1), " SHELFNODE_WIX_VARIANTS("?1");
+#undef SHELFNODE_WIX_VARIANTS
 constexpr const char* kByGtin =
     "SELECT sku, name FROM catalog_items WHERE sku_gtin14 = ?1"
     " UNION ALL SELECT sku, name FROM catalog_items WHERE barcode_gtin14 = ?1 LIMIT 8";
 constexpr const char* kByAlias =
-    "SELECT a.sku, (SELECT name FROM catalog_items c WHERE c.sku = a.sku ORDER BY origin DESC"
-    " LIMIT 1) FROM aliases a WHERE a.code = ?1 OR (?2 <> '' AND a.gtin14 = ?2) LIMIT 8";
+    "SELECT a.sku, '' FROM aliases a WHERE a.code = ?1 OR (?2 <> '' AND a.gtin14 = ?2) LIMIT 8";
 
 // Runs a cached lookup bound to (key, second) whose rows are (sku, name), adding them to `out`.
 Status collect(store::Database& db, const char* sql, const std::string& key,
@@ -43,12 +53,23 @@ Status ambiguous(const scan::ScanCode& code, const std::map<std::string, std::st
                   printable(list) + "); " + fix);
 }
 
-// A row whose SKU this build refuses (left by a pull of an older build) is not used.
-Result<Match> usable(Match match) {
+// A row whose SKU this build refuses (left by a pull of an older build) is not used. The
+// match gets the one display name every view uses, and how many Wix variants share it (the
+// SKU step read both already).
+Result<Match> usable(store::Database& db, Match match) {
   Status s = validate_sku(match.sku);
   if (!s.ok()) {
     return bad_data(s.message() + "; it cannot be scanned or pushed: fix the SKU in Wix, then " +
                     "run `shelfnode catalog pull`");
+  }
+  if (match.matched_by != "sku") {
+    auto name = db.cached(kNameOf);
+    if (!name.ok()) return name.status();
+    (*name)->bind(1, match.sku);
+    Result<bool> row = (*name)->step();
+    if (!row.ok()) return row.status();
+    match.name = (*name)->text_at(0);  // an aggregate row is always there
+    match.wix_variants = (*name)->int_at(1);
   }
   return match;
 }
@@ -62,7 +83,9 @@ Result<Match> find(store::Database& db, const scan::ScanCode& code) {
     (*s)->bind(1, code.text);
     Result<bool> row = (*s)->step();
     if (!row.ok()) return row.status();
-    if (*row) return usable(Match{(*s)->text_at(0), (*s)->text_at(1), "sku"});
+    if (*row) {
+      return usable(db, Match{(*s)->text_at(0), (*s)->text_at(1), "sku", (*s)->int_at(2)});
+    }
   }
   std::map<std::string, std::string> skus;  // sku -> name
   for (const std::string& gtin : code.gtin14_candidates) {
@@ -71,7 +94,7 @@ Result<Match> find(store::Database& db, const scan::ScanCode& code) {
   if (skus.size() > 1) {
     return ambiguous(code, skus, "fix the duplicate barcode in the catalog, or scan the SKU label");
   }
-  if (skus.size() == 1) return usable(Match{skus.begin()->first, skus.begin()->second, "gtin"});
+  if (skus.size() == 1) return usable(db, Match{skus.begin()->first, skus.begin()->second, "gtin"});
   // Aliases come last: the catalog always wins over a locally added alias.
   const std::string first_gtin =
       code.gtin14_candidates.empty() ? std::string() : code.gtin14_candidates.front();
@@ -81,13 +104,20 @@ Result<Match> find(store::Database& db, const scan::ScanCode& code) {
   }
   if (skus.size() > 1) return ambiguous(code, skus, "repoint the alias with `shelfnode alias add`");
   if (skus.size() == 1) {
-    return usable(Match{skus.begin()->first, skus.begin()->second, "alias"});
+    return usable(db, Match{skus.begin()->first, skus.begin()->second, "alias"});
   }
   std::string why =
       "unknown code '" + printable(code.text) + "': not a SKU, barcode or alias in the catalog";
   if (!code.gtin_problem.empty()) why += " (and not a valid GTIN: " + code.gtin_problem + ")";
   return not_found(why + "; run `shelfnode catalog pull` (or `catalog import FILE.csv`), or " +
                    "link it with `shelfnode alias add CODE SKU`");
+}
+
+std::string not_pushed_reason(const Match& match) {
+  if (!match.duplicated_in_wix()) return "";
+  return "SKU " + printable(match.sku) + " is on " + std::to_string(match.wix_variants) +
+         " Wix variants, so it is booked here but not pushed to Wix: give each variant its own "
+         "SKU in Wix, then run `shelfnode catalog pull`";
 }
 
 Result<Match> find(store::Database& db, std::string_view raw) {

@@ -132,10 +132,11 @@ Result<Movement> Ledger::write(Movement& m, const Row& row) {
   return m;
 }
 
-// ?1 = one SKU, or NULL for all. A SKU's name is Wix's when both Wix and an import have it.
+// ?1 = one SKU, or NULL for all. A SKU's name is Wix's when both Wix and an import have it,
+// the row added last when two Wix variants share it (as catalog::find names it).
 constexpr const char* kStockLevels =
     "SELECT s.sku, COALESCE((SELECT name FROM catalog_items c WHERE c.sku = s.sku"
-    " ORDER BY c.origin = 'wix' DESC LIMIT 1), ''), w.name, w.mapped, s.qty"
+    " ORDER BY c.origin DESC, c.id DESC LIMIT 1), ''), w.name, w.mapped, s.qty"
     " FROM stock s JOIN warehouses w ON w.id = s.warehouse_id"
     " WHERE ?1 IS NULL OR s.sku = ?1 ORDER BY s.sku, w.id";
 

@@ -97,6 +97,7 @@ ScanSession::Prepared ScanSession::prepare(const std::string& line) {
   }
   p.ok = true;
   p.shown_qty = qty;
+  p.not_pushed = catalog::not_pushed_reason(*match);
   p.request.code = code->text;
   p.request.sku = match->sku;
   p.request.warehouse_id = warehouse_id_;
@@ -203,6 +204,11 @@ std::vector<std::string> ScanSession::process_batch(const std::vector<std::strin
   if (storage.ok()) {
     state_ = std::move(now);
     for (const ledger::Movement& m : below_zero) warn_if_below_zero(m);
+    for (const Prepared& p : batch) {
+      if (p.ok && !p.not_pushed.empty()) {
+        log_warn("scan.not_pushed", {{"sku", p.request.sku}, {"why", p.not_pushed}});
+      }
+    }
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (!batch[i].ok && !batch[i].reply.empty()) {

@@ -37,9 +37,16 @@ Result<ImportReport> import_csv(store::Database& db, std::istream& in, const Clo
 // What a code resolved to.
 struct Match {
   std::string sku;
-  std::string name;
+  std::string name;        // Wix's when Wix has it; of two Wix rows the one added last (as `stock`)
   std::string matched_by;  // "sku", "gtin", "alias"
+  // Wix variants that carry this SKU. Above 1 the SKU is booked here as usual (the shelf is
+  // the truth) but the sync engine parks it: it cannot tell which variant to push to.
+  std::int64_t wix_variants = 0;
+  bool duplicated_in_wix() const { return wix_variants > 1; }
 };
+
+// What a clerk or owner is told when a SKU is booked that cannot reach Wix ("" otherwise).
+std::string not_pushed_reason(const Match& match);
 
 // Lookup order: the code as an exact SKU, then each GTIN-14 reading of it against SKUs and
 // barcodes, then aliases. A code that could mean two SKUs is refused (kBadData), never

@@ -67,6 +67,7 @@ class ScanSession {
     std::string reply;  // the ERR text when !ok
     ledger::MovementRequest request;
     std::int64_t shown_qty = 0;
+    std::string not_pushed;  // why this SKU cannot reach Wix, said once it is stored
   };
   // What the session acknowledged, newest last, so the undo code can take it back; a count
   // keeps the stocktake total it replaced.
