@@ -8,14 +8,18 @@
 #include "shelfnode/core/printable.h"
 #include "shelfnode/ledger/void_movement.h"
 #include "shelfnode/scan/scan_code.h"
+#include "shelfnode/session/till_reply.h"
 
 namespace shelfnode::session {
 namespace {
 
 // One reply per line, always, and only printable text in it: CR, LF, ESC and the rest from
-// the scan (or from a name) are shown as \xNN (core/printable.h).
+// the scan (or from a name) are shown as \xNN (core/printable.h). The clerk gets the short
+// reason; the owner's detail goes to the log.
 std::string err_line(const Status& s) {
-  return "ERR " + printable(s.message());
+  const TillRefusal r = till_refusal(s);
+  if (!r.detail.empty()) log_info("scan.refused", {{"why", r.detail}});
+  return r.reply;
 }
 
 }  // namespace
@@ -216,7 +220,9 @@ std::vector<std::string> ScanSession::process_batch(const std::vector<std::strin
       if (worst.ok()) worst = bad_data(batch[i].reply);
     } else if (!storage.ok()) {
       // Nothing of this batch is stored: every scan in it is refused, none acknowledged.
-      replies[i] = err_line(storage.with_context("not stored, scan again"));
+      // Said whole: rare, and what the owner must do (restore from a named file, free the
+      // disk) must reach someone even where nobody reads the log.
+      replies[i] = "ERR " + printable(storage.with_context("not stored, scan again").message());
       worst = storage;  // a lost write outranks a bad code in the exit status
     }
   }

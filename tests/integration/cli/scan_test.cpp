@@ -100,8 +100,18 @@ TEST_F(ScanTest, BadQuantitiesAreRefusedLineByLine) {
 TEST_F(ScanTest, BadCheckDigitIsExplained) {
   support::RunResult r = scan("sell", "4006381333932\n");
   EXPECT_EQ(r.exit_code, 65) << describe(r);
-  expect_err(split_lines(r.out).at(0), "should be 1, not 2");
+  // The clerk reads what to do; the owner finds the detail in the log.
+  EXPECT_EQ(split_lines(r.out).at(0), "ERR check digit wrong: scan again, or type the code");
+  EXPECT_TRUE(contains(r.err, "event=scan.refused")) << r.err;
+  EXPECT_TRUE(contains(r.err, "should be 1, not 2")) << r.err;
   EXPECT_EQ(stock_of(kApple).warehouses.size(), 0u);
+}
+
+TEST_F(ScanTest, ARefusalLeadsWithTheReasonAndLeavesTheOwnersAdviceToTheLog) {
+  support::RunResult r = scan("sell", "NOPE-9\n");
+  EXPECT_EQ(r.exit_code, 65) << describe(r);
+  EXPECT_EQ(r.out, "ERR unknown code 'NOPE-9': not a SKU, barcode or alias in the catalog\n");
+  EXPECT_TRUE(contains(r.err, "shelfnode alias add CODE SKU")) << r.err;
 }
 
 TEST_F(ScanTest, OverlongLineIsRefused) {
