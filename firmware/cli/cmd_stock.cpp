@@ -86,12 +86,10 @@ void print_table(const std::vector<ledger::SkuStock>& items,
     std::printf("  %10lld  %6s  %9s  %s\n", static_cast<long long>(i.target.mapped_sum),
                 target.c_str(), confirmed.c_str(), state_of(i, side).c_str());
   }
-  std::printf(
-      "\n* mapped: counts towards Wix. TARGET = max(0, MAPPED_SUM) is what Wix will show;"
-      " '-' = not managed (never moved in a mapped warehouse), Wix is left alone.\n"
-      "CONFIRMED is what Wix held at the last sync ('-' = not read yet); SYNC: in_sync, pending"
-      " (the next sync pushes it), checking (a write may or may not have landed: the next sync"
-      " reads Wix back), parked (see `shelfnode status`).\n");
+  // One line: a shop that runs `stock` all day reads it every time (`stock --help` says
+  // the rest).
+  std::printf("\n* = counts towards Wix; TARGET = max(0, MAPPED_SUM) is what Wix will show; "
+              "`shelfnode stock --help` explains every column\n");
 }
 
 }  // namespace

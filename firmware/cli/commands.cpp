@@ -157,7 +157,14 @@ const std::vector<Command>& commands() {
        run_export},
       {"stock",
        "stock [CODE] [--json]",
-       "Per SKU: quantity per warehouse, the mapped sum and the target pushed to Wix.",
+       "Per SKU: quantity per warehouse, the mapped sum and the target pushed to Wix.\n"
+       "A warehouse marked * is mapped: it counts towards Wix. MAPPED_SUM adds the mapped "
+       "warehouses (it may be below zero: sold before it was booked in). TARGET = max(0, "
+       "MAPPED_SUM) is what Wix will show; '-' = not managed (never moved in a mapped "
+       "warehouse), so Wix is left alone. CONFIRMED is what Wix held at the last sync ('-' = "
+       "not read yet). SYNC: unmanaged (not pushed); in_sync; pending (the next sync pushes it); checking (a write may "
+       "or may not have landed: the next sync reads Wix back); parked (Wix refused it or cannot "
+       "take it: `shelfnode status` says why).",
        {{"json", false}},
        0,
        1,

@@ -56,7 +56,7 @@ TEST_F(StockStatusTest, TableHasHeaderColumnsAndLegend) {
   ok({"receive", kApple, "2", "--warehouse", "depot"});
   ok({"receive", kCola, "3", "--warehouse", "depot"});
   const std::vector<std::string> lines = split_lines(ok({"stock"}));
-  ASSERT_EQ(lines.size(), 6u) << ok({"stock"});
+  ASSERT_EQ(lines.size(), 5u) << ok({"stock"});
   EXPECT_TRUE(starts_with(lines[0], "SKU ")) << lines[0];
   for (const char* column : {" NAME ", " shop* ", " backroom* ", " depot ", " MAPPED_SUM ",
                              " TARGET ", " CONFIRMED ", " SYNC"}) {
@@ -70,8 +70,21 @@ TEST_F(StockStatusTest, TableHasHeaderColumnsAndLegend) {
   EXPECT_EQ(last_cells(lines[2], 7), (Cells{"-", "-", "3", "0", "-", "-", "unmanaged"}))
       << lines[2];
   EXPECT_EQ(lines[3], "");
-  EXPECT_TRUE(starts_with(lines[4], "* mapped: counts towards Wix.")) << lines[4];
-  EXPECT_TRUE(starts_with(lines[5], "CONFIRMED is what Wix held")) << lines[5];
+  // The legend is one line; `stock --help` has the rest.
+  EXPECT_TRUE(starts_with(lines[4], "* = counts towards Wix; TARGET = max(0, MAPPED_SUM)"))
+      << lines[4];
+  const std::string help = ok({"stock", "--help"});
+  for (const char* state : {"unmanaged", "in_sync", "pending", "checking", "parked"}) {
+    EXPECT_TRUE(contains(help, state)) << state << " not explained in: " << help;
+  }
+}
+
+TEST_F(StockStatusTest, ALongNameIsCutWithAnEllipsis) {
+  ok({"catalog", "import",
+      write_csv("long.csv", "sku,name\nLONG-1,A rather long product name that goes on and on\n")});
+  ok({"receive", "LONG-1", "1", "--warehouse", "shop"});
+  const std::string table = ok({"stock"});
+  EXPECT_TRUE(contains(table, "LONG-1  A rather long product n\u2026  ")) << table;
 }
 
 TEST_F(StockStatusTest, JsonForAManagedSku) {
