@@ -51,7 +51,10 @@ Status App::open_for_write(const std::string& command, bool create) {
     return not_initialised(paths_.dir);
   }
   SHELFNODE_RETURN_IF_ERROR(load_config());
-  Result<std::unique_ptr<store::WriterLock>> lock = store::WriterLock::acquire(paths_, command);
+  // init may create or migrate the database: alone. Everything else writes beside the rest.
+  Result<std::unique_ptr<store::DataDirLock>> lock = store::DataDirLock::acquire(
+      paths_, command == "init" ? store::DataDirLock::Access::kExclusive
+                                : store::DataDirLock::Access::kShared);
   if (!lock.ok()) return lock.status();
   lock_ = std::move(lock).value();
   if (!file_exists(paths_.database())) {
@@ -81,7 +84,8 @@ Status App::open_for_write(const std::string& command, bool create) {
 Status App::lock_for_restore() {
   SHELFNODE_RETURN_IF_ERROR(store::ensure_data_dir(paths_));
   SHELFNODE_RETURN_IF_ERROR(load_config());
-  Result<std::unique_ptr<store::WriterLock>> lock = store::WriterLock::acquire(paths_, "restore");
+  Result<std::unique_ptr<store::DataDirLock>> lock =
+      store::DataDirLock::acquire(paths_, store::DataDirLock::Access::kExclusive);
   if (!lock.ok()) return lock.status();
   lock_ = std::move(lock).value();
   return Status::Ok();
@@ -102,6 +106,11 @@ Status App::open_for_read() {
                         ": run `shelfnode init` to migrate it");
   }
   return Status::Ok();
+}
+
+Status App::begin_round() {
+  if (lock_ == nullptr) return internal_error("a Wix round was started without the data dir");
+  return lock_->acquire_round();
 }
 
 Status App::check_storage() {

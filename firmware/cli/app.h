@@ -11,6 +11,7 @@
 #include "shelfnode/core/uuid.h"
 #include "shelfnode/ledger/ledger.h"
 #include "shelfnode/store/data_dir.h"
+#include "shelfnode/store/data_dir_lock.h"
 #include "shelfnode/store/database.h"
 #include "shelfnode/wix/connection.h"
 
@@ -24,10 +25,13 @@ class App {
 
   const store::DataDirPaths& paths() const { return paths_; }
 
-  // For commands that change state: takes the writer lock, opens read-write and migrates.
-  // `create` allows a fresh data dir (init only); otherwise it must be initialised already.
+  // For commands that change state: holds the data dir (shared: writers work side by side;
+  // `init` alone), opens read-write and migrates. `create` allows a fresh data dir (init
+  // only); otherwise it must be initialised already.
   Status open_for_write(const std::string& command, bool create = false);
-  // For restore: the writer lock and the config only; the database is not opened (it may be
+  // After open_for_write, for a Wix round (sync, catalog pull, connect): one at a time.
+  Status begin_round();
+  // For restore: the data dir alone, and the config only; the database is not opened (it may be
   // damaged or missing).
   Status lock_for_restore();
   // For read commands: no lock (WAL lets them read beside a running writer).
@@ -60,7 +64,7 @@ class App {
   store::DataDirPaths paths_;
   SystemClock clock_;
   Config config_;
-  std::unique_ptr<store::WriterLock> lock_;
+  std::unique_ptr<store::DataDirLock> lock_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<UuidGenerator> uuids_;
   std::unique_ptr<ledger::Ledger> ledger_;

@@ -134,6 +134,7 @@ void print_json(const pull::PullSummary& s, const pull::CatalogReport& r, std::i
 
 int run_catalog_pull(App& app, const Args& args) {
   Status s = app.open_for_write("catalog pull");
+  if (s.ok()) s = app.begin_round();
   if (!s.ok()) return fail(s);
   Result<wix::Connection*> wix = app.wix();
   if (!wix.ok()) return fail(wix.status());

@@ -283,6 +283,7 @@ int run_connect(App& app, const Args& args) {
   Result<Request> req = read_request(args);
   if (!req.ok()) return fail(req.status());
   Status s = app.open_for_write("connect");
+  if (s.ok()) s = app.begin_round();
   if (!s.ok()) return fail(s);
   Result<wix::SiteCheck> check = check_live(app, *req);
   if (!check.ok()) return fail(check.status());

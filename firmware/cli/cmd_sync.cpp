@@ -62,6 +62,7 @@ constexpr std::int64_t kBackupIntervalS = 3600;
 
 int run_sync(App& app, const Args& args) {
   Status s = app.open_for_write("sync");
+  if (s.ok()) s = app.begin_round();
   // What a damaged ledger says must not reach the web shop. A cron job runs this every
   // minute, so the whole-file check runs at most hourly (2 s at 1M movements).
   if (s.ok()) s = app.check_storage_every(kStorageCheckIntervalMs);

@@ -184,7 +184,8 @@ SyncPoint SoakWix::killed_sync(const std::string& data_dir, const SyncPlan& plan
     return point;
   }
   const std::string err = testing::read_file(err_path);
-  if (code == 75 && err.find("in use by another shelfnode") != std::string::npos) {
+  if (code == 75 && (err.find("in use by another shelfnode") != std::string::npos ||
+                     err.find("a Wix round is already running") != std::string::npos)) {
     point.landed = "refused: data dir locked (75)";
   } else if (code == 0 || code == 75) {
     point.landed = "finished before the kill";
