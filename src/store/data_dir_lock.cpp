@@ -101,23 +101,22 @@ DataDirLock::~DataDirLock() {
   close(fd_);  // drops every record lock of this process on the file
 }
 
-Status DataDirLock::acquire_round() {
+Status DataDirLock::lock_byte(int byte, const std::string& taken, const std::string& advice) {
   int holder = 0;
-  const int err = try_lock(fd_, kRoundByte, true, holder);
+  const int err = try_lock(fd_, byte, true, holder);
   if (err == 0) return Status::Ok();
   if (!busy(err)) return unwritable("lock", dir_ + "/shelfnode.lock", err);
-  return conflict("a Wix round is already running on data dir " + dir_ + " (" +
-                  holder_text(holder) +
-                  "); wait for it (its result is in `shelfnode status`) and run this again");
+  return conflict(taken + " on data dir " + dir_ + " (" + holder_text(holder) + "); " + advice);
+}
+
+Status DataDirLock::acquire_round() {
+  return lock_byte(kRoundByte, "a Wix round is already running",
+                   "wait for it (its result is in `shelfnode status`) and run this again");
 }
 
 Status DataDirLock::acquire_daemon() {
-  int holder = 0;
-  const int err = try_lock(fd_, kDaemonByte, true, holder);
-  if (err == 0) return Status::Ok();
-  if (!busy(err)) return unwritable("lock", dir_ + "/shelfnode.lock", err);
-  return conflict("a shelfnode daemon already runs on data dir " + dir_ + " (" +
-                  holder_text(holder) + "); stop it first (`systemctl stop shelfnode`)");
+  return lock_byte(kDaemonByte, "a shelfnode daemon already runs",
+                   "stop it first (`systemctl stop shelfnode`)");
 }
 
 int DataDirLock::holder(const DataDirPaths& paths, int byte, bool exclusive) {

@@ -101,8 +101,7 @@ int usage(const std::string& why) {
 
 int run(const Flags& flags) {
   std::size_t movements = 0, skus = 0;
-  if (!flags.get_count("movements", 1'000'000, movements) ||
-      !flags.get_count("skus", 100'000, skus)) {
+  if (!large_ledger_flags(flags, movements, skus)) {
     return usage("--movements and --skus take a positive whole number");
   }
   BenchDir dir;

@@ -23,4 +23,9 @@ Status fill_large_ledger(store::Database& db, std::size_t skus, std::size_t move
   return db.exec(sql.c_str());
 }
 
+bool large_ledger_flags(const Flags& flags, std::size_t& movements, std::size_t& skus) {
+  return flags.get_count("movements", 1'000'000, movements) &&
+         flags.get_count("skus", 100'000, skus);
+}
+
 }  // namespace shelfnode::bench

@@ -49,6 +49,8 @@ class DataDirLock {
 
  private:
   DataDirLock(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
+  // `byte` exclusive; a refusal reads "<taken> on data dir D (PID n cmd); <advice>".
+  Status lock_byte(int byte, const std::string& taken, const std::string& advice);
   int fd_;
   std::string dir_;
 };
