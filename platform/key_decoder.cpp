@@ -10,17 +10,28 @@ constexpr char kGroupSeparator = 0x1D;
 // The digit a keypad key types, or -1.
 int keypad_digit(unsigned code) {
   switch (code) {
-    case KEY_KP0: return 0;
-    case KEY_KP1: return 1;
-    case KEY_KP2: return 2;
-    case KEY_KP3: return 3;
-    case KEY_KP4: return 4;
-    case KEY_KP5: return 5;
-    case KEY_KP6: return 6;
-    case KEY_KP7: return 7;
-    case KEY_KP8: return 8;
-    case KEY_KP9: return 9;
-    default: return -1;
+    case KEY_KP0:
+      return 0;
+    case KEY_KP1:
+      return 1;
+    case KEY_KP2:
+      return 2;
+    case KEY_KP3:
+      return 3;
+    case KEY_KP4:
+      return 4;
+    case KEY_KP5:
+      return 5;
+    case KEY_KP6:
+      return 6;
+    case KEY_KP7:
+      return 7;
+    case KEY_KP8:
+      return 8;
+    case KEY_KP9:
+      return 9;
+    default:
+      return -1;
   }
 }
 
@@ -36,9 +47,12 @@ std::string key_code(unsigned code) {
 
 std::string_view suffix_name(Suffix suffix) {
   switch (suffix) {
-    case Suffix::kEnter: return "enter";
-    case Suffix::kTab: return "tab";
-    case Suffix::kNone: return "none";
+    case Suffix::kEnter:
+      return "enter";
+    case Suffix::kTab:
+      return "tab";
+    case Suffix::kNone:
+      return "none";
   }
   return "?";
 }
@@ -99,10 +113,18 @@ void KeyDecoder::events_lost(Instant at) {
 
 bool KeyDecoder::modifier(unsigned code, bool pressed) {
   switch (code) {
-    case KEY_LEFTSHIFT: shift_left_ = pressed; return true;
-    case KEY_RIGHTSHIFT: shift_right_ = pressed; return true;
-    case KEY_LEFTCTRL: ctrl_left_ = pressed; return true;
-    case KEY_RIGHTCTRL: ctrl_right_ = pressed; return true;
+    case KEY_LEFTSHIFT:
+      shift_left_ = pressed;
+      return true;
+    case KEY_RIGHTSHIFT:
+      shift_right_ = pressed;
+      return true;
+    case KEY_LEFTCTRL:
+      ctrl_left_ = pressed;
+      return true;
+    case KEY_RIGHTCTRL:
+      ctrl_right_ = pressed;
+      return true;
     case KEY_LEFTALT:
       alt_left_ = pressed;
       if (!pressed) alt_released();
@@ -112,15 +134,19 @@ bool KeyDecoder::modifier(unsigned code, bool pressed) {
       if (!pressed) alt_released();
       return true;
     case KEY_LEFTMETA:
-    case KEY_RIGHTMETA: meta_ = pressed; return true;
+    case KEY_RIGHTMETA:
+      meta_ = pressed;
+      return true;
     case KEY_CAPSLOCK:
       if (pressed) caps_lock_ = !caps_lock_;
       return true;
     // The keypad types digits whatever NumLock says (key_layout.cpp), and ScrollLock types
     // nothing.
     case KEY_NUMLOCK:
-    case KEY_SCROLLLOCK: return true;
-    default: return false;
+    case KEY_SCROLLLOCK:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -186,7 +212,8 @@ void KeyDecoder::press(unsigned code, std::vector<Scan>& out) {
 
 void KeyDecoder::press_level(unsigned code, bool altgr) {
   const KeyEntry* key = layout_.key(code);
-  if (key == nullptr) return refuse("unknown " + key_code(code) + " in the scan: " + wrong_layout());
+  if (key == nullptr)
+    return refuse("unknown " + key_code(code) + " in the scan: " + wrong_layout());
   const bool shift = shift_left_ || shift_right_;
   KeyOutput output;
   std::string level;

@@ -29,10 +29,21 @@ void add_common(KeyLayout& layout, char keypad_decimal) {
   const struct {
     unsigned code;
     char ch;
-  } keypad[] = {{KEY_KP0, '0'},        {KEY_KP1, '1'},    {KEY_KP2, '2'},        {KEY_KP3, '3'},
-                {KEY_KP4, '4'},        {KEY_KP5, '5'},    {KEY_KP6, '6'},        {KEY_KP7, '7'},
-                {KEY_KP8, '8'},        {KEY_KP9, '9'},    {KEY_KPDOT, keypad_decimal},
-                {KEY_KPSLASH, '/'},    {KEY_KPASTERISK, '*'}, {KEY_KPMINUS, '-'}, {KEY_KPPLUS, '+'}};
+  } keypad[] = {{KEY_KP0, '0'},
+                {KEY_KP1, '1'},
+                {KEY_KP2, '2'},
+                {KEY_KP3, '3'},
+                {KEY_KP4, '4'},
+                {KEY_KP5, '5'},
+                {KEY_KP6, '6'},
+                {KEY_KP7, '7'},
+                {KEY_KP8, '8'},
+                {KEY_KP9, '9'},
+                {KEY_KPDOT, keypad_decimal},
+                {KEY_KPSLASH, '/'},
+                {KEY_KPASTERISK, '*'},
+                {KEY_KPMINUS, '-'},
+                {KEY_KPPLUS, '+'}};
   for (const auto& k : keypad) {
     KeyEntry& e = layout.entry(k.code);
     e.known = true;

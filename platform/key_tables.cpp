@@ -2,11 +2,11 @@
 // no ASCII character are written as kNo with the character they type in a comment: a scan
 // that uses one is refused, because a barcode in keyboard mode carries ASCII, and é where a
 // digit belongs means the scanner emulates another layout (the AZERTY digit row).
+#include "key_tables.h"
+
 #include <linux/input-event-codes.h>
 
 #include <iterator>
-
-#include "key_tables.h"
 
 namespace shelfnode::platform {
 namespace {
@@ -14,26 +14,40 @@ namespace {
 constexpr KeyOutput kNo{};
 
 constexpr KeyDef kUsKeys[] = {
-    {KEY_GRAVE, '`', '~'},       {KEY_1, '1', '!'},          {KEY_2, '2', '@'},
-    {KEY_3, '3', '#'},           {KEY_4, '4', '$'},          {KEY_5, '5', '%'},
-    {KEY_6, '6', '^'},           {KEY_7, '7', '&'},          {KEY_8, '8', '*'},
-    {KEY_9, '9', '('},           {KEY_0, '0', ')'},          {KEY_MINUS, '-', '_'},
-    {KEY_EQUAL, '=', '+'},       {KEY_LEFTBRACE, '[', '{'},  {KEY_RIGHTBRACE, ']', '}'},
-    {KEY_SEMICOLON, ';', ':'},   {KEY_APOSTROPHE, '\'', '"'}, {KEY_BACKSLASH, '\\', '|'},
-    {KEY_COMMA, ',', '<'},       {KEY_DOT, '.', '>'},        {KEY_SLASH, '/', '?'},
+    {KEY_GRAVE, '`', '~'},     {KEY_1, '1', '!'},           {KEY_2, '2', '@'},
+    {KEY_3, '3', '#'},         {KEY_4, '4', '$'},           {KEY_5, '5', '%'},
+    {KEY_6, '6', '^'},         {KEY_7, '7', '&'},           {KEY_8, '8', '*'},
+    {KEY_9, '9', '('},         {KEY_0, '0', ')'},           {KEY_MINUS, '-', '_'},
+    {KEY_EQUAL, '=', '+'},     {KEY_LEFTBRACE, '[', '{'},   {KEY_RIGHTBRACE, ']', '}'},
+    {KEY_SEMICOLON, ';', ':'}, {KEY_APOSTROPHE, '\'', '"'}, {KEY_BACKSLASH, '\\', '|'},
+    {KEY_COMMA, ',', '<'},     {KEY_DOT, '.', '>'},         {KEY_SLASH, '/', '?'},
     {KEY_102ND, '\\', '|'},  // the ISO key left of Z, which Windows' US layout also types
 };
 
 // UK: " and @ trade places with US, # ~ sit on the ISO key left of Enter (which Linux
 // reports as KEY_BACKSLASH, like the US backslash key) and \ | left of Z.
 constexpr KeyDef kUkKeys[] = {
-    {KEY_GRAVE, '`', kNo /* ¬ */}, {KEY_1, '1', '!'},          {KEY_2, '2', '"'},
-    {KEY_3, '3', kNo /* £ */},     {KEY_4, '4', '$'},          {KEY_5, '5', '%'},
-    {KEY_6, '6', '^'},             {KEY_7, '7', '&'},          {KEY_8, '8', '*'},
-    {KEY_9, '9', '('},             {KEY_0, '0', ')'},          {KEY_MINUS, '-', '_'},
-    {KEY_EQUAL, '=', '+'},         {KEY_LEFTBRACE, '[', '{'},  {KEY_RIGHTBRACE, ']', '}'},
-    {KEY_SEMICOLON, ';', ':'},     {KEY_APOSTROPHE, '\'', '@'}, {KEY_BACKSLASH, '#', '~'},
-    {KEY_COMMA, ',', '<'},         {KEY_DOT, '.', '>'},        {KEY_SLASH, '/', '?'},
+    {KEY_GRAVE, '`', kNo /* ¬ */},
+    {KEY_1, '1', '!'},
+    {KEY_2, '2', '"'},
+    {KEY_3, '3', kNo /* £ */},
+    {KEY_4, '4', '$'},
+    {KEY_5, '5', '%'},
+    {KEY_6, '6', '^'},
+    {KEY_7, '7', '&'},
+    {KEY_8, '8', '*'},
+    {KEY_9, '9', '('},
+    {KEY_0, '0', ')'},
+    {KEY_MINUS, '-', '_'},
+    {KEY_EQUAL, '=', '+'},
+    {KEY_LEFTBRACE, '[', '{'},
+    {KEY_RIGHTBRACE, ']', '}'},
+    {KEY_SEMICOLON, ';', ':'},
+    {KEY_APOSTROPHE, '\'', '@'},
+    {KEY_BACKSLASH, '#', '~'},
+    {KEY_COMMA, ',', '<'},
+    {KEY_DOT, '.', '>'},
+    {KEY_SLASH, '/', '?'},
     {KEY_102ND, '\\', '|'},
 };
 
@@ -64,7 +78,7 @@ constexpr KeyDef kDeKeys[] = {
 };
 
 constexpr AltGrDef kDeAltGr[] = {
-    {KEY_7, '{'}, {KEY_8, '['},          {KEY_9, ']'},     {KEY_0, '}'},
+    {KEY_7, '{'},      {KEY_8, '['}, {KEY_9, ']'},          {KEY_0, '}'},
     {KEY_MINUS, '\\'}, {KEY_Q, '@'}, {KEY_RIGHTBRACE, '~'}, {KEY_102ND, '|'},
 };
 
@@ -96,22 +110,36 @@ constexpr KeyDef kFrKeys[] = {
 };
 
 constexpr AltGrDef kFrAltGr[] = {
-    {KEY_2, dead_key('~')}, {KEY_3, '#'},  {KEY_4, '{'},     {KEY_5, '['},
-    {KEY_6, '|'},           {KEY_7, dead_key('`')}, {KEY_8, '\\'}, {KEY_9, '^'},
+    {KEY_2, dead_key('~')}, {KEY_3, '#'},           {KEY_4, '{'},     {KEY_5, '['},
+    {KEY_6, '|'},           {KEY_7, dead_key('`')}, {KEY_8, '\\'},    {KEY_9, '^'},
     {KEY_0, '@'},           {KEY_MINUS, ']'},       {KEY_EQUAL, '}'},
 };
 
 }  // namespace
 
-const LayoutDef kUsLayout = {"us",    false,   {"qwertyuiop", "asdfghjkl", "zxcvbnm"},
-                             kUsKeys, std::size(kUsKeys), nullptr, 0, '.'};
+const LayoutDef kUsLayout = {
+    "us", false, {"qwertyuiop", "asdfghjkl", "zxcvbnm"}, kUsKeys, std::size(kUsKeys), nullptr,
+    0,    '.'};
 // UK's AltGr types only € ¦ and accented vowels: no ASCII, but Right Alt is AltGr there.
-const LayoutDef kUkLayout = {"uk",    true,    {"qwertyuiop", "asdfghjkl", "zxcvbnm"},
-                             kUkKeys, std::size(kUkKeys), nullptr, 0, '.'};
-const LayoutDef kDeLayout = {"de",     true,     {"qwertzuiop", "asdfghjkl", "yxcvbnm"},
-                             kDeKeys,  std::size(kDeKeys), kDeAltGr, std::size(kDeAltGr), ','};
+const LayoutDef kUkLayout = {
+    "uk", true, {"qwertyuiop", "asdfghjkl", "zxcvbnm"}, kUkKeys, std::size(kUkKeys), nullptr,
+    0,    '.'};
+const LayoutDef kDeLayout = {"de",
+                             true,
+                             {"qwertzuiop", "asdfghjkl", "yxcvbnm"},
+                             kDeKeys,
+                             std::size(kDeKeys),
+                             kDeAltGr,
+                             std::size(kDeAltGr),
+                             ','};
 // KEY_SEMICOLON is the tenth letter of the home row (m); KEY_M types , and ?.
-const LayoutDef kFrLayout = {"fr",     true,     {"azertyuiop", "qsdfghjklm", "wxcvbn"},
-                             kFrKeys,  std::size(kFrKeys), kFrAltGr, std::size(kFrAltGr), '.'};
+const LayoutDef kFrLayout = {"fr",
+                             true,
+                             {"azertyuiop", "qsdfghjklm", "wxcvbn"},
+                             kFrKeys,
+                             std::size(kFrKeys),
+                             kFrAltGr,
+                             std::size(kFrAltGr),
+                             '.'};
 
 }  // namespace shelfnode::platform

@@ -58,7 +58,8 @@ Result<bool> PathWatch::on_readable() {
     const ssize_t n = read(fd_.get(), buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    if (n < 0) return io_error(std::string("reading inotify events failed: ") + std::strerror(errno));
+    if (n < 0)
+      return io_error(std::string("reading inotify events failed: ") + std::strerror(errno));
     if (n == 0) break;
     for (const char* p = buffer; p < buffer + n;) {
       const auto* event = reinterpret_cast<const inotify_event*>(p);

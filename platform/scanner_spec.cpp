@@ -28,16 +28,19 @@ Status apply(ScannerSpec& spec, const std::string& key, const std::string& value
   const bool evdev = spec.kind == SourceKind::kEvdev;
   const std::string shown = "'" + printable(value) + "'";
   if (key == "suffix") {
-    if (value == "enter") spec.framing.suffix = Suffix::kEnter;
-    else if (value == "tab") spec.framing.suffix = Suffix::kTab;
-    else if (value == "none") spec.framing.suffix = Suffix::kNone;
-    else return config_error("unknown scanner suffix " + shown + ": use enter, tab or none");
+    if (value == "enter")
+      spec.framing.suffix = Suffix::kEnter;
+    else if (value == "tab")
+      spec.framing.suffix = Suffix::kTab;
+    else if (value == "none")
+      spec.framing.suffix = Suffix::kNone;
+    else
+      return config_error("unknown scanner suffix " + shown + ": use enter, tab or none");
   } else if (key == "gap_ms") {
     const std::optional<int> ms = whole_number(value);
     if (!ms || *ms < kMinGapMs || *ms > kMaxGapMs) {
       return config_error("scanner gap_ms " + shown + " must be a whole number of milliseconds " +
-                          "from " + std::to_string(kMinGapMs) + " to " +
-                          std::to_string(kMaxGapMs));
+                          "from " + std::to_string(kMinGapMs) + " to " + std::to_string(kMaxGapMs));
     }
     spec.framing.gap = std::chrono::milliseconds(*ms);
   } else if (key == "layout" && evdev) {

@@ -7,9 +7,12 @@ namespace {
 
 std::string terminators(Suffix suffix) {
   switch (suffix) {
-    case Suffix::kEnter: return "\r\n";
-    case Suffix::kTab: return "\t";
-    case Suffix::kNone: return "";
+    case Suffix::kEnter:
+      return "\r\n";
+    case Suffix::kTab:
+      return "\t";
+    case Suffix::kNone:
+      return "";
   }
   return "";
 }
@@ -61,8 +64,10 @@ void SerialFramer::unplugged(std::vector<Scan>& out) {
 }
 
 void SerialFramer::deliver(std::vector<std::string>& frames, std::vector<Scan>& out) {
-  const std::string line_settings = "check that the scanner and shelfnode use the same baud "
-                                    "rate (" + std::to_string(baud_) + ") and 8N1";
+  const std::string line_settings =
+      "check that the scanner and shelfnode use the same baud "
+      "rate (" +
+      std::to_string(baud_) + ") and 8N1";
   for (std::string& frame : frames) {
     if (frame.size() > framing_.max_scan) {
       // Cut at the limit, maybe inside a character: the session refuses it as too long.

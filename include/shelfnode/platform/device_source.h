@@ -28,8 +28,8 @@ class DeviceSource : public ScanSource {
   bool attached() const { return device_.valid(); }
 
  protected:
-  DeviceSource(std::string name, std::string path) : name_(std::move(name)), path_(path),
-                                                     watch_(std::move(path)) {}
+  DeviceSource(std::string name, std::string path)
+      : name_(std::move(name)), path_(path), watch_(std::move(path)) {}
 
   const std::string& path() const { return path_; }
 

@@ -16,7 +16,9 @@ namespace shelfnode::platform {
 class EvdevSource final : public DeviceSource {
  public:
   EvdevSource(std::string name, std::string path, const KeyLayout& layout, ScanFraming framing)
-      : DeviceSource(std::move(name), std::move(path)), layout_(layout), decoder_(layout, framing) {}
+      : DeviceSource(std::move(name), std::move(path)),
+        layout_(layout),
+        decoder_(layout, framing) {}
 
   std::optional<Instant> deadline() const override { return decoder_.deadline(); }
 

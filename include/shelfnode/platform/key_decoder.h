@@ -75,7 +75,7 @@ class KeyDecoder {
   std::string problem_;  // the first reason to refuse it
   char dead_ = 0;        // a dead key waiting for its next key
   bool in_alt_code_ = false;
-  std::string alt_code_;  // keypad digits typed with Alt held
+  std::string alt_code_;   // keypad digits typed with Alt held
   bool dropping_ = false;  // after SYN_DROPPED, until the next SYN_REPORT
 };
 

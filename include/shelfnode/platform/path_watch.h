@@ -30,8 +30,8 @@ class PathWatch {
   std::string path_;
   UniqueFd fd_;
   int wd_ = -1;
-  std::string dir_;   // the directory watched
-  std::string next_;  // the name in dir_ on the way to path_
+  std::string dir_;         // the directory watched
+  std::string next_;        // the name in dir_ on the way to path_
   bool at_parent_ = false;  // dir_ is the path's own directory
 };
 

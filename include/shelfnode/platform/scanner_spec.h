@@ -21,10 +21,10 @@ struct ScannerSpec {
 
   std::string name;  // for log lines: the source text unless the caller names it
   SourceKind kind = SourceKind::kStdin;
-  std::string path;                             // evdev and serial
-  const KeyLayout* layout = nullptr;            // evdev: the layout the scanner emulates
-  int baud = kDefaultBaud;                      // serial
-  ScanFraming framing;                          // evdev and serial
+  std::string path;                   // evdev and serial
+  const KeyLayout* layout = nullptr;  // evdev: the layout the scanner emulates
+  int baud = kDefaultBaud;            // serial
+  ScanFraming framing;                // evdev and serial
 };
 
 using SpecOptions = std::vector<std::pair<std::string, std::string>>;

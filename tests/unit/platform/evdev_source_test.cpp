@@ -85,7 +85,8 @@ class VirtualKeyboard {
       const std::string sys = std::string("/sys/devices/virtual/input/") + sysname;
       if (DIR* d = opendir(sys.c_str())) {
         while (dirent* e = readdir(d)) {
-          if (std::strncmp(e->d_name, "event", 5) == 0) node_ = std::string("/dev/input/") + e->d_name;
+          if (std::strncmp(e->d_name, "event", 5) == 0)
+            node_ = std::string("/dev/input/") + e->d_name;
         }
         closedir(d);
       }

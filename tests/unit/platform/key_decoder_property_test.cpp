@@ -110,9 +110,10 @@ class RandomScanner {
 
   bool keypad(Typist& t, char c) {
     static const std::map<char, unsigned> kKeypad = {
-        {'0', KEY_KP0}, {'1', KEY_KP1}, {'2', KEY_KP2}, {'3', KEY_KP3},      {'4', KEY_KP4},
-        {'5', KEY_KP5}, {'6', KEY_KP6}, {'7', KEY_KP7}, {'8', KEY_KP8},      {'9', KEY_KP9},
-        {'/', KEY_KPSLASH}, {'*', KEY_KPASTERISK}, {'-', KEY_KPMINUS}, {'+', KEY_KPPLUS}};
+        {'0', KEY_KP0},     {'1', KEY_KP1},   {'2', KEY_KP2},     {'3', KEY_KP3},
+        {'4', KEY_KP4},     {'5', KEY_KP5},   {'6', KEY_KP6},     {'7', KEY_KP7},
+        {'8', KEY_KP8},     {'9', KEY_KP9},   {'/', KEY_KPSLASH}, {'*', KEY_KPASTERISK},
+        {'-', KEY_KPMINUS}, {'+', KEY_KPPLUS}};
     const char decimal = layout_.name() == "de" ? ',' : '.';
     auto it = kKeypad.find(c);
     if (c == decimal) {
@@ -201,13 +202,15 @@ void run(const char* name, Suffix suffix, std::uint32_t seed, int count, Tally& 
     if (!ok) {
       ++tally.wrong;
       ADD_FAILURE() << name << " scan " << i << " typed '" << want << "' got "
-                    << (out.empty() ? "nothing" : out[0].refused() ? out[0].refusal : out[0].text);
+                    << (out.empty()        ? "nothing"
+                        : out[0].refused() ? out[0].refusal
+                                           : out[0].text);
     } else if (unknown_key) {
       ++tally.refused_as_expected;
     }
     // The pause before the next scan: any length after Enter, at least the gap without it.
-    const int pause_us = scanner.pick(suffix == Suffix::kNone ? scanner.gap_us() : 0,
-                                      3 * scanner.gap_us());
+    const int pause_us =
+        scanner.pick(suffix == Suffix::kNone ? scanner.gap_us() : 0, 3 * scanner.gap_us());
     t.wait(std::chrono::microseconds(pause_us));
   }
 }

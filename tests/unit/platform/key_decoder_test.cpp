@@ -52,10 +52,10 @@ TEST(KeyDecoder, ShiftEitherSideAndCapsLockOnLettersOnly) {
   shifted(t, KEY_A);
   shifted(t, KEY_B, KEY_RIGHTSHIFT);
   t.tap(KEY_CAPSLOCK);
-  t.tap(KEY_C);        // C: CapsLock
-  t.tap(KEY_1);        // 1: CapsLock leaves digits alone
-  shifted(t, KEY_D);   // d: Shift undoes CapsLock on a letter
-  shifted(t, KEY_2);   // @: but not on a digit
+  t.tap(KEY_C);       // C: CapsLock
+  t.tap(KEY_1);       // 1: CapsLock leaves digits alone
+  shifted(t, KEY_D);  // d: Shift undoes CapsLock on a letter
+  shifted(t, KEY_2);  // @: but not on a digit
   t.tap(KEY_CAPSLOCK);
   t.tap(KEY_E);
   t.tap(KEY_ENTER);
@@ -88,9 +88,9 @@ TEST(KeyDecoder, CapsLockDoesNotTurnTheFrenchDigitRowIntoDigits) {
 
 TEST(KeyDecoder, KeypadTypesDigitsWhateverNumLockSays) {
   Typist t;
-  for (unsigned k : {KEY_KP0, KEY_KP1, KEY_KP2, KEY_KP3, KEY_KP4, KEY_KP5, KEY_KP6, KEY_KP7,
-                     KEY_KP8, KEY_KP9, KEY_KPDOT, KEY_KPSLASH, KEY_KPASTERISK, KEY_KPMINUS,
-                     KEY_KPPLUS}) {
+  for (unsigned k :
+       {KEY_KP0, KEY_KP1, KEY_KP2, KEY_KP3, KEY_KP4, KEY_KP5, KEY_KP6, KEY_KP7, KEY_KP8, KEY_KP9,
+        KEY_KPDOT, KEY_KPSLASH, KEY_KPASTERISK, KEY_KPMINUS, KEY_KPPLUS}) {
     t.tap(k);
   }
   t.tap(KEY_NUMLOCK);
@@ -120,7 +120,9 @@ TEST(KeyDecoder, GroupSeparatorAsCtrlBracketOnEveryLayout) {
       t.up(ctrl);
       t.tap(KEY_KP2);
       t.tap(KEY_ENTER);
-      EXPECT_EQ(texts(decode(name, t)), std::vector<std::string>{"1\x1D" "2"}) << name;
+      EXPECT_EQ(texts(decode(name, t)), std::vector<std::string>{"1\x1D"
+                                                                 "2"})
+          << name;
     }
   }
 }
@@ -133,7 +135,9 @@ TEST(KeyDecoder, GroupSeparatorAndAnyAsciiAsAltCodes) {
   alt_code(t, {KEY_KP1, KEY_KP2, KEY_KP6});           // ~
   t.tap(KEY_ENTER);
   for (const char* name : {"us", "uk", "de", "fr"}) {
-    EXPECT_EQ(texts(decode(name, t)), std::vector<std::string>{"\x1D\x1D" "A~"}) << name;
+    EXPECT_EQ(texts(decode(name, t)), std::vector<std::string>{"\x1D\x1D"
+                                                               "A~"})
+        << name;
   }
   // Right Alt works too where it is no AltGr.
   Typist us;
@@ -144,9 +148,8 @@ TEST(KeyDecoder, GroupSeparatorAndAnyAsciiAsAltCodes) {
 
 TEST(KeyDecoder, AltCodesOutsideAsciiAreRefused) {
   for (const std::vector<unsigned>& code :
-       {std::vector<unsigned>{KEY_KP0, KEY_KP2, KEY_KP3, KEY_KP3},
-        std::vector<unsigned>{KEY_KP0}, std::vector<unsigned>{KEY_KP1, KEY_KP2, KEY_KP3, KEY_KP4,
-                                                              KEY_KP5}}) {
+       {std::vector<unsigned>{KEY_KP0, KEY_KP2, KEY_KP3, KEY_KP3}, std::vector<unsigned>{KEY_KP0},
+        std::vector<unsigned>{KEY_KP1, KEY_KP2, KEY_KP3, KEY_KP4, KEY_KP5}}) {
     Typist t;
     t.tap(KEY_KP1);
     alt_code(t, code);
@@ -243,10 +246,10 @@ TEST(KeyDecoder, LostEventsRefuseWhatIsLeftOfTheScan) {
   t.tap(KEY_ENTER);
   t.tap(KEY_D);  // Shift counts as released after the drop
   t.tap(KEY_ENTER);
-  EXPECT_EQ(texts(decode("us", t)),
-            (std::vector<std::string>{
-                "REFUSED: key events were lost (the reader fell behind the scanner); scan again",
-                "d"}));
+  EXPECT_EQ(
+      texts(decode("us", t)),
+      (std::vector<std::string>{
+          "REFUSED: key events were lost (the reader fell behind the scanner); scan again", "d"}));
 }
 
 TEST(KeyDecoder, EnterOrTabEndsTheScanAsConfigured) {

@@ -35,9 +35,9 @@ TEST(ScannerSpec, EvdevDefaultsAreAUsScannerWithEnterAnd80Ms) {
 }
 
 TEST(ScannerSpec, OptionsInlineAndFromConfig) {
-  Result<ScannerSpec> spec =
-      parse_scanner_spec("evdev:/dev/input/by-path/pci-0000:00:14.0-usb-0:1:1.0-event-kbd,layout=de",
-                         {{"suffix", "tab"}, {"gap_ms", "60"}});
+  Result<ScannerSpec> spec = parse_scanner_spec(
+      "evdev:/dev/input/by-path/pci-0000:00:14.0-usb-0:1:1.0-event-kbd,layout=de",
+      {{"suffix", "tab"}, {"gap_ms", "60"}});
   ASSERT_TRUE(spec.ok()) << spec.status().message();
   EXPECT_EQ(spec->path, "/dev/input/by-path/pci-0000:00:14.0-usb-0:1:1.0-event-kbd");
   EXPECT_EQ(spec->layout->name(), "de");
@@ -88,7 +88,8 @@ TEST(ScannerSpec, ClearErrors) {
             "scanner source 'evdev:/dev/x,layout=de': option 'layout' given twice");
   EXPECT_EQ(error_of("evdev:/dev/x,de"),
             "scanner source 'evdev:/dev/x,de': option 'de' is not key=value");
-  EXPECT_EQ(error_of("evdev:/dev/x,"), "scanner source 'evdev:/dev/x,': option '' is not key=value");
+  EXPECT_EQ(error_of("evdev:/dev/x,"),
+            "scanner source 'evdev:/dev/x,': option '' is not key=value");
   EXPECT_EQ(error_of("stdin", {{"suffix", "tab"}}), "scanner source 'stdin' takes no options");
 }
 

@@ -75,15 +75,22 @@ TEST(SerialFramer, GarbledFramesAreRefusedControlCharactersPass) {
   SerialFramer f = framer(Suffix::kEnter);
   std::vector<Scan> out;
   f.feed("12\xff\xfe\r", kT0, out);
-  f.feed(std::string("12\0" "3\r", 5), kT0, out);
-  f.feed("]C1\x1D" "0104006381333931\r", kT0, out);
+  f.feed(std::string("12\0"
+                     "3\r",
+                     5),
+         kT0, out);
+  f.feed(
+      "]C1\x1D"
+      "0104006381333931\r",
+      kT0, out);
   EXPECT_EQ(texts(out),
             (std::vector<std::string>{
                 "REFUSED: garbled frame: bytes that are not text; check that the scanner and "
                 "shelfnode use the same baud rate (9600) and 8N1",
                 "REFUSED: garbled frame: a NUL byte at position 3; check that the scanner and "
                 "shelfnode use the same baud rate (9600) and 8N1",
-                "]C1\x1D" "0104006381333931"}));
+                "]C1\x1D"
+                "0104006381333931"}));
 }
 
 TEST(SerialFramer, AnOverlongFrameKeepsOneBytePastTheLimit) {

@@ -115,8 +115,11 @@ TEST(SerialSource, RawModeKeepsEveryByteAsSent) {
   SerialSource source = make_source(pty.slave(), Suffix::kTab);
   ASSERT_TRUE(source.start().ok());
   SourceReader reader(source);
-  pty.write_all("]C1\x1D" "01\x03\x04\r\x7f\t");
-  EXPECT_EQ(next_batch(reader), std::vector<std::string>{"]C1\x1D" "01\x03\x04\r\x7f"});
+  pty.write_all(
+      "]C1\x1D"
+      "01\x03\x04\r\x7f\t");
+  EXPECT_EQ(next_batch(reader), std::vector<std::string>{"]C1\x1D"
+                                                         "01\x03\x04\r\x7f"});
 }
 
 TEST(SerialSource, AGapEndsAFrameWhenThereIsNoSuffix) {
