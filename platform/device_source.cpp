@@ -1,6 +1,9 @@
 #include "shelfnode/platform/device_source.h"
 
+#include <fcntl.h>
+
 #include <cerrno>
+#include <cstring>
 
 namespace shelfnode::platform {
 namespace {
@@ -17,8 +20,15 @@ void log_refusals(const std::string& scanner, const std::vector<Scan>& scans, st
 
 }  // namespace
 
-bool device_absent(int err) {
-  return err == ENOENT || err == ENODEV || err == ENXIO || err == ENOTDIR;
+Result<UniqueFd> DeviceSource::open_path(int flags, const char* access_hint) const {
+  UniqueFd fd(open(path_.c_str(), flags | O_NONBLOCK | O_CLOEXEC));
+  if (fd.valid()) return fd;
+  const int err = errno;
+  // Not there, or a node whose device is gone: wait for it.
+  if (err == ENOENT || err == ENODEV || err == ENXIO || err == ENOTDIR) return UniqueFd();
+  const Code code = err == EACCES || err == EPERM ? Code::kPermission : Code::kIo;
+  return Status(
+      code, "cannot open scanner " + path_ + ": " + std::strerror(err) + " (" + access_hint + ")");
 }
 
 Status DeviceSource::start() {
@@ -32,7 +42,6 @@ std::vector<int> DeviceSource::fds() const {
 }
 
 Status DeviceSource::attach(bool at_start) {
-  errno = 0;
   Result<UniqueFd> fd = open_device();
   if (!fd.ok()) {
     if (at_start) return fd.status();

@@ -12,14 +12,10 @@
 namespace shelfnode::platform {
 
 Result<UniqueFd> EvdevSource::open_device() {
-  UniqueFd fd(open(path().c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-  if (!fd.valid()) {
-    const int err = errno;
-    if (device_absent(err)) return UniqueFd();
-    const Code code = err == EACCES || err == EPERM ? Code::kPermission : Code::kIo;
-    return Status(code, "cannot open scanner " + path() + ": " + std::strerror(err) +
-                            " (a udev rule gives the scanner's group read access)");
-  }
+  Result<UniqueFd> opened =
+      open_path(O_RDONLY, "a udev rule gives the scanner's group read access");
+  if (!opened.ok() || !opened->valid()) return opened;
+  UniqueFd fd = std::move(*opened);
   int version = 0;
   if (ioctl(fd.get(), EVIOCGVERSION, &version) != 0) {
     return config_error(path() + " is not an input event device: give the scanner's " +

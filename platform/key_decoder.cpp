@@ -45,18 +45,6 @@ std::string key_code(unsigned code) {
 
 }  // namespace
 
-std::string_view suffix_name(Suffix suffix) {
-  switch (suffix) {
-    case Suffix::kEnter:
-      return "enter";
-    case Suffix::kTab:
-      return "tab";
-    case Suffix::kNone:
-      return "none";
-  }
-  return "?";
-}
-
 Instant KeyDecoder::event_time(const input_event& event) {
   return Instant(std::chrono::seconds(event.input_event_sec) +
                  std::chrono::microseconds(event.input_event_usec));

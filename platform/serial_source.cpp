@@ -38,14 +38,10 @@ std::string serial_speeds() {
 }
 
 Result<UniqueFd> SerialSource::open_device() {
-  UniqueFd fd(open(path().c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
-  if (!fd.valid()) {
-    const int err = errno;
-    if (device_absent(err)) return UniqueFd();
-    const Code code = err == EACCES || err == EPERM ? Code::kPermission : Code::kIo;
-    return Status(code, "cannot open scanner " + path() + ": " + std::strerror(err) +
-                            " (a udev rule or the dialout group gives access)");
-  }
+  Result<UniqueFd> opened =
+      open_path(O_RDWR | O_NOCTTY, "a udev rule or the dialout group gives access");
+  if (!opened.ok() || !opened->valid()) return opened;
+  UniqueFd fd = std::move(*opened);
   termios tio{};
   if (tcgetattr(fd.get(), &tio) != 0) {
     return config_error(path() + " is not a serial line: give the scanner's /dev/ttyACM*, " +

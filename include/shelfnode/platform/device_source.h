@@ -32,9 +32,12 @@ class DeviceSource : public ScanSource {
       : name_(std::move(name)), path_(path), watch_(std::move(path)) {}
 
   const std::string& path() const { return path_; }
+  // open(path(), flags): an invalid descriptor when the device is not there (yet), an error
+  // naming `access_hint` (how to get access) when it may not be opened.
+  Result<UniqueFd> open_path(int flags, const char* access_hint) const;
 
-  // Opens and sets up the device at path(). An invalid descriptor with errno set to what
-  // open() said when it is not there; an error when it cannot be used.
+  // Opens (open_path) and sets up the device at path(). An invalid descriptor when it is not
+  // there; an error when it cannot be used.
   virtual Result<UniqueFd> open_device() = 0;
   // What the attach log line adds: {"layout", "de"}, {"baud", "9600"}.
   virtual LogField setting() const = 0;
@@ -56,8 +59,5 @@ class DeviceSource : public ScanSource {
   bool path_changed_ = false;  // the path changed while the device was open
   bool said_waiting_ = false;
 };
-
-// Whether an open() failure means the device is just not there (yet).
-bool device_absent(int err);
 
 }  // namespace shelfnode::platform

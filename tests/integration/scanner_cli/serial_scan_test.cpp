@@ -2,9 +2,7 @@
 // as the scanner's line: scans from the line are acknowledged on stdout once committed, a
 // garbled frame is refused, and the session survives an unplug and replug (the path is a
 // symlink re-pointed to a new pty, as udev re-points /dev/serial/by-id).
-#include <fcntl.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -12,7 +10,7 @@
 #include <thread>
 
 #include "integration/cli/cli_fixture.h"
-#include "shelfnode/platform/unique_fd.h"
+#include "support/pty.h"
 
 namespace shelfnode::cli_test {
 namespace {
@@ -20,30 +18,7 @@ namespace {
 using namespace std::chrono_literals;
 constexpr int kReplyTimeoutMs = 5000;
 
-class Pty {
- public:
-  Pty() {
-    master_.reset(posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
-    EXPECT_TRUE(master_.valid());
-    EXPECT_EQ(grantpt(master_.get()), 0);
-    EXPECT_EQ(unlockpt(master_.get()), 0);
-    slave_ = ptsname(master_.get());
-  }
-  const std::string& slave() const { return slave_; }
-  void write_all(const std::string& s) {
-    ASSERT_EQ(write(master_.get(), s.data(), s.size()), static_cast<ssize_t>(s.size()));
-  }
-
- private:
-  platform::UniqueFd master_;
-  std::string slave_;
-};
-
-void point(const std::string& link, const std::string& target) {
-  const std::string tmp = link + ".new";
-  ASSERT_EQ(symlink(target.c_str(), tmp.c_str()), 0);
-  ASSERT_EQ(rename(tmp.c_str(), link.c_str()), 0);
-}
+using support::Pty;
 
 class SerialScanTest : public CliTest {
  protected:
@@ -76,7 +51,7 @@ TEST_F(SerialScanTest, ScansFromAPtyAreAcknowledgedAndSurviveAReplug) {
   support::TempDir links;
   const std::string link = links.file("usb-Scanner-if00");
   auto first = std::make_unique<Pty>();
-  point(link, first->slave());
+  support::point_symlink(link, first->slave());
   support::ChildSetup setup;
   setup.stderr_path = file("scan.log");
   support::Child child({support::shelfnode_bin(), "--data-dir", dir(), "scan", "--warehouse",
@@ -99,7 +74,7 @@ TEST_F(SerialScanTest, ScansFromAPtyAreAcknowledgedAndSurviveAReplug) {
   first.reset();  // unplugged
   ASSERT_TRUE(logged("scanner.detach", 1)) << support::read_file(file("scan.log"));
   Pty second;
-  point(link, second.slave());
+  support::point_symlink(link, second.slave());
   ASSERT_TRUE(logged("scanner.attach", 2)) << support::read_file(file("scan.log"));
   second.write_all(std::string(kColaEan8) + "\r");
   EXPECT_EQ(reply(child).substr(39), std::string(" ") + kCola + " 1");

@@ -4,17 +4,15 @@
 // replug, as udev re-points /dev/serial/by-id.
 #include "shelfnode/platform/serial_source.h"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include <thread>
 
 #include "shelfnode/platform/source_reader.h"
-#include "shelfnode/platform/unique_fd.h"
 #include "support/process.h"
+#include "support/pty.h"
 
 namespace shelfnode::platform {
 namespace {
@@ -22,33 +20,7 @@ namespace {
 using namespace std::chrono_literals;
 namespace support = shelfnode::testing;
 
-// One pty pair: the test writes the scanner's bytes into the master.
-class Pty {
- public:
-  Pty() {
-    master_.reset(posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
-    EXPECT_TRUE(master_.valid());
-    EXPECT_EQ(grantpt(master_.get()), 0);
-    EXPECT_EQ(unlockpt(master_.get()), 0);
-    slave_ = ptsname(master_.get());
-  }
-  const std::string& slave() const { return slave_; }
-  void write_all(const std::string& s) {
-    ASSERT_EQ(write(master_.get(), s.data(), s.size()), static_cast<ssize_t>(s.size()));
-  }
-  void close_master() { master_.reset(); }
-
- private:
-  UniqueFd master_;
-  std::string slave_;
-};
-
-// Points `link` at `target` atomically (a new symlink renamed over the old one).
-void point(const std::string& link, const std::string& target) {
-  const std::string tmp = link + ".new";
-  ASSERT_EQ(symlink(target.c_str(), tmp.c_str()), 0);
-  ASSERT_EQ(rename(tmp.c_str(), link.c_str()), 0);
-}
+using support::Pty;
 
 // Gaps long enough that a loaded machine (a sanitizer build, other work) never makes the
 // pauses between the tests' own writes look like one.
@@ -175,7 +147,7 @@ TEST(SerialSource, ReplugClosingTheLineAndRepointingThePath) {
   support::TempDir dir;
   const std::string link = dir.file("usb-scanner-if00");
   auto first = std::make_unique<Pty>();
-  point(link, first->slave());
+  support::point_symlink(link, first->slave());
   SerialSource source = make_source(link);
   ASSERT_TRUE(source.start().ok());
   ASSERT_TRUE(source.attached());
@@ -192,7 +164,7 @@ TEST(SerialSource, ReplugClosingTheLineAndRepointingThePath) {
   first.reset();
   // Plugged in again: a new line behind the same path.
   Pty second;
-  point(link, second.slave());
+  support::point_symlink(link, second.slave());
   out = serve_until(source, [&](auto&) { return source.attached(); });
   ASSERT_TRUE(source.attached());
   second.write_all("999\r");
