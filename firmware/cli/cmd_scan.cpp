@@ -1,11 +1,14 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <memory>
 
 #include "cli/commands.h"
+#include "cli/scan_replies.h"
 #include "shelfnode/core/logger.h"
 #include "shelfnode/ledger/warehouses.h"
-#include "shelfnode/platform/line_reader.h"
+#include "shelfnode/platform/scanner_spec.h"
+#include "shelfnode/platform/source_reader.h"
 #include "shelfnode/session/scan_session.h"
 
 namespace shelfnode::cli {
@@ -15,11 +18,12 @@ namespace {
 // hundred scans, small enough that the first reply of a burst is not held back for long.
 constexpr std::size_t kMaxBatch = 512;
 
-Status check_source(const std::string& source) {
-  if (source == "stdin") return Status::Ok();
-  return usage_error("scan source '" + source +
-                     "' is not available in this build: use --source stdin (pipe the scanner's "
-                     "lines in)");
+// --source as a checked spec (platform::parse_scanner_spec): a bad one is a usage error.
+Result<platform::ScannerSpec> parse_source(const std::string& source) {
+  Result<platform::ScannerSpec> spec = platform::parse_scanner_spec(source);
+  if (!spec.ok()) return usage_error(spec.status().message());
+  spec->framing.max_scan = session::kMaxScanLength;
+  return spec;
 }
 
 }  // namespace
@@ -31,7 +35,8 @@ int run_scan(App& app, const Args& args) {
   Result<session::ScanMode> mode = session::parse_scan_mode(args.get("mode"));
   if (!mode.ok()) return fail(mode.status());
   const std::string source = args.get("source", "stdin");
-  Status s = check_source(source);
+  Result<platform::ScannerSpec> spec = parse_source(source);
+  Status s = spec.status();
   if (s.ok()) s = ledger::validate_warehouse_name(args.get("warehouse"));
   if (s.ok()) s = app.open_for_write("scan");
   // A session runs for hours: never start one writing into a damaged file.
@@ -44,17 +49,20 @@ int run_scan(App& app, const Args& args) {
   options.max_quantity = app.config().scan.max_quantity;
   options.undo_code = app.config().scan.undo_code;
   session::ScanSession scans(app.db(), app.ledger(), w->id, *mode, "scan:" + source, options);
-  platform::LineReader reader(STDIN_FILENO, session::kMaxScanLength);
+  std::unique_ptr<platform::ScanSource> input = platform::make_source(*spec, STDIN_FILENO);
+  s = input->start();
+  if (!s.ok()) return fail(s);
+  platform::SourceReader reader(*input);
   log_info("scan.start", {{"warehouse", w->name}, {"mode", args.get("mode")}});
   Status last_failure = Status::Ok();
-  std::vector<std::string> lines;
+  std::vector<platform::Scan> batch;
   std::int64_t acknowledged = 0, refused = 0;
   for (;;) {
-    Result<bool> more = reader.next_batch(lines, kMaxBatch);
+    Result<bool> more = reader.next_batch(batch, kMaxBatch);
     if (!more.ok()) return fail(more.status());
-    if (!lines.empty()) {
+    if (!batch.empty()) {
       Status worst;
-      std::vector<std::string> replies = scans.process_batch(lines, worst);
+      std::vector<std::string> replies = reply_to_batch(scans, batch, worst);
       std::string out;
       for (const std::string& r : replies) {
         out += r;

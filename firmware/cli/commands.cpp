@@ -118,10 +118,11 @@ const std::vector<Command>& commands() {
        2,
        run_move},
       {"scan",
-       "scan --warehouse W --mode sell|receive|count [--source stdin]",
-       "Read one code per line (optional *QTY suffix; a GS1 count sets the quantity). Each "
-       "line gets \"OK <uuid> <sku> <qty>\" once committed, or \"ERR <why>\". Scans already "
-       "waiting are committed together.",
+       "scan --warehouse W --mode sell|receive|count [--source stdin|evdev:PATH|serial:PATH]",
+       "Read one code per line (optional *QTY suffix; a GS1 count sets the quantity), from stdin "
+       "or a scanner (evdev:PATH[,layout=us|uk|de|fr,suffix=enter|tab|none,gap_ms=N], "
+       "serial:PATH[,baud=N,suffix=..,gap_ms=N]). Each scan gets \"OK <uuid> <sku> <qty>\" "
+       "once committed, or \"ERR <why>\". Scans already waiting are committed together.",
        {{"warehouse", true}, {"mode", true}, {"source", true}},
        0,
        0,

@@ -1,28 +1,30 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <string>
 #include <vector>
 
 #include "shelfnode/core/result.h"
+#include "shelfnode/platform/source_reader.h"
+#include "shelfnode/platform/stdin_source.h"
 
 namespace shelfnode::platform {
 
 // Reads scans framed by CR, LF or CRLF from a file descriptor (stdin, a pipe, a serial line
 // already in raw mode) in batches: it blocks for the first scan, then takes every further scan
-// that is already waiting, without blocking, up to `max_lines`. This is what lets a scan
-// session commit a burst of scans in one transaction while a single scan still goes out at
-// once.
+// that is already waiting, without blocking, up to `max_lines`. It is a StdinSource read by a
+// SourceReader, for callers that want plain lines (a StdinSource never refuses a line).
 //
 // Memory is bounded whatever arrives: a line longer than `max_line` keeps only its first
 // `max_line + 1` bytes (so the session still sees it is too long and refuses it) and the rest
-// is dropped up to the next terminator. Each byte is looked at once.
+// is dropped up to the next terminator (LineFramer).
 class LineReader {
  public:
   static constexpr std::size_t kDefaultMaxLine = 4096;
   explicit LineReader(int fd, std::size_t max_line = kDefaultMaxLine)
-      : fd_(fd), max_line_(max_line) {}
+      : source_(fd, max_line), reader_(source_) {}
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
 
   // Fills `lines` (terminators stripped, blank and whitespace-only lines skipped). False once
   // input has ended and every line was delivered. A final line without a terminator is
@@ -30,17 +32,9 @@ class LineReader {
   Result<bool> next_batch(std::vector<std::string>& lines, std::size_t max_lines);
 
  private:
-  // Reads once and frames what came; false at end of input.
-  Result<bool> fill();
-  void frame(const char* data, std::size_t size);
-  void end_line();
-  bool readable_now() const;
-
-  int fd_;
-  std::size_t max_line_;
-  std::string partial_;             // the line being read, at most max_line_ + 1 bytes
-  std::deque<std::string> ready_;   // complete lines not yet handed out
-  bool eof_ = false;
+  StdinSource source_;
+  SourceReader reader_;  // reads source_, so it comes after it
+  std::vector<Scan> scans_;
 };
 
 }  // namespace shelfnode::platform

@@ -172,8 +172,12 @@ TEST_F(ScanTest, UsageErrorsExit64) {
   expect_refused(sn({"scan", "--warehouse", "shop", "--mode", "steal"}, input), 64,
                  "unknown scan mode 'steal'");
   expect_refused(
-      sn({"scan", "--warehouse", "shop", "--mode", "sell", "--source", "evdev:/dev/x"}, input), 64,
-      "scan source 'evdev:/dev/x' is not available");
+      sn({"scan", "--warehouse", "shop", "--mode", "sell", "--source", "bluetooth:x"}, input), 64,
+      "scanner source 'bluetooth:x': use stdin, evdev:PATH or serial:PATH");
+  expect_refused(sn({"scan", "--warehouse", "shop", "--mode", "sell", "--source",
+                     "evdev:/dev/x,layout=jp"},
+                    input),
+                 64, "unknown keyboard layout 'jp': use us, uk, de, fr");
   expect_refused(sn({"scan", "--warehouse", "a b", "--mode", "sell"}, input), 64,
                  "may only use letters");
   expect_refused(sn({"scan", "--warehouse", "shop", "--mode", "sell", "extra"}, input), 64,
