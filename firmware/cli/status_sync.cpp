@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/sync_summary.h"
+#include "shelfnode/core/plural.h"
 #include "shelfnode/core/printable.h"
 
 namespace shelfnode::cli {
@@ -42,16 +43,18 @@ void add_sync_json(cJSON* root, const sync::SyncStatus& st) {
 
 void print_sync_status_text(const sync::SyncStatus& st, bool connected) {
   if (st.queue_depth == 0) {
-    std::printf("sync:         in sync: Wix shows the target of all %d managed SKUs\n", st.managed);
+    std::printf("sync:         in sync: Wix shows the target of all %s\n",
+                plural(st.managed, "managed SKU").c_str());
   } else {
-    std::printf("sync:         %d of %d managed SKUs wait for Wix, oldest change %s%s\n",
-                st.queue_depth, st.managed,
+    const bool one = st.queue_depth == 1;
+    std::printf("sync:         %d of %s %s for Wix, oldest change %s%s\n", st.queue_depth,
+                plural(st.managed, "managed SKU").c_str(), one ? "waits" : "wait",
                 st.oldest_pending_change.empty() ? "-" : st.oldest_pending_change.c_str(),
-                connected ? "" : " (connect to push them)");
+                connected ? "" : one ? " (connect to push it)" : " (connect to push them)");
   }
   if (st.uncertain > 0) {
-    std::printf("in doubt:     %d SKUs (a write may have landed): the next sync reads them back\n",
-                st.uncertain);
+    std::printf("in doubt:     %s (a write may have landed): the next sync reads %s back\n",
+                plural(st.uncertain, "SKU").c_str(), st.uncertain == 1 ? "it" : "them");
   }
   std::printf("last sync:    %s (last in sync: %s; last reconciliation: %s)\n",
               or_never(st.last_round_at), or_never(st.last_success_at),
@@ -61,7 +64,8 @@ void print_sync_status_text(const sync::SyncStatus& st, bool connected) {
                 static_cast<long long>(st.drift_found), static_cast<long long>(st.drift_repaired));
   }
   if (!st.parked.empty()) {
-    std::printf("parked:       %zu SKUs are not pushed until fixed:\n", st.parked.size());
+    std::printf("parked:       %s not pushed until fixed:\n",
+                plural(static_cast<std::int64_t>(st.parked.size()), "SKU is", "SKUs are").c_str());
     for (std::size_t i = 0; i < st.parked.size() && i < kListed; ++i) {
       std::printf("  %s: %s\n", printable(st.parked[i].sku).c_str(),
                   printable(st.parked[i].text).c_str());

@@ -4,6 +4,7 @@
 
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/core/plural.h"
 #include "shelfnode/core/printable.h"
 
 namespace shelfnode::cli {
@@ -54,23 +55,24 @@ cJSON* sku_notes_json(const std::vector<sync::SkuNote>& notes, const char* text_
 void print_sync_text(const SyncSummary& s) {
   const sync::RoundReport& r = s.round;
   if (r.converged && s.orders_status.ok()) {
-    std::printf("sync: in sync: Wix matches all %d managed SKUs (%s)\n", r.managed,
-                s.catalog_version.c_str());
+    std::printf("sync: in sync: Wix matches all %s (%s)\n",
+                plural(r.managed, "managed SKU").c_str(), s.catalog_version.c_str());
   } else {
-    std::printf("sync: pending: %d of %d managed SKUs still differ from Wix or wait (%s)\n",
-                r.managed - r.converged_skus, r.managed, s.catalog_version.c_str());
+    std::printf("sync: pending: %d of %s still differ from Wix or wait (%s)\n",
+                r.managed - r.converged_skus, plural(r.managed, "managed SKU").c_str(),
+                s.catalog_version.c_str());
   }
-  std::printf("orders:    %d seen, %d lines applied, %d reversed, %d skipped\n",
-              s.orders.orders_seen, s.orders.lines_applied, s.orders.lines_reversed,
+  std::printf("orders:    %s seen, %s applied, %d reversed, %d skipped\n",
+              plural(s.orders.orders_seen, "order").c_str(),
+              plural(s.orders.lines_applied, "line").c_str(), s.orders.lines_reversed,
               s.orders.lines_skipped);
   const sync::CallCounts& c = r.calls;
-  std::printf(
-      "pushed:    %d changes in %d calls (%d increment, %d decrement, %d absolute set); "
-      "%d SKUs read from Wix\n",
-      r.pushed_entries, c.writes(), c.increment, c.decrement, c.set, r.skus_read);
+  std::printf("pushed:    %s in %s (%d increment, %d decrement, %d absolute set); %s read from Wix\n",
+              plural(r.pushed_entries, "change").c_str(), plural(c.writes(), "call").c_str(),
+              c.increment, c.decrement, c.set, plural(r.skus_read, "SKU").c_str());
   if (r.settled > 0 || r.refused > 0) {
-    std::printf("settled:   %d SKUs in doubt read back; %d decrements refused by Wix\n", r.settled,
-                r.refused);
+    std::printf("settled:   %s in doubt read back; %s refused by Wix\n",
+                plural(r.settled, "SKU").c_str(), plural(r.refused, "decrement").c_str());
   }
   if (r.reconciled) {
     std::printf("reconcile: %d drifted from Wix, %d repaired\n", r.drift_found, r.drift_repaired);

@@ -97,7 +97,7 @@ TEST_F(ScanStreamTest, WriterLockNamesTheScanPidAndReadsStillWork) {
 
   // Readers take no lock.
   EXPECT_EQ(qty(kApple, "shop"), 1);
-  EXPECT_TRUE(contains(ok({"status"}), "ledger:       1 movements")) << ok({"status"});
+  EXPECT_TRUE(contains(ok({"status"}), "ledger:       1 movement,")) << ok({"status"});
   ok({"status", "--json"});
   ok({"stock"});
   ok({"warehouse", "list"});
