@@ -11,6 +11,7 @@ namespace shelfnode::cli {
 namespace {
 
 constexpr std::size_t kListed = 20;  // the text lists this many parked/pending SKUs at most
+constexpr const char* kOrdersStep = "orders pull";
 
 void print_notes(const char* title, const std::vector<sync::SkuNote>& notes) {
   if (notes.empty()) return;
@@ -22,12 +23,77 @@ void print_notes(const char* title, const std::vector<sync::SkuNote>& notes) {
     std::printf("  ... and %zu more (--json lists all)\n", notes.size() - kListed);
 }
 
-std::string problem_text(const SyncSummary& s) {
-  if (!s.orders_status.ok()) {
-    return "orders pull: " + printable(logger().redact(s.orders_status.message()));
+std::string problem_line(const sync::StepProblem& p) {
+  return p.step + ": " + printable(logger().redact(p.status.message()));
+}
+
+void join(std::string& text, const std::string& part) {
+  if (!part.empty()) text += (text.empty() ? "" : ", ") + part;
+}
+
+std::string count_of(int n, const char* what) {
+  return n == 0 ? "" : std::to_string(n) + " " + what;
+}
+
+// "1 new online order: 1 line applied": orders seen again (the cursor's own, or a second
+// pull in the same round) are not news.
+std::string orders_text(const OrdersTotals& o) {
+  if (o.pulls == 0) return "not pulled (see below)";
+  if (o.orders_new == 0) return "no new online orders";
+  std::string lines = plural(o.lines_applied, "line") + " applied";
+  join(lines, count_of(o.lines_reversed, "reversed (canceled)"));
+  join(lines, count_of(o.lines_skipped, "skipped"));
+  return plural(o.orders_new, "new online order") + ": " + lines;
+}
+
+// What the writes tried, then what became of them: a call Wix never processed is not a
+// change pushed.
+std::string push_text(const sync::RoundReport& r) {
+  const sync::PushOutcomes& p = r.push;
+  std::string text = "nothing to push";
+  if (p.calls() > 0) {
+    std::string kinds;
+    join(kinds, count_of(p.increments, "increment"));
+    join(kinds, count_of(p.decrements, "decrement"));
+    join(kinds, count_of(p.sets, "absolute set"));
+    if (r.calls.writes() != p.calls()) join(kinds, plural(r.calls.writes(), "request"));
+    const int tried = p.tried();
+    std::string became;
+    if (p.landed == tried) {
+      became = tried == 1 ? "landed in Wix" : "all landed in Wix";
+    } else if (p.not_sent == tried) {
+      became = "nothing reached Wix";
+    } else {
+      became = p.landed == 0 ? "nothing landed in Wix" : std::to_string(p.landed) + " landed in Wix";
+      join(became, count_of(p.not_sent, "not sent"));
+      join(became, count_of(p.unanswered, "unanswered (read back next round)"));
+      join(became, count_of(p.refused, "refused by Wix"));
+    }
+    text = plural(tried, "change") + " in " + plural(p.calls(), "call") + " (" + kinds +
+           "): " + became;
   }
-  if (!s.round.problem.ok()) return printable(logger().redact(s.round.problem.message()));
-  return "";
+  if (r.skus_read > 0) text += "; " + plural(r.skus_read, "SKU") + " read from Wix";
+  return text;
+}
+
+bool needs_owner(const Status& s) {
+  return s.code() == Code::kPermission || s.code() == Code::kConfig;
+}
+
+void print_problems(const std::vector<sync::StepProblem>& problems) {
+  if (problems.empty()) return;
+  if (problems.size() == 1) {
+    std::printf("stopped early: %s\n", problem_line(problems.front()).c_str());
+  } else {
+    std::printf("stopped early, %zu steps failed:\n", problems.size());
+    for (const sync::StepProblem& p : problems) std::printf("  %s\n", problem_line(p).c_str());
+  }
+  bool owner = false;
+  for (const sync::StepProblem& p : problems) owner = owner || needs_owner(p.status);
+  std::printf(owner ? "Nothing is lost: the changes wait until that is fixed, then `shelfnode "
+                      "sync` carries on.\n"
+                    : "Nothing is lost: the changes wait and the next `shelfnode sync` carries "
+                      "on.\n");
 }
 
 }  // namespace
@@ -35,10 +101,31 @@ std::string problem_text(const SyncSummary& s) {
 void OrdersTotals::add(const sync::OrdersPullReport& r) {
   ++pulls;
   orders_seen += r.orders_seen;
+  orders_new += r.orders_new;
   lines_applied += r.lines_applied;
   lines_skipped += r.lines_skipped;
   lines_reversed += r.lines_reversed;
   requests += r.requests;
+}
+
+std::vector<sync::StepProblem> failed_steps(const SyncSummary& s) {
+  std::vector<sync::StepProblem> out;
+  if (!s.orders_status.ok()) out.push_back({kOrdersStep, s.orders_status});
+  for (const sync::StepProblem& p : s.round.problems) {
+    // A later pull in the same round failing too says nothing new.
+    if (p.step == kOrdersStep && !s.orders_status.ok()) continue;
+    out.push_back(p);
+  }
+  return out;
+}
+
+int sync_exit_code(const SyncSummary& s) {
+  const std::vector<sync::StepProblem> problems = failed_steps(s);
+  for (const sync::StepProblem& p : problems) {
+    if (needs_owner(p.status)) return p.status.exit_code();
+  }
+  if (s.round.converged && s.orders_status.ok()) return 0;
+  return Status(Code::kTemporary, "").exit_code();
 }
 
 cJSON* sku_notes_json(const std::vector<sync::SkuNote>& notes, const char* text_key) {
@@ -58,18 +145,14 @@ void print_sync_text(const SyncSummary& s) {
     std::printf("sync: in sync: Wix matches all %s (%s)\n",
                 plural(r.managed, "managed SKU").c_str(), s.catalog_version.c_str());
   } else {
-    std::printf("sync: pending: %d of %s still differ from Wix or wait (%s)\n",
-                r.managed - r.converged_skus, plural(r.managed, "managed SKU").c_str(),
+    const int left = r.managed - r.converged_skus;
+    std::printf("sync: pending: %d of %s still %s (%s)\n", left,
+                plural(r.managed, "managed SKU").c_str(),
+                left == 1 ? "differs from Wix or waits" : "differ from Wix or wait",
                 s.catalog_version.c_str());
   }
-  std::printf("orders:    %s seen, %s applied, %d reversed, %d skipped\n",
-              plural(s.orders.orders_seen, "order").c_str(),
-              plural(s.orders.lines_applied, "line").c_str(), s.orders.lines_reversed,
-              s.orders.lines_skipped);
-  const sync::CallCounts& c = r.calls;
-  std::printf("pushed:    %s in %s (%d increment, %d decrement, %d absolute set); %s read from Wix\n",
-              plural(r.pushed_entries, "change").c_str(), plural(c.writes(), "call").c_str(),
-              c.increment, c.decrement, c.set, plural(r.skus_read, "SKU").c_str());
+  std::printf("orders:    %s\n", orders_text(s.orders).c_str());
+  std::printf("pushed:    %s\n", push_text(r).c_str());
   if (r.settled > 0 || r.refused > 0) {
     std::printf("settled:   %s in doubt read back; %s refused by Wix\n",
                 plural(r.settled, "SKU").c_str(), plural(r.refused, "decrement").c_str());
@@ -79,13 +162,7 @@ void print_sync_text(const SyncSummary& s) {
   }
   print_notes("parked", r.parked);
   print_notes("pending", r.pending);
-  const std::string problem = problem_text(s);
-  if (!problem.empty()) {
-    std::printf(
-        "stopped early: %s\nNothing is lost: the changes wait and the next `shelfnode sync` "
-        "carries on.\n",
-        problem.c_str());
-  }
+  print_problems(failed_steps(s));
 }
 
 void print_sync_json(const SyncSummary& s) {
@@ -99,6 +176,7 @@ void print_sync_json(const SyncSummary& s) {
   cJSON_AddBoolToObject(orders, "ok", s.orders_status.ok());
   cJSON_AddNumberToObject(orders, "pulls", s.orders.pulls);
   cJSON_AddNumberToObject(orders, "orders_seen", s.orders.orders_seen);
+  cJSON_AddNumberToObject(orders, "orders_new", s.orders.orders_new);
   cJSON_AddNumberToObject(orders, "lines_applied", s.orders.lines_applied);
   cJSON_AddNumberToObject(orders, "lines_reversed", s.orders.lines_reversed);
   cJSON_AddNumberToObject(orders, "lines_skipped", s.orders.lines_skipped);
@@ -109,7 +187,14 @@ void print_sync_json(const SyncSummary& s) {
   cJSON_AddNumberToObject(calls, "increment", r.calls.increment);
   cJSON_AddNumberToObject(calls, "decrement", r.calls.decrement);
   cJSON_AddNumberToObject(calls, "set", r.calls.set);
-  cJSON_AddNumberToObject(root.get(), "pushed_entries", r.pushed_entries);
+  cJSON* push = cJSON_AddObjectToObject(root.get(), "push");
+  cJSON_AddNumberToObject(push, "calls", r.push.calls());
+  cJSON_AddNumberToObject(push, "changes", r.push.tried());
+  cJSON_AddNumberToObject(push, "landed", r.push.landed);
+  cJSON_AddNumberToObject(push, "not_sent", r.push.not_sent);
+  cJSON_AddNumberToObject(push, "unanswered", r.push.unanswered);
+  cJSON_AddNumberToObject(push, "refused", r.push.refused);
+  cJSON_AddNumberToObject(root.get(), "pushed_entries", r.push.landed);
   cJSON_AddNumberToObject(root.get(), "skus_read", r.skus_read);
   cJSON_AddNumberToObject(root.get(), "settled", r.settled);
   cJSON_AddNumberToObject(root.get(), "refused", r.refused);
@@ -118,11 +203,18 @@ void print_sync_json(const SyncSummary& s) {
   cJSON_AddNumberToObject(root.get(), "drift_repaired", r.drift_repaired);
   cJSON_AddItemToObject(root.get(), "parked", sku_notes_json(r.parked, "reason"));
   cJSON_AddItemToObject(root.get(), "pending", sku_notes_json(r.pending, "why"));
-  const std::string problem = problem_text(s);
-  if (problem.empty()) {
+  const std::vector<sync::StepProblem> problems = failed_steps(s);
+  cJSON* list = cJSON_AddArrayToObject(root.get(), "problems");
+  for (const sync::StepProblem& p : problems) {
+    cJSON* o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "step", p.step.c_str());
+    cJSON_AddStringToObject(o, "message", logger().redact(p.status.message()).c_str());
+    cJSON_AddItemToArray(list, o);
+  }
+  if (problems.empty()) {
     cJSON_AddNullToObject(root.get(), "problem");
   } else {
-    cJSON_AddStringToObject(root.get(), "problem", problem.c_str());
+    cJSON_AddStringToObject(root.get(), "problem", problem_line(problems.front()).c_str());
   }
   std::printf("%s\n", to_json_pretty(root.get()).c_str());
 }

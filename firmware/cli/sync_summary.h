@@ -13,8 +13,9 @@ namespace shelfnode::cli {
 
 // Orders pulled over a whole round (the first pull and any the engine makes before settling).
 struct OrdersTotals {
-  int pulls = 0;
+  int pulls = 0;  // that succeeded
   int orders_seen = 0;
+  int orders_new = 0;
   int lines_applied = 0;
   int lines_skipped = 0;
   int lines_reversed = 0;
@@ -29,6 +30,13 @@ struct SyncSummary {
   Status orders_status;  // the round's first orders pull
   sync::RoundReport round;
 };
+
+// Every step that failed: the first orders pull, then the round's own (one line per step).
+std::vector<sync::StepProblem> failed_steps(const SyncSummary& summary);
+
+// 0 = every managed SKU matches Wix. Work left waits for the next round (75) unless it needs
+// the owner: a key Wix refused (77) or a setting to fix (78).
+int sync_exit_code(const SyncSummary& summary);
 
 void print_sync_text(const SyncSummary& summary);
 void print_sync_json(const SyncSummary& summary);

@@ -52,7 +52,7 @@ Status finish_round(Round& r) {
                           {"converged", std::to_string(report.converged_skus)},
                           {"parked", std::to_string(report.parked.size())},
                           {"pending", std::to_string(report.pending.size())},
-                          {"pushed", std::to_string(report.pushed_entries)},
+                          {"pushed", std::to_string(report.push.landed)},
                           {"writes", std::to_string(report.calls.writes())},
                           {"drift_found", std::to_string(report.drift_found)}});
   return Status::Ok();
