@@ -110,7 +110,7 @@ show stock
 
 step "6. First sync: Wix is read once, then only the differences are sent"
 show sync
-say "exit 75 means work is still waiting. The mug is parked: Wix does not count its stock."
+say "exit 65: the round did all it could; the mug is parked (Wix does not count its stock), and only the owner can change that"
 say "The owner turns on inventory tracking for the mug in the Wix dashboard, then:"
 wix track MUG-HT
 show catalog pull

@@ -95,7 +95,7 @@ int run_sync(App& app, const Args& args) {
     log_error("backup.failed", {{"why", backup.message()}});
     if (!store::damage_recorded(app.paths()).ok()) return backup.exit_code();
   }
-  return sync_exit_code(summary);
+  return sync_outcome(summary).exit_code;
 }
 
 }  // namespace shelfnode::cli

@@ -119,13 +119,18 @@ std::vector<sync::StepProblem> failed_steps(const SyncSummary& s) {
   return out;
 }
 
-int sync_exit_code(const SyncSummary& s) {
+SyncOutcome sync_outcome(const SyncSummary& s) {
   const std::vector<sync::StepProblem> problems = failed_steps(s);
   for (const sync::StepProblem& p : problems) {
-    if (needs_owner(p.status)) return p.status.exit_code();
+    if (p.status.code() == Code::kPermission) return {p.status.exit_code(), "permission"};
+    if (p.status.code() == Code::kConfig) return {p.status.exit_code(), "configuration"};
   }
-  if (s.round.converged && s.orders_status.ok()) return 0;
-  return Status(Code::kTemporary, "").exit_code();
+  const sync::RoundReport& r = s.round;
+  if (problems.empty() && r.pending.empty()) {
+    if (r.converged) return {0, "in_sync"};
+    if (!r.parked.empty()) return {Status(Code::kBadData, "").exit_code(), "parked"};
+  }
+  return {Status(Code::kTemporary, "").exit_code(), "pending"};
 }
 
 cJSON* sku_notes_json(const std::vector<sync::SkuNote>& notes, const char* text_key) {
@@ -139,18 +144,38 @@ cJSON* sku_notes_json(const std::vector<sync::SkuNote>& notes, const char* text_
   return arr;
 }
 
+namespace {
+
+// The first line: how the round ended, in the words of the outcome's exit status.
+std::string headline(const SyncSummary& s, const SyncOutcome& outcome) {
+  const sync::RoundReport& r = s.round;
+  const int left = r.managed - r.converged_skus;
+  const std::string managed = plural(r.managed, "managed SKU");
+  switch (outcome.exit_code) {
+    case 0:
+      return "in sync: Wix matches all " + managed;
+    case 65:
+      return "done, but " + plural(left, "parked SKU needs", "parked SKUs need") +
+             " you (a retry will not help)" +
+             (r.converged_skus == 0
+                  ? std::string()
+                  : "; Wix matches the other " + plural(r.converged_skus, "managed SKU"));
+    case 75:
+      return "pending: " + std::to_string(left) + " of " + managed +
+             (left == 1 ? " still differs from Wix or waits" : " still differ from Wix or wait") +
+             "; try again later";
+    default:
+      break;
+  }
+  return "stopped: " + std::to_string(left) + " of " + managed +
+         (left == 1 ? " waits" : " wait") + " until the problem below is fixed";
+}
+
+}  // namespace
+
 void print_sync_text(const SyncSummary& s) {
   const sync::RoundReport& r = s.round;
-  if (r.converged && s.orders_status.ok()) {
-    std::printf("sync: in sync: Wix matches all %s (%s)\n",
-                plural(r.managed, "managed SKU").c_str(), s.catalog_version.c_str());
-  } else {
-    const int left = r.managed - r.converged_skus;
-    std::printf("sync: pending: %d of %s still %s (%s)\n", left,
-                plural(r.managed, "managed SKU").c_str(),
-                left == 1 ? "differs from Wix or waits" : "differ from Wix or wait",
-                s.catalog_version.c_str());
-  }
+  std::printf("sync: %s (%s)\n", headline(s, sync_outcome(s)).c_str(), s.catalog_version.c_str());
   std::printf("orders:    %s\n", orders_text(s.orders).c_str());
   std::printf("pushed:    %s\n", push_text(r).c_str());
   if (r.settled > 0 || r.refused > 0) {
@@ -168,6 +193,9 @@ void print_sync_text(const SyncSummary& s) {
 void print_sync_json(const SyncSummary& s) {
   const sync::RoundReport& r = s.round;
   JsonPtr root(cJSON_CreateObject());
+  const SyncOutcome outcome = sync_outcome(s);
+  cJSON_AddStringToObject(root.get(), "outcome", outcome.word);
+  cJSON_AddNumberToObject(root.get(), "exit_code", outcome.exit_code);
   cJSON_AddBoolToObject(root.get(), "converged", r.converged && s.orders_status.ok());
   cJSON_AddStringToObject(root.get(), "catalog_version", s.catalog_version.c_str());
   cJSON_AddNumberToObject(root.get(), "managed", r.managed);

@@ -34,9 +34,18 @@ struct SyncSummary {
 // Every step that failed: the first orders pull, then the round's own (one line per step).
 std::vector<sync::StepProblem> failed_steps(const SyncSummary& summary);
 
-// 0 = every managed SKU matches Wix. Work left waits for the next round (75) unless it needs
-// the owner: a key Wix refused (77) or a setting to fix (78).
-int sync_exit_code(const SyncSummary& summary);
+// How a round ended, for scripts (the exit status) and people (the first line):
+//   0  in_sync        every managed SKU matches Wix
+//   65 parked         the round did all it could; only parked SKUs are left, and they need
+//                     the owner (fix them in Wix), not a retry
+//   75 pending        try again later: offline, rate limited, a step failed, or changes wait
+//                     (parked SKUs as well or not: a retry still helps the rest)
+//   77 / 78           a key Wix refused or a setting to fix: nothing moves until it is fixed
+struct SyncOutcome {
+  int exit_code;
+  const char* word;  // `sync --json` "outcome"
+};
+SyncOutcome sync_outcome(const SyncSummary& summary);
 
 void print_sync_text(const SyncSummary& summary);
 void print_sync_json(const SyncSummary& summary);

@@ -1,7 +1,9 @@
 // The `sync` command's contract (DESIGN §7, src/sync/README.md "One round"): 0 when every
 // managed SKU matches Wix; 75 when Wix cannot be reached, with the changes kept and pushed by
 // the next round; 77 for a key that may not write; SKUs it cannot push are parked and shown
-// by `sync --json` and `status --json`, and never written.
+// by `sync --json` and `status --json`, and never written; a round that leaves only parked
+// SKUs exits 65 (the owner must act, a retry will not help), one that also could not reach
+// Wix 75.
 #include "integration/sync_cli/sync_cli_fixture.h"
 
 namespace shelfnode::sync_cli_test {
@@ -66,8 +68,10 @@ class SyncContractTest : public SyncCliTest {
     ok({"receive", pushed, "4", "--warehouse", "shop"});
     for (const auto& [sku, reason] : parked) ok({"receive", sku, "2", "--warehouse", "shop"});
     const SyncRun run = sync();
-    // Nothing can be done without the owner: 75, nothing pending, no problem.
-    EXPECT_EQ(run.result.exit_code, 75) << describe(run.result);
+    // Nothing can be done without the owner: 65, nothing pending, no problem.
+    EXPECT_EQ(run.result.exit_code, 65) << describe(run.result);
+    EXPECT_EQ(text_of(run.json.get(), "outcome"), "parked") << run.result.out;
+    EXPECT_EQ(int_of(run.json.get(), "exit_code"), 65);
     EXPECT_FALSE(cJSON_IsTrue(member(run.json.get(), "converged")));
     EXPECT_EQ(cJSON_GetArraySize(member(run.json.get(), "pending")), 0) << run.result.out;
     EXPECT_TRUE(cJSON_IsNull(member(run.json.get(), "problem"))) << run.result.out;
@@ -75,9 +79,25 @@ class SyncContractTest : public SyncCliTest {
         << run.result.out;
     EXPECT_EQ(wix_quantity(site, pushed), 4);
 
+    const support::RunResult text = sn({"sync"});
+    EXPECT_EQ(text.exit_code, 65) << describe(text);
+    EXPECT_TRUE(contains(text.out, "sync: done, but " + std::to_string(parked.size()) +
+                                       " parked SKUs need you (a retry will not help); Wix "
+                                       "matches the other 1 managed SKU"))
+        << text.out;
+
     const support::RunResult status = sn({"status", "--json"});
     ASSERT_EQ(status.exit_code, 0) << describe(status);
     JsonPtr status_json = parse_json(status.out);
+    // In sync but for the parked SKUs: not "never".
+    EXPECT_TRUE(cJSON_IsNull(member(member(status_json.get(), "sync"), "last_success_at")));
+    EXPECT_TRUE(cJSON_IsString(member(member(status_json.get(), "sync"), "last_complete_at")))
+        << status.out;
+    const std::string status_text = sn({"status"}).out;
+    EXPECT_TRUE(contains(status_text, ", all but " + std::to_string(parked.size()) +
+                                          " parked SKUs, listed below;"))
+        << status_text;
+    EXPECT_FALSE(contains(status_text, "last in sync: never")) << status_text;
     const support::RunResult stock_run = sn({"stock", "--json"});
     JsonPtr stock = parse_json(stock_run.out);
     for (const auto& [sku, reason] : parked) {
@@ -170,6 +190,28 @@ TEST_F(SyncContractTest, AKeyThatMayNotWriteExits77AndWritesNothing) {
   support::replace_api_key(dir(), support::kV1Key);
   EXPECT_EQ(sync().result.exit_code, 0);
   EXPECT_EQ(wix_quantity(kV1Site, "OAK-SHELF-60"), 3);
+}
+
+// Parked SKUs and Wix out of reach: a retry still helps the rest, so 75, not 65.
+TEST_F(SyncContractTest, ParkedSkusAndAnOutageTogetherExit75) {
+  ASSERT_NO_FATAL_FAILURE(connect_device(support::kV1Site, support::kV1Key));
+  ok({"receive", "APRON-L", "4", "--warehouse", "shop"});
+  ok({"receive", "MUG-HT", "2", "--warehouse", "shop"});
+  ASSERT_EQ(sync().result.exit_code, 65);
+  ok({"sell", "APRON-L", "1", "--warehouse", "shop"});
+  ASSERT_EQ(admin("POST", "/_emulator/faults", R"({"kind":"503","path":"/*","count":100000})")
+                .status,
+            200);
+  const SyncRun run = sync();
+  EXPECT_EQ(run.result.exit_code, 75) << describe(run.result);
+  EXPECT_EQ(text_of(run.json.get(), "outcome"), "pending");
+  EXPECT_EQ(cJSON_GetArraySize(member(run.json.get(), "parked")), 1) << run.result.out;
+  EXPECT_NE(find_sku(member(run.json.get(), "pending"), "APRON-L"), nullptr) << run.result.out;
+  const support::RunResult text = sn({"sync"});
+  EXPECT_EQ(text.exit_code, 75);
+  EXPECT_TRUE(contains(text.out, "sync: pending: 2 of 2 managed SKUs still differ from Wix or "
+                                 "wait; try again later"))
+      << text.out;
 }
 
 TEST_F(SyncContractTest, V1SkusThatCannotBePushedAreParkedAndShown) {
