@@ -158,6 +158,23 @@ Result<wix::Connection*> App::wix() {
   return wix_.get();
 }
 
+std::string App::key_remedy() const {
+  const Config::Wix& wix = config_.wix;
+  std::string command = "shelfnode --data-dir " + paths_.dir + " connect --site-id " +
+                        (wix.site_id.empty() ? "SITE_ID" : wix.site_id) + " --api-key-file FILE";
+  // `connect` starts from the defaults: a test bench's address and CA must be given again.
+  if (wix.base_url != Config::Wix{}.base_url) command += " --base-url " + wix.base_url;
+  if (!wix.ca_file.empty()) command += " --ca-file " + wix.ca_file;
+  return "make a new key in the API Keys Manager (https://manage.wix.com/account/api-keys), "
+         "save it in a file only you can read (chmod 600 FILE), then run `" +
+         command + "` again";
+}
+
+Status App::with_key_remedy(const Status& status) const {
+  if (status.code() != Code::kUnauthenticated) return status;
+  return Status(status.code(), status.message() + "; " + key_remedy());
+}
+
 // The one way a command reports an error: redacted, and escaped (a message may be several
 // lines on purpose, a list of bad rows, so LF stays; CR, ESC and the rest become \xNN).
 int fail(const Status& status) {

@@ -52,6 +52,11 @@ class App {
   // The Wix site this device is connected to (config.json + the 0600 key file), opened on
   // first use. Not connected yet is a kConfig error that says to run `connect`.
   Result<wix::Connection*> wix();
+  // What to do about a key Wix refused (401: wrong or revoked): a new key, then the exact
+  // `connect` command for this data dir and site.
+  std::string key_remedy() const;
+  // A 401 status with key_remedy() added; any other status as it is.
+  Status with_key_remedy(const Status& status) const;
 
  private:
   static constexpr const char* kCheckedAtKey = "storage.checked_at";

@@ -141,7 +141,7 @@ int run_catalog_pull(App& app, const Args& args) {
   options.progress = progress.get();
   Result<pull::PullSummary> summary =
       pull::pull_catalog(app.db(), (*wix)->api(), app.clock(), options);
-  if (!summary.ok()) return fail(summary.status());
+  if (!summary.ok()) return fail(app.with_key_remedy(summary.status()));
   Result<pull::CatalogReport> report = pull::read_report(app.db(), args.json() ? 0 : kExamples);
   if (!report.ok()) return fail(report.status().with_context("the pull is done, but its report"));
   if (args.json()) {

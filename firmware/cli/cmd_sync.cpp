@@ -58,7 +58,7 @@ int run_sync(App& app, const Args& args) {
   Result<wix::Connection*> wix = app.wix();
   if (!wix.ok()) return fail(wix.status());
   Result<std::unique_ptr<sync::InventoryApi>> api = inventory_for(app, **wix);
-  if (!api.ok()) return fail(api.status());
+  if (!api.ok()) return fail(app.with_key_remedy(api.status()));
 
   SyncSummary summary;
   auto pull = [&]() -> Status {
@@ -81,6 +81,7 @@ int run_sync(App& app, const Args& args) {
   Result<sync::RoundReport> round = engine.run(options);
   if (!round.ok()) return fail(round.status());
   summary.round = std::move(round).value();
+  summary.key_remedy = app.key_remedy();
   summary.catalog_version = (*api)->catalog_version();
 
   if (args.json()) {

@@ -77,10 +77,20 @@ std::string push_text(const sync::RoundReport& r) {
 }
 
 bool needs_owner(const Status& s) {
-  return s.code() == Code::kPermission || s.code() == Code::kConfig;
+  return s.code() == Code::kPermission || s.code() == Code::kUnauthenticated ||
+         s.code() == Code::kConfig;
 }
 
-void print_problems(const std::vector<sync::StepProblem>& problems) {
+// What to do, said once however many steps met it: a key Wix no longer knows.
+std::string fix_text(const SyncSummary& s, const std::vector<sync::StepProblem>& problems) {
+  for (const sync::StepProblem& p : problems) {
+    if (p.status.code() == Code::kUnauthenticated) return s.key_remedy;
+  }
+  return "";
+}
+
+void print_problems(const SyncSummary& s) {
+  const std::vector<sync::StepProblem> problems = failed_steps(s);
   if (problems.empty()) return;
   if (problems.size() == 1) {
     std::printf("stopped early: %s\n", problem_line(problems.front()).c_str());
@@ -88,6 +98,8 @@ void print_problems(const std::vector<sync::StepProblem>& problems) {
     std::printf("stopped early, %zu steps failed:\n", problems.size());
     for (const sync::StepProblem& p : problems) std::printf("  %s\n", problem_line(p).c_str());
   }
+  const std::string fix = fix_text(s, problems);
+  if (!fix.empty()) std::printf("to fix: %s\n", printable(fix).c_str());
   bool owner = false;
   for (const sync::StepProblem& p : problems) owner = owner || needs_owner(p.status);
   std::printf(owner ? "Nothing is lost: the changes wait until that is fixed, then `shelfnode "
@@ -122,7 +134,9 @@ std::vector<sync::StepProblem> failed_steps(const SyncSummary& s) {
 SyncOutcome sync_outcome(const SyncSummary& s) {
   const std::vector<sync::StepProblem> problems = failed_steps(s);
   for (const sync::StepProblem& p : problems) {
-    if (p.status.code() == Code::kPermission) return {p.status.exit_code(), "permission"};
+    if (p.status.code() == Code::kPermission || p.status.code() == Code::kUnauthenticated) {
+      return {p.status.exit_code(), "permission"};
+    }
     if (p.status.code() == Code::kConfig) return {p.status.exit_code(), "configuration"};
   }
   const sync::RoundReport& r = s.round;
@@ -187,7 +201,7 @@ void print_sync_text(const SyncSummary& s) {
   }
   print_notes("parked", r.parked);
   print_notes("pending", r.pending);
-  print_problems(failed_steps(s));
+  print_problems(s);
 }
 
 void print_sync_json(const SyncSummary& s) {
@@ -243,6 +257,12 @@ void print_sync_json(const SyncSummary& s) {
     cJSON_AddNullToObject(root.get(), "problem");
   } else {
     cJSON_AddStringToObject(root.get(), "problem", problem_line(problems.front()).c_str());
+  }
+  const std::string fix = fix_text(s, problems);
+  if (fix.empty()) {
+    cJSON_AddNullToObject(root.get(), "fix");
+  } else {
+    cJSON_AddStringToObject(root.get(), "fix", fix.c_str());
   }
   std::printf("%s\n", to_json_pretty(root.get()).c_str());
 }

@@ -29,6 +29,7 @@ struct SyncSummary {
   OrdersTotals orders;
   Status orders_status;  // the round's first orders pull
   sync::RoundReport round;
+  std::string key_remedy;  // said once when a step met a key Wix refused (401)
 };
 
 // Every step that failed: the first orders pull, then the round's own (one line per step).

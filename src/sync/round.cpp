@@ -25,6 +25,7 @@ void Round::read_failed(const char* step, const Status& why) {
     case Code::kUnavailable:
     case Code::kTemporary:
     case Code::kPermission:
+    case Code::kUnauthenticated:
     case Code::kConfig:
       stop(step, why);
       break;

@@ -73,7 +73,7 @@ const Step kV3Steps[] = {
 };
 
 Status unauthorized() {
-  return Status(Code::kPermission,
+  return Status(Code::kUnauthenticated,
                 "Wix did not accept the API key (HTTP 401): it is wrong or was revoked. Create "
                 "a key in " +
                     std::string(kKeysManager) +

@@ -214,6 +214,50 @@ TEST_F(SyncContractTest, ParkedSkusAndAnOutageTogetherExit75) {
       << text.out;
 }
 
+// The owner deleted the key in Wix: `sync` and `catalog pull` exit 77 and give the exact
+// `connect` command that takes a new one; the change waits and goes out once it is in.
+TEST_F(SyncContractTest, ARevokedKeyExits77AndSaysToConnectAgain) {
+  using support::kV1Site;
+  ASSERT_NO_FATAL_FAILURE(connect_device(kV1Site, support::kV1Key));
+  ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"});
+  ASSERT_EQ(sync().result.exit_code, 0);
+  ASSERT_EQ(admin("POST", "/_emulator/keys/revoke",
+                  std::string(R"({"key":")") + support::kV1Key + R"("})")
+                .status,
+            200);
+  ok({"sell", "OAK-SHELF-60", "1", "--warehouse", "shop"});
+
+  const std::string connect_again = "run `shelfnode --data-dir " + dir() +
+                                    " connect --site-id " + kV1Site +
+                                    " --api-key-file FILE --base-url " + emulator_->url() +
+                                    " --ca-file " + emulator_->ca_file() + "` again";
+  const support::RunResult text = sn({"sync"});
+  EXPECT_EQ(text.exit_code, 77) << describe(text);
+  EXPECT_TRUE(contains(text.out, "orders pull: searching Wix orders: the API key was refused "
+                                 "(HTTP 401 UNAUTHENTICATED): it is wrong or was revoked"))
+      << text.out;
+  EXPECT_TRUE(contains(text.out, connect_again)) << text.out;
+  EXPECT_TRUE(contains(text.out, "the changes wait until that is fixed")) << text.out;
+  EXPECT_FALSE(contains(text.out + text.err, support::kV1Key)) << describe(text);
+
+  const SyncRun run = sync();
+  EXPECT_EQ(run.result.exit_code, 77);
+  EXPECT_EQ(text_of(run.json.get(), "outcome"), "permission") << run.result.out;
+  EXPECT_TRUE(contains(text_of(run.json.get(), "fix"), connect_again)) << run.result.out;
+
+  const support::RunResult pull = sn({"catalog", "pull"});
+  EXPECT_EQ(pull.exit_code, 77) << describe(pull);
+  EXPECT_TRUE(contains(pull.err, "the API key was refused (HTTP 401)")) << pull.err;
+  EXPECT_TRUE(contains(pull.err, connect_again)) << pull.err;
+
+  // The owner makes a new key (the fixture's account-wide one) and connects: the sale goes
+  // out.
+  ASSERT_EQ(support::connect_device(dir(), *emulator_, kV1Site, "IST.account-wide-key-0c5e"), "");
+  ASSERT_EQ(support::set_wix_config(dir(), 200, 20), "");
+  EXPECT_EQ(sync().result.exit_code, 0);
+  EXPECT_EQ(wix_quantity(kV1Site, "OAK-SHELF-60"), 4);
+}
+
 TEST_F(SyncContractTest, V1SkusThatCannotBePushedAreParkedAndShown) {
   ASSERT_NO_FATAL_FAILURE(connect_device(support::kV1Site, support::kV1Key));
   expect_parked(
