@@ -1,6 +1,7 @@
 #include "cli/app.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <cstdio>
@@ -31,6 +32,11 @@ Status App::load_config() {
   Result<Config> c = shelfnode::load_config(paths_.config());
   if (!c.ok()) return c.status();
   config_ = std::move(c).value();
+  // Kept in the config, so a command that quietens the logger for a while (connect) can put
+  // back the level in force.
+  config_.log_level = effective_log_level(
+      config_.log_level_given ? std::optional<LogLevel>(config_.log_level) : std::nullopt,
+      verbose_, isatty(STDERR_FILENO) != 0);
   logger().set_level(config_.log_level);
   return Status::Ok();
 }

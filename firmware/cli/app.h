@@ -23,6 +23,8 @@ class App {
   explicit App(std::string data_dir) { paths_.dir = std::move(data_dir); }
 
   const store::DataDirPaths& paths() const { return paths_; }
+  // -v / --verbose: info lines on a terminal too (core/logger.h, effective_log_level).
+  void set_verbose(bool verbose) { verbose_ = verbose; }
 
   // For commands that change state: takes the writer lock, opens read-write and migrates.
   // `create` allows a fresh data dir (init only); otherwise it must be initialised already.
@@ -63,6 +65,7 @@ class App {
   Status load_config();
   Status check_known_damage();
   store::DataDirPaths paths_;
+  bool verbose_ = false;
   SystemClock clock_;
   Config config_;
   std::unique_ptr<store::WriterLock> lock_;
