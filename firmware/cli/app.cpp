@@ -102,9 +102,16 @@ Status App::open_for_read() {
   db_ = std::move(db).value();
   Result<int> version = store::schema_version(*db_);
   if (!version.ok()) return version.status();
-  if (*version != store::latest_schema_version()) {
+  const int latest = store::latest_schema_version();
+  if (*version > latest) {
+    // `init` cannot migrate what it does not know: saying so would send the owner in a loop.
+    return config_error("data dir " + paths_.dir + " was written by a newer shelfnode (schema " +
+                        std::to_string(*version) + ", this build knows " +
+                        std::to_string(latest) + "); install that version or newer");
+  }
+  if (*version != latest) {
     return config_error("data dir " + paths_.dir + " has schema " + std::to_string(*version) +
-                        ", this build uses " + std::to_string(store::latest_schema_version()) +
+                        ", this build uses " + std::to_string(latest) +
                         ": run `shelfnode init` to migrate it");
   }
   return Status::Ok();
