@@ -58,8 +58,8 @@ void add_sync_json(cJSON* root, const sync::SyncStatus& st) {
 
 void print_sync_status_text(const sync::SyncStatus& st, bool connected) {
   if (st.queue_depth == 0) {
-    std::printf("sync:         in sync: Wix shows the target of all %s\n",
-                plural(st.managed, "managed SKU").c_str());
+    std::printf("sync:         in sync: Wix shows the target of %s\n",
+                all_managed(st.managed).c_str());
   } else if (st.pending.empty()) {
     // Another round would change nothing: only the owner can.
     std::printf("sync:         done but for %s, which %s you: Wix shows the target of the "

@@ -147,6 +147,11 @@ SyncOutcome sync_outcome(const SyncSummary& s) {
   return {Status(Code::kTemporary, "").exit_code(), "pending"};
 }
 
+std::string all_managed(int managed) {
+  if (managed == 0) return "no managed SKU yet";
+  return (managed == 1 ? "the " : "all ") + plural(managed, "managed SKU");
+}
+
 cJSON* sku_notes_json(const std::vector<sync::SkuNote>& notes, const char* text_key) {
   cJSON* arr = cJSON_CreateArray();
   for (const auto& n : notes) {
@@ -167,7 +172,7 @@ std::string headline(const SyncSummary& s, const SyncOutcome& outcome) {
   const std::string managed = plural(r.managed, "managed SKU");
   switch (outcome.exit_code) {
     case 0:
-      return "in sync: Wix matches all " + managed;
+      return "in sync: Wix matches " + all_managed(r.managed);
     case 65:
       return "done, but " + plural(left, "parked SKU needs", "parked SKUs need") +
              " you (a retry will not help)" +

@@ -51,6 +51,9 @@ SyncOutcome sync_outcome(const SyncSummary& summary);
 void print_sync_text(const SyncSummary& summary);
 void print_sync_json(const SyncSummary& summary);
 
+// "all 5 managed SKUs", "the 1 managed SKU", "no managed SKU yet" (`sync` and `status`).
+std::string all_managed(int managed);
+
 // [{"sku": ..., <text_key>: ...}] for parked or pending SKUs (`sync --json`, `status --json`).
 cJSON* sku_notes_json(const std::vector<sync::SkuNote>& notes, const char* text_key);
 

@@ -65,7 +65,7 @@ TEST_F(SyncSummaryTest, AnOutageSaysWhatWasTriedThatNothingReachedWixAndEveryFai
 
   ASSERT_EQ(admin("DELETE", "/_emulator/faults").status, 200);
   const std::string back = sync_text(0);
-  EXPECT_TRUE(contains(back, "sync: in sync: Wix matches all 1 managed SKU (")) << back;
+  EXPECT_TRUE(contains(back, "sync: in sync: Wix matches the 1 managed SKU (")) << back;
   EXPECT_TRUE(contains(back, "pushed:    1 change in 1 call (1 decrement): landed in Wix\n"))
       << back;
   EXPECT_FALSE(contains(back, "stopped early")) << back;
