@@ -1,6 +1,8 @@
 #include "cli/sync_summary.h"
 
 #include <cstdio>
+#include <initializer_list>
+#include <utility>
 
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/logger.h"
@@ -21,6 +23,10 @@ void print_notes(const char* title, const std::vector<sync::SkuNote>& notes) {
   }
   if (notes.size() > kListed)
     std::printf("  ... and %zu more (--json lists all)\n", notes.size() - kListed);
+}
+
+void add_counts(cJSON* o, std::initializer_list<std::pair<const char*, int>> counts) {
+  for (const auto& [name, n] : counts) cJSON_AddNumberToObject(o, name, n);
 }
 
 std::string problem_line(const sync::StepProblem& p) {
@@ -221,33 +227,31 @@ void print_sync_json(const SyncSummary& s) {
   cJSON_AddNumberToObject(root.get(), "in_sync", r.converged_skus);
   cJSON* orders = cJSON_AddObjectToObject(root.get(), "orders");
   cJSON_AddBoolToObject(orders, "ok", s.orders_status.ok());
-  cJSON_AddNumberToObject(orders, "pulls", s.orders.pulls);
-  cJSON_AddNumberToObject(orders, "orders_seen", s.orders.orders_seen);
-  cJSON_AddNumberToObject(orders, "orders_new", s.orders.orders_new);
-  cJSON_AddNumberToObject(orders, "lines_applied", s.orders.lines_applied);
-  cJSON_AddNumberToObject(orders, "lines_reversed", s.orders.lines_reversed);
-  cJSON_AddNumberToObject(orders, "lines_skipped", s.orders.lines_skipped);
-  cJSON_AddNumberToObject(orders, "requests", s.orders.requests);
-  cJSON* calls = cJSON_AddObjectToObject(root.get(), "calls");
-  cJSON_AddNumberToObject(calls, "read", r.calls.read);
-  cJSON_AddNumberToObject(calls, "read_all", r.calls.read_all);
-  cJSON_AddNumberToObject(calls, "increment", r.calls.increment);
-  cJSON_AddNumberToObject(calls, "decrement", r.calls.decrement);
-  cJSON_AddNumberToObject(calls, "set", r.calls.set);
-  cJSON* push = cJSON_AddObjectToObject(root.get(), "push");
-  cJSON_AddNumberToObject(push, "calls", r.push.calls());
-  cJSON_AddNumberToObject(push, "changes", r.push.tried());
-  cJSON_AddNumberToObject(push, "landed", r.push.landed);
-  cJSON_AddNumberToObject(push, "not_sent", r.push.not_sent);
-  cJSON_AddNumberToObject(push, "unanswered", r.push.unanswered);
-  cJSON_AddNumberToObject(push, "refused", r.push.refused);
-  cJSON_AddNumberToObject(root.get(), "pushed_entries", r.push.landed);
-  cJSON_AddNumberToObject(root.get(), "skus_read", r.skus_read);
-  cJSON_AddNumberToObject(root.get(), "settled", r.settled);
-  cJSON_AddNumberToObject(root.get(), "refused", r.refused);
+  const OrdersTotals& o = s.orders;
+  add_counts(orders, {{"pulls", o.pulls},
+                      {"orders_seen", o.orders_seen},
+                      {"orders_new", o.orders_new},
+                      {"lines_applied", o.lines_applied},
+                      {"lines_reversed", o.lines_reversed},
+                      {"lines_skipped", o.lines_skipped},
+                      {"requests", o.requests}});
+  add_counts(cJSON_AddObjectToObject(root.get(), "calls"), {{"read", r.calls.read},
+                                                           {"read_all", r.calls.read_all},
+                                                           {"increment", r.calls.increment},
+                                                           {"decrement", r.calls.decrement},
+                                                           {"set", r.calls.set}});
+  add_counts(cJSON_AddObjectToObject(root.get(), "push"), {{"calls", r.push.calls()},
+                                                          {"changes", r.push.tried()},
+                                                          {"landed", r.push.landed},
+                                                          {"not_sent", r.push.not_sent},
+                                                          {"unanswered", r.push.unanswered},
+                                                          {"refused", r.push.refused}});
+  add_counts(root.get(), {{"pushed_entries", r.push.landed},
+                          {"skus_read", r.skus_read},
+                          {"settled", r.settled},
+                          {"refused", r.refused}});
   cJSON_AddBoolToObject(root.get(), "reconciled", r.reconciled);
-  cJSON_AddNumberToObject(root.get(), "drift_found", r.drift_found);
-  cJSON_AddNumberToObject(root.get(), "drift_repaired", r.drift_repaired);
+  add_counts(root.get(), {{"drift_found", r.drift_found}, {"drift_repaired", r.drift_repaired}});
   cJSON_AddItemToObject(root.get(), "parked", sku_notes_json(r.parked, "reason"));
   cJSON_AddItemToObject(root.get(), "pending", sku_notes_json(r.pending, "why"));
   const std::vector<sync::StepProblem> problems = failed_steps(s);

@@ -9,11 +9,6 @@ namespace {
 
 class SyncSummaryTest : public SyncCliTest {
  protected:
-  void ok(const std::vector<std::string>& args) {
-    const support::RunResult r = sn(args);
-    ASSERT_EQ(r.exit_code, 0) << describe(r);
-  }
-
   // `sync` in text; its stdout.
   std::string sync_text(int want_exit) {
     const support::RunResult r = sn({"sync"});
@@ -31,13 +26,9 @@ class SyncSummaryTest : public SyncCliTest {
 };
 
 TEST_F(SyncSummaryTest, AnOutageSaysWhatWasTriedThatNothingReachedWixAndEveryFailedStep) {
-  ASSERT_NO_FATAL_FAILURE(connect_device(support::kV1Site, support::kV1Key));
-  ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"});
-  ASSERT_EQ(sync().result.exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(shelf_in_sync());
   ok({"sell", "OAK-SHELF-60", "1", "--warehouse", "shop"});
-  ASSERT_EQ(admin("POST", "/_emulator/faults", R"({"kind":"503","path":"/*","count":100000})")
-                .status,
-            200);
+  ASSERT_NO_FATAL_FAILURE(wix_down());
 
   const std::string out = sync_text(75);
   EXPECT_TRUE(contains(out, "sync: pending: 1 of 1 managed SKU still differs from Wix")) << out;
@@ -72,9 +63,7 @@ TEST_F(SyncSummaryTest, AnOutageSaysWhatWasTriedThatNothingReachedWixAndEveryFai
 }
 
 TEST_F(SyncSummaryTest, AnOrderFetchedAgainIsNotANewOrder) {
-  ASSERT_NO_FATAL_FAILURE(connect_device(support::kV1Site, support::kV1Key));
-  ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"});
-  ASSERT_EQ(sync().result.exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(shelf_in_sync());
   ASSERT_NO_FATAL_FAILURE(checkout("OAK-SHELF-60", 2));
 
   const std::string first = sync_text(0);

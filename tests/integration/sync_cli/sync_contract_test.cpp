@@ -56,11 +56,6 @@ class SyncContractTest : public SyncCliTest {
     return e;
   }
 
-  void ok(const std::vector<std::string>& args) {
-    const support::RunResult r = sn(args);
-    ASSERT_EQ(r.exit_code, 0) << describe(r);
-  }
-
   // Both V1 and V3: the fixture's SKUs that can never be pushed are parked, with a reason
   // the owner can act on, in `sync --json`, `status --json` and `stock --json`.
   void expect_parked(const std::string& site, const std::string& pushed,
@@ -122,17 +117,12 @@ class SyncContractTest : public SyncCliTest {
 
 TEST_F(SyncContractTest, OfflineExits75KeepsTheChangesAndTheNextRoundPushesThem) {
   using support::kV1Site;
-  ASSERT_NO_FATAL_FAILURE(connect_device(kV1Site, support::kV1Key));
-  ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"});
-  ASSERT_EQ(sync().result.exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(shelf_in_sync());
   ASSERT_EQ(wix_quantity(kV1Site, "OAK-SHELF-60"), 5);
 
   for (const char* outage : {"503", "drop"}) {
     SCOPED_TRACE(outage);
-    ASSERT_EQ(admin("POST", "/_emulator/faults",
-                    std::string(R"({"kind":")") + outage + R"(","path":"/*","count":100000})")
-                  .status,
-              200);
+    ASSERT_NO_FATAL_FAILURE(wix_down(outage));
     ok({"receive", "OAK-SHELF-60", "3", "--warehouse", "backroom"});
     const int writes = device_writes(kV1Site);
     const SyncRun run = sync();
@@ -166,9 +156,7 @@ TEST_F(SyncContractTest, OfflineExits75KeepsTheChangesAndTheNextRoundPushesThem)
 
 TEST_F(SyncContractTest, AKeyThatMayNotWriteExits77AndWritesNothing) {
   using support::kV1Site;
-  ASSERT_NO_FATAL_FAILURE(connect_device(kV1Site, support::kV1Key));
-  ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"});
-  ASSERT_EQ(sync().result.exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(shelf_in_sync());
 
   support::replace_api_key(dir(), support::kV1ReadOnlyKey);
   ok({"sell", "OAK-SHELF-60", "2", "--warehouse", "shop"});
@@ -199,9 +187,7 @@ TEST_F(SyncContractTest, ParkedSkusAndAnOutageTogetherExit75) {
   ok({"receive", "MUG-HT", "2", "--warehouse", "shop"});
   ASSERT_EQ(sync().result.exit_code, 65);
   ok({"sell", "APRON-L", "1", "--warehouse", "shop"});
-  ASSERT_EQ(admin("POST", "/_emulator/faults", R"({"kind":"503","path":"/*","count":100000})")
-                .status,
-            200);
+  ASSERT_NO_FATAL_FAILURE(wix_down());
   const SyncRun run = sync();
   EXPECT_EQ(run.result.exit_code, 75) << describe(run.result);
   EXPECT_EQ(text_of(run.json.get(), "outcome"), "pending");
@@ -218,9 +204,7 @@ TEST_F(SyncContractTest, ParkedSkusAndAnOutageTogetherExit75) {
 // `connect` command that takes a new one; the change waits and goes out once it is in.
 TEST_F(SyncContractTest, ARevokedKeyExits77AndSaysToConnectAgain) {
   using support::kV1Site;
-  ASSERT_NO_FATAL_FAILURE(connect_device(kV1Site, support::kV1Key));
-  ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"});
-  ASSERT_EQ(sync().result.exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(shelf_in_sync());
   ASSERT_EQ(admin("POST", "/_emulator/keys/revoke",
                   std::string(R"({"key":")") + support::kV1Key + R"("})")
                 .status,
@@ -278,9 +262,7 @@ TEST_F(SyncContractTest, V3SkusThatCannotBePushedAreParkedAndShown) {
 // believed Wix holds: it converges without applying anything twice.
 TEST_F(SyncContractTest, ARoundLeavesABackupAndTheRoundAfterARestoreReadsWixBack) {
   using support::kV1Site;
-  ASSERT_NO_FATAL_FAILURE(connect_device(kV1Site, support::kV1Key));
-  ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"});
-  ASSERT_EQ(sync().result.exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(shelf_in_sync());
   const std::string backup = dir() + "/shelfnode-backup.db";
   ASSERT_FALSE(support::read_file(backup).empty()) << "no backup after a round";
 
