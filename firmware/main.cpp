@@ -1,6 +1,7 @@
 // shelfnode: the device CLI. Global options come before the command; each command parses
 // its own options (see cli/commands.cpp for the table).
 #include <getopt.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "shelfnode/core/logger.h"
 #include "shelfnode/core/out_of_memory.h"
 #include "shelfnode/core/printable.h"
 
@@ -26,6 +28,9 @@ void print_usage(std::FILE* out) {
   std::fprintf(out,
                "\n`shelfnode COMMAND --help` explains one command; `shelfnode --version` says "
                "which build this is.\n"
+               "-v, --verbose (before or after the command): info log lines on a terminal too "
+               "(by default\na terminal shows warnings and errors only; pipes and the journal "
+               "get info).\n"
                "exit codes: 0 ok, 64 usage, 65 bad data, 69 Wix unreachable, 70 internal,\n"
                "74 storage I/O, 75 temporary (retry), 77 permission, 78 configuration\n");
 }
@@ -72,6 +77,7 @@ int main(int argc, char** argv) {
   shelfnode::install_out_of_memory_handler();
 
   std::string data_dir;
+  bool verbose = false;
   if (const char* env = std::getenv("SHELFNODE_DATA_DIR")) data_dir = env;
   int at = 1;
   while (at < argc && argv[at][0] == '-') {
@@ -82,6 +88,8 @@ int main(int argc, char** argv) {
     } else if (a == "--version") {
       std::printf("shelfnode 0.1.0\n");
       return 0;
+    } else if (a == "-v" || a == "--verbose") {
+      verbose = true;
     } else if (a == "--data-dir" && at + 1 < argc && argv[at + 1][0] != '\0') {
       data_dir = argv[++at];
     } else if (a.rfind("--data-dir=", 0) == 0 && a.size() > std::strlen("--data-dir=")) {
@@ -122,6 +130,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   shelfnode::cli::App app(data_dir);
+  app.set_verbose(verbose || parsed->verbose());
+  // Until the command reads config.json (which may name a level), the terminal decides.
+  shelfnode::logger().set_level(shelfnode::effective_log_level(
+      std::nullopt, verbose || parsed->verbose(), isatty(STDERR_FILENO) != 0));
   const int rc = cmd->run(app, *parsed);
   app.finish();
   return rc;

@@ -10,10 +10,33 @@ cd "$(dirname "$0")/.."
 source tools/lib/deps.sh
 shelfnode_install_deps "${SHELFNODE_RUNTIME_DEPS[@]}"
 
+# Ninja's "[n/N] Building ..." lines as one progress line on a terminal (every tenth elsewhere, e.g.
+# in a CI log); anything else it prints (a compiler error) is shown as it is.
+build_progress() {
+  local line done_n total shown=-1
+  while IFS= read -r line; do
+    if [[ $line =~ ^\[([0-9]+)/([0-9]+)\]\ (Building|Linking) ]]; then
+      done_n=${BASH_REMATCH[1]} total=${BASH_REMATCH[2]}
+      if [[ -t 1 ]]; then
+        printf '\r   %d of %d build steps done' "$done_n" "$total"
+      elif ((done_n * 10 / total != shown)); then
+        shown=$((done_n * 10 / total))
+        printf '   %d of %d build steps done\n' "$done_n" "$total"
+      fi
+    elif [[ $line != "ninja: no work to do." && ! $line =~ ^\[[0-9]+/[0-9]+\] ]]; then
+      printf '\n%s\n' "$line"
+    fi
+  done
+  if [[ -t 1 && -n ${total:-} ]]; then printf '\n'; fi
+}
+
 echo "== building shelfnode (Release) into build/demo"
+if [[ ! -x build/demo/firmware/shelfnode ]]; then
+  echo "   the first build takes about 2 minutes on 2 cores; later runs only rebuild what changed"
+fi
 cmake -S . -B build/demo -G Ninja -DCMAKE_BUILD_TYPE=Release -DSHELFNODE_TESTS=OFF \
   -DSHELFNODE_BENCH=OFF >/dev/null
-cmake --build build/demo --target shelfnode >/dev/null
+cmake --build build/demo --target shelfnode 2>&1 | build_progress
 bin=$PWD/build/demo/firmware/shelfnode
 tmp=$(mktemp -d /tmp/shelfnode-demo-XXXXXX)
 emu_pid=
@@ -97,8 +120,12 @@ show connect --site-id "https://manage.wix.com/dashboard/$site/home" \
 
 step "4. The catalogue from Wix, cached for lookups while offline"
 show catalog pull
+say "three counts, three things: Wix has 7 products; between them 11 variants (sizes, colours),"
+say "10 of them with a SKU (the olive tote has none, so it is left out); the two glove colours"
+say "share GLOVE-STD, so 9 different SKUs end up in the catalogue"
 say "Wix Catalog V1 keeps no barcodes: import the shop's barcode list for the SKUs it sells"
 show catalog import tools/demo/barcodes.csv
+say "6 new barcode rows for SKUs already pulled from Wix: still 9 SKUs"
 show catalog find 4006381333931
 
 step "5. Opening stocktake: only SKUs counted in a mapped warehouse are ever pushed to Wix"
@@ -110,7 +137,7 @@ show stock
 
 step "6. First sync: Wix is read once, then only the differences are sent"
 show sync
-say "exit 75 means work is still waiting. The mug is parked: Wix does not count its stock."
+say "exit 65: the round did all it could; the mug is parked (Wix does not count its stock), and only the owner can change that"
 say "The owner turns on inventory tracking for the mug in the Wix dashboard, then:"
 wix track MUG-HT
 show catalog pull
@@ -131,16 +158,23 @@ say "nothing changed in Wix (every call was refused with 503) and nothing is los
 say "the shop keeps working offline: a delivery is booked into the backroom (a GS1 code with a count of 6)"
 scans $'(01)05012345678900(30)6\n' --warehouse backroom --mode receive
 show stock
+say "APRON-S at -2 in the shop: two were sold at the till that were booked into the backroom"
+say "(3 there); Wix is told the sum of the mapped warehouses, 1. CONFIRMED is what Wix held when"
+say "it was last reached: the pending changes go out once it is back"
 
 step "10. The internet is back"
 wix outage end
 show sync
 say "the online order became a sale in the shop; Wix had already taken it off, so it is not sent twice"
+say "(later rounds fetch that order again, as the newest one seen, and say 'no new online orders')"
 show stock OAK-SHELF-60
 
 step "11. A sale past zero: 3 aprons (L) sold at the till, only 1 was booked in"
 show sell APRON-L 3 --warehouse shop
-say "shop + backroom = -2: the ledger keeps -2, Wix is sent max(0, -2) = 0"
+say "shop + backroom = -2: two aprons left the shop that the device never saw come in (a delivery"
+say "not booked in yet, or a miscount). The shelf is the truth: the ledger keeps -2, so the"
+say "delivery, once booked in, comes out right; Wix cannot show less than nothing: it is sent"
+say "max(0, -2) = 0 and stops selling the apron online"
 show sync
 
 step "12. Power cut in the middle of a burst: kill -9 while scans stream in"

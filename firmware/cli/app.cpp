@@ -1,6 +1,7 @@
 #include "cli/app.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <cstdio>
@@ -31,6 +32,11 @@ Status App::load_config() {
   Result<Config> c = shelfnode::load_config(paths_.config());
   if (!c.ok()) return c.status();
   config_ = std::move(c).value();
+  // Kept in the config, so a command that quietens the logger for a while (connect) can put
+  // back the level in force.
+  config_.log_level = effective_log_level(
+      config_.log_level_given ? std::optional<LogLevel>(config_.log_level) : std::nullopt,
+      verbose_, isatty(STDERR_FILENO) != 0);
   logger().set_level(config_.log_level);
   return Status::Ok();
 }
@@ -100,9 +106,16 @@ Status App::open_for_read() {
   db_ = std::move(db).value();
   Result<int> version = store::schema_version(*db_);
   if (!version.ok()) return version.status();
-  if (*version != store::latest_schema_version()) {
+  const int latest = store::latest_schema_version();
+  if (*version > latest) {
+    // `init` cannot migrate what it does not know: saying so would send the owner in a loop.
+    return config_error("data dir " + paths_.dir + " was written by a newer shelfnode (schema " +
+                        std::to_string(*version) + ", this build knows " +
+                        std::to_string(latest) + "); install that version or newer");
+  }
+  if (*version != latest) {
     return config_error("data dir " + paths_.dir + " has schema " + std::to_string(*version) +
-                        ", this build uses " + std::to_string(store::latest_schema_version()) +
+                        ", this build uses " + std::to_string(latest) +
                         ": run `shelfnode init` to migrate it");
   }
   return Status::Ok();
@@ -165,6 +178,23 @@ Result<wix::Connection*> App::wix() {
   if (!connection.ok()) return connection.status();
   wix_ = std::move(connection).value();
   return wix_.get();
+}
+
+std::string App::key_remedy() const {
+  const Config::Wix& wix = config_.wix;
+  std::string command = "shelfnode --data-dir " + paths_.dir + " connect --site-id " +
+                        (wix.site_id.empty() ? "SITE_ID" : wix.site_id) + " --api-key-file FILE";
+  // `connect` starts from the defaults: a test bench's address and CA must be given again.
+  if (wix.base_url != Config::Wix{}.base_url) command += " --base-url " + wix.base_url;
+  if (!wix.ca_file.empty()) command += " --ca-file " + wix.ca_file;
+  return "make a new key in the API Keys Manager (https://manage.wix.com/account/api-keys), "
+         "save it in a file only you can read (chmod 600 FILE), then run `" +
+         command + "` again";
+}
+
+Status App::with_key_remedy(const Status& status) const {
+  if (status.code() != Code::kUnauthenticated) return status;
+  return Status(status.code(), status.message() + "; " + key_remedy());
 }
 
 // The one way a command reports an error: redacted, and escaped (a message may be several

@@ -24,6 +24,8 @@ class App {
   explicit App(std::string data_dir) { paths_.dir = std::move(data_dir); }
 
   const store::DataDirPaths& paths() const { return paths_; }
+  // -v / --verbose: info lines on a terminal too (core/logger.h, effective_log_level).
+  void set_verbose(bool verbose) { verbose_ = verbose; }
 
   // For commands that change state: holds the data dir (shared: writers work side by side;
   // `init` alone), opens read-write and migrates. `create` allows a fresh data dir (init
@@ -56,12 +58,18 @@ class App {
   // The Wix site this device is connected to (config.json + the 0600 key file), opened on
   // first use. Not connected yet is a kConfig error that says to run `connect`.
   Result<wix::Connection*> wix();
+  // What to do about a key Wix refused (401: wrong or revoked): a new key, then the exact
+  // `connect` command for this data dir and site.
+  std::string key_remedy() const;
+  // A 401 status with key_remedy() added; any other status as it is.
+  Status with_key_remedy(const Status& status) const;
 
  private:
   static constexpr const char* kCheckedAtKey = "storage.checked_at";
   Status load_config();
   Status check_known_damage();
   store::DataDirPaths paths_;
+  bool verbose_ = false;
   SystemClock clock_;
   Config config_;
   std::unique_ptr<store::DataDirLock> lock_;

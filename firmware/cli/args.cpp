@@ -15,6 +15,7 @@ Result<Args> parse_args(const std::string& command, int argc, char** argv,
     longopts.push_back(option{s.name, s.takes_value ? required_argument : no_argument, nullptr, 0});
   }
   longopts.push_back(option{"help", no_argument, nullptr, 0});
+  longopts.push_back(option{"verbose", no_argument, nullptr, 'v'});
   longopts.push_back(option{nullptr, 0, nullptr, 0});
 
   Args args;
@@ -22,8 +23,12 @@ Result<Args> parse_args(const std::string& command, int argc, char** argv,
   opterr = 0;
   for (;;) {
     int index = -1;
-    int c = getopt_long(argc, argv, ":", longopts.data(), &index);
+    int c = getopt_long(argc, argv, ":v", longopts.data(), &index);
     if (c == -1) break;
+    if (c == 'v') {
+      args.options["verbose"] = "";
+      continue;
+    }
     if (c == '?' || c == ':') {
       const std::string bad = printable(optind > 0 && optind <= argc ? argv[optind - 1] : "?");
       return usage_error(c == ':' ? "option " + bad + " needs a value" + see

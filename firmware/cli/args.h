@@ -25,10 +25,11 @@ struct Args {
   }
   bool json() const { return has("json"); }
   bool help() const { return has("help"); }
+  bool verbose() const { return has("verbose"); }
 };
 
-// Parses argv (argv[0] is the last command word) with getopt_long. `--help` is always
-// accepted. Positional counts are checked against [min_positional, max_positional].
+// Parses argv (argv[0] is the last command word) with getopt_long. `--help` and
+// `-v`/`--verbose` are always accepted. Positional counts are checked against [min_positional, max_positional].
 // `command` is the full command ("warehouse add") for error messages.
 Result<Args> parse_args(const std::string& command, int argc, char** argv,
                         const std::vector<OptionSpec>& specs, int min_positional,

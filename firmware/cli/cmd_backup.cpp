@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/core/plural.h"
 #include "shelfnode/store/backup.h"
 #include "shelfnode/store/health.h"
 #include "shelfnode/store/restore.h"
@@ -47,8 +48,8 @@ int run_backup(App& app, const Args& args) {
   const std::string dest = args.get("to", app.paths().default_backup());
   Result<store::BackupReport> r = back_up_now(app, dest);
   if (!r.ok()) return fail(r.status());
-  std::printf("backed up %lld movements to %s (%s, checked)\n",
-              static_cast<long long>(r->movements), dest.c_str(), megabytes(r->bytes).c_str());
+  std::printf("backed up %s to %s (%s, checked)\n", plural(r->movements, "movement").c_str(),
+              dest.c_str(), megabytes(r->bytes).c_str());
   return 0;
 }
 
@@ -58,13 +59,12 @@ int run_restore(App& app, const Args& args) {
   const std::string source = args.get("from", app.paths().default_backup());
   Result<store::RestoreReport> r = store::restore_database(app.paths(), source);
   if (!r.ok()) return fail(r.status());
-  std::printf("restored %s from %s (backup of %s, %lld movements)\n",
-              app.paths().database().c_str(), source.c_str(), r->backup_written_at.c_str(),
-              static_cast<long long>(r->backup_movements));
+  std::printf("restored %s from %s (backup of %s, %s)\n", app.paths().database().c_str(),
+              source.c_str(), r->backup_written_at.c_str(),
+              plural(r->backup_movements, "movement").c_str());
   if (!r->damaged_kept_as.empty()) {
-    std::printf("kept %lld scans and commands made after the backup from the database it "
-                "replaced%s\n",
-                static_cast<long long>(r->salvaged),
+    std::printf("kept %s made after the backup from the database it replaced%s\n",
+                plural(r->salvaged, "scan or command", "scans and commands").c_str(),
                 r->salvage_stopped.empty() ? "" : " (it stopped at an unreadable part)");
     std::printf("the database it replaced is kept as %s\n", r->damaged_kept_as.c_str());
   }

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/plural.h"
 #include "shelfnode/core/printable.h"
 #include "shelfnode/scan/scan_code.h"
 
@@ -34,9 +35,9 @@ int run_catalog_import(App& app, const Args& args) {
   if (!r.ok()) return fail(r.status().with_context(printable(file)));
   Result<std::int64_t> size = catalog::catalog_size(app.db());
   if (!size.ok()) return fail(size.status().with_context("import done, but counting the catalog"));
-  std::printf("imported %s: %lld new, %lld updated; %lld SKUs in the catalog\n",
+  std::printf("imported %s: %lld new, %lld updated; %s in the catalog\n",
               printable(file).c_str(), static_cast<long long>(r->added),
-              static_cast<long long>(r->updated), static_cast<long long>(*size));
+              static_cast<long long>(r->updated), plural(*size, "SKU").c_str());
   return 0;
 }
 

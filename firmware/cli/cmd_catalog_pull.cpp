@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/plural.h"
 #include "shelfnode/core/printable.h"
 #include "shelfnode/pull/catalog_pull.h"
 #include "shelfnode/pull/catalog_report.h"
@@ -20,10 +21,6 @@ std::string seconds(std::int64_t ms) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(ms) / 1000.0);
   return buf;
-}
-
-std::string plural(int n, const char* noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
 bool is_v3(const pull::PullSummary& s) {
@@ -75,9 +72,9 @@ void print_report(const pull::CatalogReport& r) {
 }
 
 void print_text(const pull::PullSummary& s, const pull::CatalogReport& r, std::int64_t skus) {
-  std::string fetched = is_v3(s) ? std::to_string(s.records) + " variants, " +
-                                       std::to_string(s.items) + " inventory items"
-                                 : std::to_string(s.records) + " products";
+  std::string fetched = is_v3(s) ? plural(s.records, "variant") + ", " +
+                                       plural(s.items, "inventory item")
+                                 : plural(s.records, "product");
   std::printf("catalog pull (%s%s, %s): %s\n", s.full ? "full" : "incremental",
               s.resumed ? ", resumed" : "", s.catalog_version.c_str(), fetched.c_str());
   std::printf(
@@ -85,9 +82,9 @@ void print_text(const pull::PullSummary& s, const pull::CatalogReport& r, std::i
       static_cast<long long>(s.added), static_cast<long long>(s.updated),
       static_cast<long long>(s.removed), static_cast<long long>(s.unchanged),
       static_cast<long long>(s.unmapped));
-  std::printf("%s, %s in %s; %lld SKUs in the catalog\n", plural(s.pages, "page").c_str(),
+  std::printf("%s, %s in %s; %s in the catalog\n", plural(s.pages, "page").c_str(),
               plural(s.requests, "request").c_str(), seconds(s.wall_ms).c_str(),
-              static_cast<long long>(skus));
+              plural(skus, "SKU").c_str());
   if (!s.full) {
     std::printf(
         "(an incremental pull cannot see products deleted in Wix: `catalog pull --full` "
@@ -145,7 +142,7 @@ int run_catalog_pull(App& app, const Args& args) {
   options.progress = progress.get();
   Result<pull::PullSummary> summary =
       pull::pull_catalog(app.db(), (*wix)->api(), app.clock(), options);
-  if (!summary.ok()) return fail(summary.status());
+  if (!summary.ok()) return fail(app.with_key_remedy(summary.status()));
   Result<pull::CatalogReport> report = pull::read_report(app.db(), args.json() ? 0 : kExamples);
   if (!report.ok()) return fail(report.status().with_context("the pull is done, but its report"));
   if (args.json()) {

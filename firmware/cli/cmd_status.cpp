@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/status_sync.h"
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/plural.h"
 #include "shelfnode/ledger/warehouses.h"
 #include "shelfnode/pull/catalog_report.h"
 #include "shelfnode/store/schema.h"
@@ -85,7 +86,7 @@ void print_catalog_text(std::int64_t skus, const CatalogFacts& f, bool connected
   } else if (connected && f.pull.pulled_at.empty()) {
     where += "; never pulled from Wix: run `shelfnode catalog pull`";
   }
-  std::printf("catalog:      %lld SKUs cached%s\n", static_cast<long long>(skus), where.c_str());
+  std::printf("catalog:      %s cached%s\n", plural(skus, "SKU").c_str(), where.c_str());
   if (!f.report.clean()) {
     std::printf("catalog fix:  %s: %s\n", pull::report_counts_text(f.report).c_str(),
                 pull::report_hint(f.report).c_str());
@@ -149,8 +150,7 @@ int run_status(App& app, const Args& args) {
   std::printf("warehouses:   %zu (mapped: %s)\n", warehouses->size(),
               mapped_text.empty() ? "none" : mapped_text.c_str());
   print_catalog_text(catalog, *catalog_pull, connected);
-  std::printf("ledger:       %lld movements, last at %s\n",
-              static_cast<long long>(facts->movements),
+  std::printf("ledger:       %s, last at %s\n", plural(facts->movements, "movement").c_str(),
               facts->last_movement_at.empty() ? "-" : facts->last_movement_at.c_str());
   std::printf("managed SKUs: %lld (these are the ones pushed to Wix)\n",
               static_cast<long long>(facts->managed_skus));

@@ -44,17 +44,6 @@ Result<std::unique_ptr<sync::InventoryApi>> inventory_for(App& app, wix::Connect
                       "): add Wix Stores to the site, then run `shelfnode connect` again");
 }
 
-// 0 = every managed SKU matches Wix. Work left waits for the next round (75) unless it needs
-// the owner: a key without permission (77) or a setting to fix (78).
-int exit_code(const sync::RoundReport& round, const Status& orders) {
-  for (const Status* s : {&orders, &round.problem}) {
-    if (!s->ok() && (s->code() == Code::kPermission || s->code() == Code::kConfig)) {
-      return s->exit_code();
-    }
-  }
-  return round.converged && orders.ok() ? 0 : Status(Code::kTemporary, "").exit_code();
-}
-
 constexpr std::int64_t kStorageCheckIntervalMs = 3600 * 1000;
 constexpr std::int64_t kBackupIntervalS = 3600;
 
@@ -70,7 +59,7 @@ int run_sync(App& app, const Args& args) {
   Result<wix::Connection*> wix = app.wix();
   if (!wix.ok()) return fail(wix.status());
   Result<std::unique_ptr<sync::InventoryApi>> api = inventory_for(app, **wix);
-  if (!api.ok()) return fail(api.status());
+  if (!api.ok()) return fail(app.with_key_remedy(api.status()));
 
   SyncSummary summary;
   auto pull = [&]() -> Status {
@@ -93,6 +82,7 @@ int run_sync(App& app, const Args& args) {
   Result<sync::RoundReport> round = engine.run(options);
   if (!round.ok()) return fail(round.status());
   summary.round = std::move(round).value();
+  summary.key_remedy = app.key_remedy();
   summary.catalog_version = (*api)->catalog_version();
 
   if (args.json()) {
@@ -107,7 +97,7 @@ int run_sync(App& app, const Args& args) {
     log_error("backup.failed", {{"why", backup.message()}});
     if (!store::damage_recorded(app.paths()).ok()) return backup.exit_code();
   }
-  return exit_code(summary.round, summary.orders_status);
+  return sync_outcome(summary).exit_code;
 }
 
 }  // namespace shelfnode::cli

@@ -173,7 +173,8 @@ const std::vector<Command>& commands() {
       {"sync",
        "sync [--reconcile] [--retry-parked] [--json]",
        "One round: pull online orders, push stock changes, settle and reconcile. Exit 0 when "
-       "Wix matches every mapped SKU, 75 when work is still pending. --reconcile compares "
+       "Wix matches every mapped SKU, 65 when only parked SKUs are left (they need you, not a "
+       "retry), 75 when work is still pending. --reconcile compares "
        "every managed SKU with Wix now; --retry-parked tries again what Wix refused.",
        {{"json", false}, {"reconcile", false}, {"retry-parked", false}},
        0,

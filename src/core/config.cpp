@@ -169,6 +169,7 @@ Result<Config> parse_config(std::string_view json_text, const std::string& origi
       Result<LogLevel> parsed = parse_log_level(level);
       if (!parsed.ok()) return r.fail(name, parsed.status().message());
       config.log_level = *parsed;
+      config.log_level_given = true;
     } else if (name == "wix") {
       SHELFNODE_RETURN_IF_ERROR(read_wix(r, f, config.wix));
     } else if (name == "sync") {

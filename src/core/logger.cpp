@@ -193,6 +193,12 @@ Logger& logger() {
   return instance;
 }
 
+LogLevel effective_log_level(std::optional<LogLevel> configured, bool verbose, bool interactive) {
+  LogLevel level = configured.value_or(interactive ? LogLevel::kWarn : LogLevel::kInfo);
+  if (verbose && level > LogLevel::kInfo) level = LogLevel::kInfo;
+  return level;
+}
+
 const char* log_level_name(LogLevel level) {
   switch (level) {
     case LogLevel::kDebug:

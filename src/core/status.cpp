@@ -21,6 +21,7 @@ int Status::exit_code() const {
     case Code::kConflict:
       return 75;
     case Code::kPermission:
+    case Code::kUnauthenticated:
       return 77;
     case Code::kConfig:
       return 78;
@@ -53,6 +54,8 @@ const char* code_name(Code code) {
       return "temporary";
     case Code::kPermission:
       return "permission";
+    case Code::kUnauthenticated:
+      return "unauthenticated";
     case Code::kConfig:
       return "config";
     case Code::kConflict:

@@ -46,7 +46,7 @@ struct ReadKind {
 };
 
 // One call. A failure becomes a Status the owner can act on: 401/403 name the key and the
-// permission (kPermission), Wix unreachable or failing is kUnavailable, rate limiting that
+// permission (kPermission, kUnauthenticated for a 401), Wix unreachable or failing is kUnavailable, rate limiting that
 // outlasted the retries kTemporary, a catalog that is not the version recorded kConfig.
 Result<JsonPtr> fetch(PullRun& run, const char* method, const char* path, const cJSON* body,
                       const ReadKind& kind);

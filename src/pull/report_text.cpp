@@ -1,5 +1,6 @@
 #include <string>
 
+#include "shelfnode/core/plural.h"
 #include "shelfnode/pull/catalog_report.h"
 
 namespace shelfnode::pull {
@@ -17,10 +18,6 @@ cJSON* variant_json(const ReportVariant& v, bool with_sku) {
 void add_list(cJSON* root, const char* name, const std::vector<ReportVariant>& list) {
   cJSON* a = cJSON_AddArrayToObject(root, name);
   for (const ReportVariant& v : list) cJSON_AddItemToArray(a, variant_json(v, true));
-}
-
-std::string plural(std::int64_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 }  // namespace

@@ -24,9 +24,10 @@ std::string http_label(const wix::WixError& e) {
 Status read_failure(const wix::WixError& e, int attempts, const ReadKind& kind) {
   const std::string doing = kind.doing;
   if (e.http_status == 401) {
-    return Status(Code::kPermission, "Wix did not accept the API key (HTTP 401) while " + doing +
-                                         ": it is wrong or was revoked; make a new one in " +
-                                         kKeysManager + " and run `shelfnode connect` again");
+    // What to do next (a new key, `connect` again) is the caller's to say: it knows the
+    // data dir and the site.
+    return Status(Code::kUnauthenticated, "the API key was refused (HTTP 401) while " + doing +
+                                              ": it is wrong or was revoked");
   }
   if (e.http_status == 403) {
     return Status(Code::kPermission, "Wix refused the API key (HTTP 403) while " + doing +

@@ -74,7 +74,10 @@ Status apply_page(store::Database& db, ledger::Ledger& ledger, const ApplyContex
       continue;
     }
     ++report.orders_seen;
+    // `$gte` on the cursor shows the newest order of the last pull again: seen, not new.
+    const int recorded = counts.applied + counts.skipped + counts.reversed;
     SHELFNODE_RETURN_IF_ERROR(apply_order(db, ledger, context, *order, counts));
+    if (counts.applied + counts.skipped + counts.reversed != recorded) ++report.orders_new;
     const std::optional<std::int64_t> updated = parse_utc_ms(order->updated_date);
     if (updated && *updated > page.cursor_ms) {
       page.cursor_ms = *updated;
@@ -141,6 +144,7 @@ Result<OrdersPullReport> pull_orders(store::Database& db, ledger::Ledger& ledger
   }
   report.cursor = page.cursor;
   log_info("orders.pulled", {{"orders", std::to_string(report.orders_seen)},
+                             {"new", std::to_string(report.orders_new)},
                              {"applied", std::to_string(report.lines_applied)},
                              {"skipped", std::to_string(report.lines_skipped)},
                              {"reversed", std::to_string(report.lines_reversed)},

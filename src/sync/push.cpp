@@ -89,6 +89,7 @@ std::vector<EntryOutcome> send(Round& r, WriteKind kind, const Call& call) {
     }
     out = r.api.set(entries);
     r.report.calls.set += r.api.calls() - before;
+    ++r.report.push.sets;
   } else {
     std::vector<DeltaEntry> entries;
     for (const PlannedEntry& e : call)
@@ -96,6 +97,7 @@ std::vector<EntryOutcome> send(Round& r, WriteKind kind, const Call& call) {
     const bool up = kind == WriteKind::kIncrement;
     out = up ? r.api.increment(entries) : r.api.decrement(entries);
     (up ? r.report.calls.increment : r.report.calls.decrement) += r.api.calls() - before;
+    ++(up ? r.report.push.increments : r.report.push.decrements);
   }
   r.orders_fresh = false;
   if (out.size() != call.size()) {
@@ -105,22 +107,11 @@ std::vector<EntryOutcome> send(Round& r, WriteKind kind, const Call& call) {
   return out;
 }
 
-// What one entry's outcome does to its row. Adds the entry to `split` when the whole call
+// What a refusal does to its entry's row. Adds the entry to `split` when the whole call
 // must be retried in halves to find the entry Wix objects to.
-OutboxChange outcome_change(Round& r, WriteKind kind, const PlannedEntry& e, const EntryOutcome& o,
-                            bool whole, bool many, Call& split, Status& stop) {
-  switch (o.outcome) {
-    case wix::Outcome::kSuccess:
-      ++r.report.pushed_entries;
-      return landed(kind, e);
-    case wix::Outcome::kNotSent:
-      return OutboxChange::of(K::kNotSent, e.sku);
-    case wix::Outcome::kUncertain:
-      return OutboxChange::of(K::kUncertain, e.sku);
-    case wix::Outcome::kRejected:
-      break;
-  }
-  const wix::WixError& err = o.error;
+OutboxChange refusal_change(Round& r, WriteKind kind, const PlannedEntry& e,
+                            const wix::WixError& err, bool whole, bool many, Call& split,
+                            Status& stop) {
   if (site_level(err)) {
     if (stop.ok()) stop = wix::to_status(err);
     return OutboxChange::of(K::kNotSent, e.sku);
@@ -144,6 +135,29 @@ OutboxChange outcome_change(Round& r, WriteKind kind, const PlannedEntry& e, con
   }
   log_warn("sync.refused", {{"sku", e.sku}, {"code", err.code}, {"why", err.description}});
   return OutboxChange::park(e.sku, e.target, refusal_text(err), ParkedBy::kWix);
+}
+
+// What one entry's outcome does to its row, counted in the round's PushOutcomes.
+OutboxChange outcome_change(Round& r, WriteKind kind, const PlannedEntry& e, const EntryOutcome& o,
+                            bool whole, bool many, Call& split, Status& stop) {
+  PushOutcomes& counts = r.report.push;
+  switch (o.outcome) {
+    case wix::Outcome::kSuccess:
+      ++counts.landed;
+      return landed(kind, e);
+    case wix::Outcome::kNotSent:
+      ++counts.not_sent;
+      return OutboxChange::of(K::kNotSent, e.sku);
+    case wix::Outcome::kUncertain:
+      ++counts.unanswered;
+      return OutboxChange::of(K::kUncertain, e.sku);
+    case wix::Outcome::kRejected:
+      break;
+  }
+  const std::size_t splitting = split.size();
+  OutboxChange change = refusal_change(r, kind, e, o.error, whole, many, split, stop);
+  if (split.size() == splitting) ++counts.refused;  // else the smaller call counts it
+  return change;
 }
 
 }  // namespace
@@ -179,8 +193,8 @@ Status push_calls(Round& r, WriteKind kind, std::vector<Call> calls) {
       queue.emplace_front(split.begin() + half, split.end());
       queue.emplace_front(split.begin(), split.begin() + half);
     }
-    if (!stop.ok()) r.stop(stop);
-    if (!any_sent) r.stop(wix::to_status(out.front().error));
+    if (!stop.ok()) r.stop(kStepPush, stop);
+    if (!any_sent) r.stop(kStepPush, wix::to_status(out.front().error));
   }
   return Status::Ok();
 }

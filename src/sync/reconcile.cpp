@@ -69,7 +69,7 @@ Status reconcile(Round& r) {
   r.report.calls.read_all += r.api.calls() - before;
   r.orders_fresh = false;
   if (!read.ok()) {
-    r.read_failed(read);
+    r.read_failed(kStepReconcile, read);
     return Status::Ok();
   }
   // Orders pulled from here on may or may not be in what was just read.

@@ -5,23 +5,33 @@
 
 namespace shelfnode::sync {
 
-void Round::stop(const Status& why) {
+namespace {
+
+void record(RoundReport& report, const char* step, const Status& why) {
   if (report.problem.ok()) report.problem = why;
-  if (!stopped) log_warn("sync.stopped", {{"why", why.message()}});
+  report.problems.push_back({step, why});
+}
+
+}  // namespace
+
+void Round::stop(const char* step, const Status& why) {
+  record(report, step, why);
+  if (!stopped) log_warn("sync.stopped", {{"step", step}, {"why", why.message()}});
   stopped = true;
 }
 
-void Round::read_failed(const Status& why) {
+void Round::read_failed(const char* step, const Status& why) {
   switch (why.code()) {
     case Code::kUnavailable:
     case Code::kTemporary:
     case Code::kPermission:
+    case Code::kUnauthenticated:
     case Code::kConfig:
-      stop(why.with_context("reading stock from Wix"));
+      stop(step, why);
       break;
     default:
-      if (report.problem.ok()) report.problem = why.with_context("reading stock from Wix");
-      log_warn("sync.read_failed", {{"why", why.message()}});
+      record(report, step, why);
+      log_warn("sync.read_failed", {{"step", step}, {"why", why.message()}});
       break;
   }
 }
@@ -53,7 +63,7 @@ Status Round::pull() {
   ++report.calls.orders_pulls;
   Status pulled = pull_orders ? pull_orders() : Status::Ok();
   if (!pulled.ok()) {
-    stop(pulled.with_context("pulling online orders"));
+    stop(kStepOrders, pulled);
     return Status::Ok();
   }
   orders_fresh = true;

@@ -12,6 +12,12 @@
 
 namespace shelfnode::sync {
 
+// The steps a problem is reported under (RoundReport::problems).
+inline constexpr const char* kStepOrders = "orders pull";
+inline constexpr const char* kStepRead = "stock read";
+inline constexpr const char* kStepPush = "push";
+inline constexpr const char* kStepReconcile = "reconciliation";
+
 // What one run() shares between its steps (engine.cpp, round_read.cpp, push.cpp,
 // settle.cpp, reconcile.cpp, round_finish.cpp).
 struct Round {
@@ -35,11 +41,11 @@ struct Round {
   bool stopped = false;                         // no more calls to Wix this round
   bool orders_fresh = false;  // nothing was read from or written to Wix since the last pull
 
-  // Records the first problem and makes no more calls to Wix this round.
-  void stop(const Status& why);
+  // Records the problem of `step` and makes no more calls to Wix this round.
+  void stop(const char* step, const Status& why);
   // A read that failed: offline, rate limit and credentials stop the round; anything else
   // leaves those SKUs pending and the rest of the round goes on.
-  void read_failed(const Status& why);
+  void read_failed(const char* step, const Status& why);
   Status refresh_targets();
   Result<Plan> plan();
   // pull_orders(), then checks every open read against what it brought (Outbox::check_reads).

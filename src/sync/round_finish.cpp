@@ -44,6 +44,10 @@ Status finish_round(Round& r) {
   const std::string now = format_utc_ms(r.clock.now_ms());
   SHELFNODE_RETURN_IF_ERROR(store::set_meta(r.db, kLastRoundAt, now));
   if (report.converged) SHELFNODE_RETURN_IF_ERROR(store::set_meta(r.db, kLastSuccessAt, now));
+  // Nothing left that another round could do: only the owner can move the parked SKUs.
+  const bool complete =
+      report.pending.empty() && report.problems.empty() && r.options.orders_pulled;
+  if (complete) SHELFNODE_RETURN_IF_ERROR(store::set_meta(r.db, kLastCompleteAt, now));
   SHELFNODE_RETURN_IF_ERROR(add_to_meta(r.db, kDriftFound, report.drift_found));
   SHELFNODE_RETURN_IF_ERROR(add_to_meta(r.db, kDriftRepaired, report.drift_repaired));
   SHELFNODE_RETURN_IF_ERROR((*tx)->commit());
@@ -52,7 +56,7 @@ Status finish_round(Round& r) {
                           {"converged", std::to_string(report.converged_skus)},
                           {"parked", std::to_string(report.parked.size())},
                           {"pending", std::to_string(report.pending.size())},
-                          {"pushed", std::to_string(report.pushed_entries)},
+                          {"pushed", std::to_string(report.push.landed)},
                           {"writes", std::to_string(report.calls.writes())},
                           {"drift_found", std::to_string(report.drift_found)}});
   return Status::Ok();

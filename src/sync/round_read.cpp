@@ -28,7 +28,7 @@ Status read_skus(Round& r, const std::vector<ReadNeed>& needs) {
   r.report.calls.read += r.api.calls() - before;
   r.orders_fresh = false;
   if (!got.ok()) {
-    r.read_failed(got.status());
+    r.read_failed(kStepRead, got.status());
     return Status::Ok();
   }
   std::map<VariantKey, const WixStock*> by_variant;

@@ -33,6 +33,7 @@ Status read_meta(store::Database& db, SyncStatus& st) {
     std::string* into;
   } texts[] = {{kLastRoundAt, &st.last_round_at},
                {kLastSuccessAt, &st.last_success_at},
+               {kLastCompleteAt, &st.last_complete_at},
                {kLastReconcileAt, &st.last_reconcile_at}};
   for (auto& t : texts) {
     Result<std::string> v = meta_text(db, t.key);

@@ -141,7 +141,11 @@ Status to_status(const WixError& error) {
     message =
         (error.outcome == Outcome::kNotSent ? "Wix was not reached: " : "uncertain outcome: ") +
         error.transport_message;
-  } else if (http == 401 || http == 403) {
+  } else if (http == 401) {
+    code = Code::kUnauthenticated;
+    message = "the API key was refused (" + status_label(error) +
+              "): it is wrong or was revoked (" + details_of(error) + ")";
+  } else if (http == 403) {
     code = Code::kPermission;
     message = "Wix refused the API key (" + status_label(error) + "): " + details_of(error);
   } else if (http == 428 && error.code == "MISSING_METASITE_ID") {

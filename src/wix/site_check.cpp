@@ -8,6 +8,7 @@
 
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/core/plural.h"
 #include "shelfnode/core/printable.h"
 
 namespace shelfnode::wix {
@@ -72,7 +73,7 @@ const Step kV3Steps[] = {
 };
 
 Status unauthorized() {
-  return Status(Code::kPermission,
+  return Status(Code::kUnauthenticated,
                 "Wix did not accept the API key (HTTP 401): it is wrong or was revoked. Create "
                 "a key in " +
                     std::string(kKeysManager) +
@@ -180,8 +181,10 @@ Status missing_permissions(const SiteCheck& check) {
            "V1 ones such as 'Manage Products' do not count here"
          : "This site uses Wix Stores catalog V1: it needs the V1 permissions ('Read Products', "
            "'Manage Products'); the '... in v3 catalog' ones do not count here";
-  return Status(Code::kPermission, "the API key lacks " + std::to_string(missing.size()) +
-                                       " permission" + (one ? "" : "s") + " this device needs: " +
+  return Status(Code::kPermission, "the API key lacks " +
+                                       plural(static_cast<std::int64_t>(missing.size()),
+                                              "permission") +
+                                       " this device needs: " +
                                        list + ". Edit the key in " + kKeysManager + ", tick " +
                                        (one ? "it" : "them") + ", then connect again. " + family);
 }

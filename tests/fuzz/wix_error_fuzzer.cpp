@@ -98,7 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(s.message().find(kApiKey) == std::string::npos);
   const Code code = s.code();
   if (status == 401 || status == 403) {
-    FUZZ_CHECK(code == Code::kPermission);
+    FUZZ_CHECK(code == (status == 401 ? Code::kUnauthenticated : Code::kPermission));
   } else if (status == 429) {
     FUZZ_CHECK(code == Code::kTemporary);
     if (retry_after) {

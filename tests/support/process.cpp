@@ -3,10 +3,12 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -104,7 +106,15 @@ std::string shelfnode_bin() {
 RunResult run(const std::vector<std::string>& argv, const std::string& input,
               const std::map<std::string, std::string>& env, const ChildSetup& setup) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
-  if (pipe2(in_pipe, O_CLOEXEC) || pipe2(out_pipe, O_CLOEXEC) || pipe2(err_pipe, O_CLOEXEC)) {
+  if (pipe2(in_pipe, O_CLOEXEC) || pipe2(out_pipe, O_CLOEXEC)) throw std::runtime_error("pipe");
+  if (setup.stderr_terminal) {
+    // Read from the master like a pipe: once the child's side closes, read() ends (EIO).
+    if (openpty(&err_pipe[0], &err_pipe[1], nullptr, nullptr, nullptr) != 0 ||
+        fcntl(err_pipe[0], F_SETFD, FD_CLOEXEC) != 0 ||
+        fcntl(err_pipe[1], F_SETFD, FD_CLOEXEC) != 0) {
+      throw std::runtime_error("openpty failed");
+    }
+  } else if (pipe2(err_pipe, O_CLOEXEC)) {
     throw std::runtime_error("pipe failed");
   }
   const Launch launch(argv, setup);
@@ -158,6 +168,7 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
   }
   r.exit_code = decode_status(status);
   if (!setup.stderr_path.empty()) r.err = read_file(setup.stderr_path);
+  if (setup.stderr_terminal) r.err.erase(std::remove(r.err.begin(), r.err.end(), '\r'), r.err.end());
   return r;
 }
 

@@ -36,6 +36,9 @@ struct ChildSetup {
   std::optional<rlim_t> max_memory;     // RLIMIT_AS: allocations past it fail
   std::optional<uid_t> user;            // setgid/setuid to this id, no supplementary groups
   std::string stderr_path;              // stderr to this file (created, truncated); "" = default
+  // run() only: stderr is a new pseudo-terminal (isatty(2) holds in the child), as for a
+  // person at a terminal; what it wrote comes back in `err` with the terminal's CR dropped.
+  bool stderr_terminal = false;
 };
 
 // Runs a program to completion with `input` on stdin; captures stdout and stderr (through a

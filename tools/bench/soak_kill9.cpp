@@ -58,7 +58,7 @@ struct Tally {
   long lost = 0;               // acknowledged scans missing from the ledger (or stored otherwise)
   long ledger_violations = 0;  // the lost scans included
   long reply_violations = 0;   // a wrong reply, a UUID twice, a scan not dead by our SIGKILL
-  long sync_failures = 0;      // a `sync` exit other than 0 or 75
+  long sync_failures = 0;      // a `sync` exit other than 0, 65 or 75
   long violations() const { return ledger_violations + reply_violations + sync_failures; }
   std::int64_t net = 0;
 };

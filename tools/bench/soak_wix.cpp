@@ -187,7 +187,7 @@ SyncPoint SoakWix::killed_sync(const std::string& data_dir, const SyncPlan& plan
   if (code == 75 && (err.find("in use by another shelfnode") != std::string::npos ||
                      err.find("a Wix round is already running") != std::string::npos)) {
     point.landed = "refused: data dir locked (75)";
-  } else if (code == 0 || code == 75) {
+  } else if (code == 0 || code == 65 || code == 75) {
     point.landed = "finished before the kill";
   } else {
     point.landed = "failed";

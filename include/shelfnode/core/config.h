@@ -14,6 +14,7 @@ namespace shelfnode {
 // has its own 0600 file.
 struct Config {
   LogLevel log_level = LogLevel::kInfo;
+  bool log_level_given = false;  // the file names one; else the terminal decides (logger.h)
 
   struct Wix {
     std::string base_url = "https://www.wixapis.com";

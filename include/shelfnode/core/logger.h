@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <initializer_list>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -19,6 +20,13 @@ enum class LogLevel { kDebug, kInfo, kWarn, kError, kOff };
 Result<LogLevel> parse_log_level(std::string_view text);
 // The name parse_log_level takes back ("debug", "info", ...).
 const char* log_level_name(LogLevel level);
+
+// The level a command logs at. An interactive terminal gets warnings and errors only: a
+// person reads the command's own output there, and info lines would bury it. Anything else
+// (the journal under systemd, cron, a pipe) gets info. A level named in config.json
+// (`configured`) replaces that default, and `verbose` (-v) asks for at least info: it never
+// makes logging quieter.
+LogLevel effective_log_level(std::optional<LogLevel> configured, bool verbose, bool interactive);
 
 using LogField = std::pair<std::string_view, std::string>;
 

@@ -16,7 +16,10 @@ enum class Code {
   kInternal,     // 70: a bug or an unexpected library failure
   kIo,           // 74: disk full, read-only, I/O error
   kTemporary,    // 75: try again later (work pending, rate limited)
-  kPermission,   // 77: Wix 401/403, or a file with unsafe permissions
+  kPermission,   // 77: Wix 403, or a file with unsafe permissions
+  // 77 at the CLI: Wix does not know the API key (401: wrong or revoked). Apart from
+  // kPermission because the fix differs: a new key and `connect` again, not a permission.
+  kUnauthenticated,
   kConfig,       // 78: configuration is missing or wrong
   kConflict,     // 75 at the CLI: someone else holds the lock / revision moved
 };

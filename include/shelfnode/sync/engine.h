@@ -40,12 +40,33 @@ struct SkuNote {
   std::string text;  // the park reason, or why the SKU is pending
 };
 
+// What the round's writes came to, per entry (one SKU's change in one call).
+struct PushOutcomes {
+  int increments = 0;  // write calls made, by kind; each is one or more HTTP attempts
+  int decrements = 0;  // (CallCounts counts those)
+  int sets = 0;
+  int landed = 0;      // Wix confirmed the change
+  int not_sent = 0;    // never reached Wix, or refused before anything was applied (503, 429)
+  int unanswered = 0;  // sent without an answer: it may have landed, so it is read back
+  int refused = 0;     // Wix answered no (parked, a decrement an online sale beat, the key)
+
+  int calls() const { return increments + decrements + sets; }
+  int tried() const { return landed + not_sent + unanswered + refused; }
+};
+
+// A step of the round that failed: the orders pull, reading stock, the push or the
+// reconciliation (Round::stop and Round::read_failed name them).
+struct StepProblem {
+  std::string step;
+  Status status;
+};
+
 struct RoundReport {
   int managed = 0;
   int converged_skus = 0;
   std::vector<SkuNote> parked;
   std::vector<SkuNote> pending;  // managed, not parked, not converged
-  int pushed_entries = 0;        // write entries that landed (increment, decrement, set)
+  PushOutcomes push;
   int skus_read = 0;
   int settled = 0;  // SKUs in doubt that were read back
   int refused = 0;  // decrements Wix refused (an online sale got there first)
@@ -54,8 +75,10 @@ struct RoundReport {
   bool reconciled = false;
   CallCounts calls;
   // Why the round stopped calling Wix early (offline, rate limited, 401/403, orders pull
-  // failed). Its code is the exit status a command should use; OK when nothing stopped it.
+  // failed): the first of `problems`. Its code is the exit status a command should use; OK
+  // when nothing went wrong.
   Status problem;
+  std::vector<StepProblem> problems;  // every step that failed, in order
   // Every managed SKU: not parked, nothing in doubt or in flight, confirmed == target.
   bool converged = false;
 };

@@ -12,7 +12,9 @@
 namespace shelfnode::sync {
 
 struct OrdersPullReport {
-  int orders_seen = 0;     // orders Wix returned, in every status
+  int orders_seen = 0;     // orders Wix returned, in every status (a known one again too)
+  int orders_new = 0;      // of those, orders with a line recorded for the first time, or
+                           // reversed: what this pull brought that an earlier one did not
   int orders_ignored = 0;  // in a status that is neither counted (config) nor CANCELED
   int lines_applied = 0;   // new `order` movements
   int lines_skipped = 0;   // recorded, not applied (unmanaged SKU, pickup, before connect, ...)

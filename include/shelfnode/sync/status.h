@@ -21,7 +21,8 @@ struct SyncStatus {
   std::vector<SkuNote> pending;  // not parked, not converged, with why
   int uncertain = 0;             // in doubt or left in flight: read back next round
   std::string last_round_at;     // "" = never
-  std::string last_success_at;
+  std::string last_success_at;   // every managed SKU matched Wix
+  std::string last_complete_at;  // all but the parked ones did (src/sync/round_meta.h)
   std::string last_reconcile_at;
   std::int64_t drift_found = 0;  // running totals over every reconciliation
   std::int64_t drift_repaired = 0;

@@ -73,8 +73,10 @@ SyncOutcome History::run_sync(const std::vector<std::string>& extra,
   if (o.killed) settle_after_kill(admin_, kill_ms, latency_before, last_request_);
   last_request_ = last_request_id(admin_, last_request_);
   if (o.killed) resend_facts_.killed.push_back({after, last_request_, kill_ms});
-  if (!o.killed && o.exit_code != 0 && o.exit_code != 75) {
-    fail("`sync` exited " + std::to_string(o.exit_code) + " (want 0 or 75):\n" + describe(o));
+  // 65: only parked SKUs are left (they need the owner, not a retry).
+  if (!o.killed && o.exit_code != 0 && o.exit_code != 65 && o.exit_code != 75) {
+    fail("`sync` exited " + std::to_string(o.exit_code) + " (want 0, 65 or 75):\n" +
+         describe(o));
   }
   return o;
 }
@@ -84,7 +86,7 @@ void History::sync_to_end(const std::vector<std::string>& extra) {
   for (const std::string& e : extra) what += " " + e;
   const SyncOutcome o = run_sync(extra, std::nullopt);
   steps_.push_back(what + " -> exit " + std::to_string(o.exit_code));
-  if (o.exit_code != 0 && o.exit_code != 75) return;
+  if (o.exit_code != 0 && o.exit_code != 65 && o.exit_code != 75) return;
   JsonPtr doc = parse_json(o.out);
   if (!doc) {
     fail("`sync --json` printed no JSON:\n" + describe(o));
@@ -151,7 +153,7 @@ bool History::final_rounds() {
   outage_ = false;
   auto converged = [&](const SyncOutcome& o) {
     JsonPtr doc = parse_json(o.out);
-    if (!doc || (o.exit_code != 0 && o.exit_code != 75)) return false;
+    if (!doc || (o.exit_code != 0 && o.exit_code != 65)) return false;
     if (cJSON_GetArraySize(member(doc, "pending")) != 0) return false;
     if (!cJSON_IsNull(member(doc, "problem"))) return false;
     const cJSON* p = nullptr;
@@ -161,8 +163,8 @@ bool History::final_rounds() {
         return false;
       }
     }
-    // 75 with nothing pending is right only when a SKU waits for the owner.
-    return o.exit_code == 0 || cJSON_GetArraySize(member(doc, "parked")) > 0;
+    // Nothing pending: 65 exactly when a SKU waits for the owner.
+    return o.exit_code == (cJSON_GetArraySize(member(doc, "parked")) > 0 ? 65 : 0);
   };
   SyncOutcome o = run_sync({"--reconcile", "--retry-parked"}, std::nullopt);
   steps_.push_back("final sync --reconcile --retry-parked -> exit " + std::to_string(o.exit_code));

@@ -15,7 +15,7 @@ class CatalogImportTest : public CliTest {
   std::string imported(const std::string& name, int added, int updated, int total) {
     return "imported " + file(name) + ": " + std::to_string(added) + " new, " +
            std::to_string(updated) + " updated; " + std::to_string(total) +
-           " SKUs in the catalog\n";
+           (total == 1 ? " SKU" : " SKUs") + " in the catalog\n";
   }
 
   // The name `catalog find CODE --json` reports, or "" when the code is unknown.

@@ -102,7 +102,7 @@ TEST_F(ScanStreamTest, OtherWritersWorkBesideAScanSessionAndInitWaitsNamingItsPi
   EXPECT_EQ(ok({"stock", "--json"}), before);
 
   // Readers take no lock.
-  EXPECT_TRUE(contains(ok({"status"}), "ledger:       6 movements")) << ok({"status"});
+  EXPECT_TRUE(contains(ok({"status"}), "ledger:       6 movements,")) << ok({"status"});
   ok({"status", "--json"});
   ok({"stock"});
   ok({"warehouse", "list"});

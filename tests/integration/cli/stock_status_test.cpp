@@ -189,9 +189,9 @@ TEST_F(StockStatusTest, StatusText) {
   EXPECT_TRUE(starts_with(lines[4], "ledger:       4 movements, last at 20")) << lines[4];
   EXPECT_EQ(lines[5], "managed SKUs: 1 (these are the ones pushed to Wix)");
   EXPECT_TRUE(
-      starts_with(lines[6], "sync:         1 of 1 managed SKUs wait for Wix, oldest change 20"))
+      starts_with(lines[6], "sync:         1 of 1 managed SKU waits for Wix, oldest change 20"))
       << lines[6];
-  EXPECT_TRUE(contains(lines[6], "(connect to push them)")) << lines[6];
+  EXPECT_TRUE(contains(lines[6], "(connect to push it)")) << lines[6];
   EXPECT_EQ(lines[7], "last sync:    never (last in sync: never; last reconciliation: never)");
 }
 

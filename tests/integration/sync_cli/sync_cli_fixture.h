@@ -115,6 +115,29 @@ class SyncCliTest : public ::testing::Test {
     ASSERT_EQ(pull.exit_code, 0) << describe(pull);
   }
 
+  // A command that must succeed.
+  void ok(const std::vector<std::string>& args) {
+    const support::RunResult r = sn(args);
+    ASSERT_EQ(r.exit_code, 0) << describe(r);
+  }
+
+  // The V1 device most tests start from: connected, OAK-SHELF-60 counted at 5 in the shop,
+  // and one round that made Wix show 5.
+  void shelf_in_sync() {
+    ASSERT_NO_FATAL_FAILURE(connect_device(support::kV1Site, support::kV1Key));
+    ASSERT_NO_FATAL_FAILURE(ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"}));
+    const support::RunResult r = sn({"sync"});
+    ASSERT_EQ(r.exit_code, 0) << describe(r);
+  }
+
+  // Every Wix call answers `kind` ("503", "drop", ...) until the faults are cleared.
+  static void wix_down(const std::string& kind = "503") {
+    ASSERT_EQ(admin("POST", "/_emulator/faults",
+                    R"({"kind":")" + kind + R"(","path":"/*","count":100000})")
+                  .status,
+              200);
+  }
+
   SyncRun sync(const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args{"sync", "--json"};
     args.insert(args.end(), extra.begin(), extra.end());

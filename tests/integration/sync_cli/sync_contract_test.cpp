@@ -1,7 +1,9 @@
 // The `sync` command's contract (DESIGN §7, src/sync/README.md "One round"): 0 when every
 // managed SKU matches Wix; 75 when Wix cannot be reached, with the changes kept and pushed by
 // the next round; 77 for a key that may not write; SKUs it cannot push are parked and shown
-// by `sync --json` and `status --json`, and never written.
+// by `sync --json` and `status --json`, and never written; a round that leaves only parked
+// SKUs exits 65 (the owner must act, a retry will not help), one that also could not reach
+// Wix 75.
 #include "integration/sync_cli/sync_cli_fixture.h"
 
 namespace shelfnode::sync_cli_test {
@@ -54,11 +56,6 @@ class SyncContractTest : public SyncCliTest {
     return e;
   }
 
-  void ok(const std::vector<std::string>& args) {
-    const support::RunResult r = sn(args);
-    ASSERT_EQ(r.exit_code, 0) << describe(r);
-  }
-
   // Both V1 and V3: the fixture's SKUs that can never be pushed are parked, with a reason
   // the owner can act on, in `sync --json`, `status --json` and `stock --json`.
   void expect_parked(const std::string& site, const std::string& pushed,
@@ -66,8 +63,10 @@ class SyncContractTest : public SyncCliTest {
     ok({"receive", pushed, "4", "--warehouse", "shop"});
     for (const auto& [sku, reason] : parked) ok({"receive", sku, "2", "--warehouse", "shop"});
     const SyncRun run = sync();
-    // Nothing can be done without the owner: 75, nothing pending, no problem.
-    EXPECT_EQ(run.result.exit_code, 75) << describe(run.result);
+    // Nothing can be done without the owner: 65, nothing pending, no problem.
+    EXPECT_EQ(run.result.exit_code, 65) << describe(run.result);
+    EXPECT_EQ(text_of(run.json.get(), "outcome"), "parked") << run.result.out;
+    EXPECT_EQ(int_of(run.json.get(), "exit_code"), 65);
     EXPECT_FALSE(cJSON_IsTrue(member(run.json.get(), "converged")));
     EXPECT_EQ(cJSON_GetArraySize(member(run.json.get(), "pending")), 0) << run.result.out;
     EXPECT_TRUE(cJSON_IsNull(member(run.json.get(), "problem"))) << run.result.out;
@@ -75,9 +74,25 @@ class SyncContractTest : public SyncCliTest {
         << run.result.out;
     EXPECT_EQ(wix_quantity(site, pushed), 4);
 
+    const support::RunResult text = sn({"sync"});
+    EXPECT_EQ(text.exit_code, 65) << describe(text);
+    EXPECT_TRUE(contains(text.out, "sync: done, but " + std::to_string(parked.size()) +
+                                       " parked SKUs need you (a retry will not help); Wix "
+                                       "matches the other 1 managed SKU"))
+        << text.out;
+
     const support::RunResult status = sn({"status", "--json"});
     ASSERT_EQ(status.exit_code, 0) << describe(status);
     JsonPtr status_json = parse_json(status.out);
+    // In sync but for the parked SKUs: not "never".
+    EXPECT_TRUE(cJSON_IsNull(member(member(status_json.get(), "sync"), "last_success_at")));
+    EXPECT_TRUE(cJSON_IsString(member(member(status_json.get(), "sync"), "last_complete_at")))
+        << status.out;
+    const std::string status_text = sn({"status"}).out;
+    EXPECT_TRUE(contains(status_text, ", all but " + std::to_string(parked.size()) +
+                                          " parked SKUs, listed below;"))
+        << status_text;
+    EXPECT_FALSE(contains(status_text, "last in sync: never")) << status_text;
     const support::RunResult stock_run = sn({"stock", "--json"});
     JsonPtr stock = parse_json(stock_run.out);
     for (const auto& [sku, reason] : parked) {
@@ -102,17 +117,12 @@ class SyncContractTest : public SyncCliTest {
 
 TEST_F(SyncContractTest, OfflineExits75KeepsTheChangesAndTheNextRoundPushesThem) {
   using support::kV1Site;
-  ASSERT_NO_FATAL_FAILURE(connect_device(kV1Site, support::kV1Key));
-  ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"});
-  ASSERT_EQ(sync().result.exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(shelf_in_sync());
   ASSERT_EQ(wix_quantity(kV1Site, "OAK-SHELF-60"), 5);
 
   for (const char* outage : {"503", "drop"}) {
     SCOPED_TRACE(outage);
-    ASSERT_EQ(admin("POST", "/_emulator/faults",
-                    std::string(R"({"kind":")") + outage + R"(","path":"/*","count":100000})")
-                  .status,
-              200);
+    ASSERT_NO_FATAL_FAILURE(wix_down(outage));
     ok({"receive", "OAK-SHELF-60", "3", "--warehouse", "backroom"});
     const int writes = device_writes(kV1Site);
     const SyncRun run = sync();
@@ -146,9 +156,7 @@ TEST_F(SyncContractTest, OfflineExits75KeepsTheChangesAndTheNextRoundPushesThem)
 
 TEST_F(SyncContractTest, AKeyThatMayNotWriteExits77AndWritesNothing) {
   using support::kV1Site;
-  ASSERT_NO_FATAL_FAILURE(connect_device(kV1Site, support::kV1Key));
-  ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"});
-  ASSERT_EQ(sync().result.exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(shelf_in_sync());
 
   support::replace_api_key(dir(), support::kV1ReadOnlyKey);
   ok({"sell", "OAK-SHELF-60", "2", "--warehouse", "shop"});
@@ -172,6 +180,68 @@ TEST_F(SyncContractTest, AKeyThatMayNotWriteExits77AndWritesNothing) {
   EXPECT_EQ(wix_quantity(kV1Site, "OAK-SHELF-60"), 3);
 }
 
+// Parked SKUs and Wix out of reach: a retry still helps the rest, so 75, not 65.
+TEST_F(SyncContractTest, ParkedSkusAndAnOutageTogetherExit75) {
+  ASSERT_NO_FATAL_FAILURE(connect_device(support::kV1Site, support::kV1Key));
+  ok({"receive", "APRON-L", "4", "--warehouse", "shop"});
+  ok({"receive", "MUG-HT", "2", "--warehouse", "shop"});
+  ASSERT_EQ(sync().result.exit_code, 65);
+  ok({"sell", "APRON-L", "1", "--warehouse", "shop"});
+  ASSERT_NO_FATAL_FAILURE(wix_down());
+  const SyncRun run = sync();
+  EXPECT_EQ(run.result.exit_code, 75) << describe(run.result);
+  EXPECT_EQ(text_of(run.json.get(), "outcome"), "pending");
+  EXPECT_EQ(cJSON_GetArraySize(member(run.json.get(), "parked")), 1) << run.result.out;
+  EXPECT_NE(find_sku(member(run.json.get(), "pending"), "APRON-L"), nullptr) << run.result.out;
+  const support::RunResult text = sn({"sync"});
+  EXPECT_EQ(text.exit_code, 75);
+  EXPECT_TRUE(contains(text.out, "sync: pending: 2 of 2 managed SKUs still differ from Wix or "
+                                 "wait; try again later"))
+      << text.out;
+}
+
+// The owner deleted the key in Wix: `sync` and `catalog pull` exit 77 and give the exact
+// `connect` command that takes a new one; the change waits and goes out once it is in.
+TEST_F(SyncContractTest, ARevokedKeyExits77AndSaysToConnectAgain) {
+  using support::kV1Site;
+  ASSERT_NO_FATAL_FAILURE(shelf_in_sync());
+  ASSERT_EQ(admin("POST", "/_emulator/keys/revoke",
+                  std::string(R"({"key":")") + support::kV1Key + R"("})")
+                .status,
+            200);
+  ok({"sell", "OAK-SHELF-60", "1", "--warehouse", "shop"});
+
+  const std::string connect_again = "run `shelfnode --data-dir " + dir() +
+                                    " connect --site-id " + kV1Site +
+                                    " --api-key-file FILE --base-url " + emulator_->url() +
+                                    " --ca-file " + emulator_->ca_file() + "` again";
+  const support::RunResult text = sn({"sync"});
+  EXPECT_EQ(text.exit_code, 77) << describe(text);
+  EXPECT_TRUE(contains(text.out, "orders pull: searching Wix orders: the API key was refused "
+                                 "(HTTP 401 UNAUTHENTICATED): it is wrong or was revoked"))
+      << text.out;
+  EXPECT_TRUE(contains(text.out, connect_again)) << text.out;
+  EXPECT_TRUE(contains(text.out, "the changes wait until that is fixed")) << text.out;
+  EXPECT_FALSE(contains(text.out + text.err, support::kV1Key)) << describe(text);
+
+  const SyncRun run = sync();
+  EXPECT_EQ(run.result.exit_code, 77);
+  EXPECT_EQ(text_of(run.json.get(), "outcome"), "permission") << run.result.out;
+  EXPECT_TRUE(contains(text_of(run.json.get(), "fix"), connect_again)) << run.result.out;
+
+  const support::RunResult pull = sn({"catalog", "pull"});
+  EXPECT_EQ(pull.exit_code, 77) << describe(pull);
+  EXPECT_TRUE(contains(pull.err, "the API key was refused (HTTP 401)")) << pull.err;
+  EXPECT_TRUE(contains(pull.err, connect_again)) << pull.err;
+
+  // The owner makes a new key (the fixture's account-wide one) and connects: the sale goes
+  // out.
+  ASSERT_EQ(support::connect_device(dir(), *emulator_, kV1Site, "IST.account-wide-key-0c5e"), "");
+  ASSERT_EQ(support::set_wix_config(dir(), 200, 20), "");
+  EXPECT_EQ(sync().result.exit_code, 0);
+  EXPECT_EQ(wix_quantity(kV1Site, "OAK-SHELF-60"), 4);
+}
+
 TEST_F(SyncContractTest, V1SkusThatCannotBePushedAreParkedAndShown) {
   ASSERT_NO_FATAL_FAILURE(connect_device(support::kV1Site, support::kV1Key));
   expect_parked(
@@ -192,9 +262,7 @@ TEST_F(SyncContractTest, V3SkusThatCannotBePushedAreParkedAndShown) {
 // believed Wix holds: it converges without applying anything twice.
 TEST_F(SyncContractTest, ARoundLeavesABackupAndTheRoundAfterARestoreReadsWixBack) {
   using support::kV1Site;
-  ASSERT_NO_FATAL_FAILURE(connect_device(kV1Site, support::kV1Key));
-  ok({"count", "OAK-SHELF-60", "5", "--warehouse", "shop"});
-  ASSERT_EQ(sync().result.exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(shelf_in_sync());
   const std::string backup = dir() + "/shelfnode-backup.db";
   ASSERT_FALSE(support::read_file(backup).empty()) << "no backup after a round";
 
@@ -204,7 +272,7 @@ TEST_F(SyncContractTest, ARoundLeavesABackupAndTheRoundAfterARestoreReadsWixBack
 
   const support::RunResult restored = sn({"restore"});
   ASSERT_EQ(restored.exit_code, 0) << describe(restored);
-  EXPECT_TRUE(contains(restored.out, "kept 1 scans and commands made after the backup"))
+  EXPECT_TRUE(contains(restored.out, "kept 1 scan or command made after the backup"))
       << restored.out;
   const SyncRun next = sync();
   EXPECT_EQ(next.result.exit_code, 0) << describe(next.result);

@@ -57,7 +57,7 @@ TEST_F(WixOverHttps, PatchSendsItsBodyAndSetsTheQuantity) {
   EXPECT_EQ(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(first, "after")), 5);
 }
 
-TEST_F(WixOverHttps, UnknownKeyIsRejectedAsPermission) {
+TEST_F(WixOverHttps, UnknownKeyIsRejectedAsUnauthenticated) {
   CurlTransport t(trusted());
   Client c = client(t, "IST.no-such-key-0000");
   WixError err;
@@ -65,7 +65,7 @@ TEST_F(WixOverHttps, UnknownKeyIsRejectedAsPermission) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(err.http_status, 401);
   EXPECT_EQ(err.outcome, Outcome::kRejected);
-  EXPECT_EQ(r.status().code(), Code::kPermission);
+  EXPECT_EQ(r.status().code(), Code::kUnauthenticated);
   EXPECT_EQ(r.status().message().find("no-such-key"), std::string::npos) << r.status().message();
 }
 

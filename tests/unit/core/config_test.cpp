@@ -17,6 +17,7 @@ TEST(Config, EmptyObjectGivesDefaults) {
   Result<Config> c = parse_config("{}", "config.json");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->log_level, LogLevel::kInfo);
+  EXPECT_FALSE(c->log_level_given);
   EXPECT_EQ(c->wix.base_url, "https://www.wixapis.com");
   EXPECT_EQ(c->wix.requests_per_minute, 120);
   ASSERT_EQ(c->sync.order_statuses.size(), 1u);
@@ -34,6 +35,7 @@ TEST(Config, ReadsEveryField) {
                                   "c");
   ASSERT_TRUE(c.ok()) << c.status().message();
   EXPECT_EQ(c->log_level, LogLevel::kDebug);
+  EXPECT_TRUE(c->log_level_given);
   EXPECT_EQ(c->wix.base_url, "https://127.0.0.1:8443");
   EXPECT_EQ(c->wix.ca_file, "/ca.pem");
   EXPECT_EQ(c->wix.requests_per_minute, 50);

@@ -20,6 +20,19 @@ TEST(Logger, OneLineKeyValueWithTimestamp) {
       << line;
 }
 
+// README "Logging": a terminal gets warnings, the journal info; config.json replaces that
+// default; -v asks for at least info and never makes logging quieter.
+TEST(Logger, EffectiveLevelTerminalConfigAndVerbose) {
+  using L = LogLevel;
+  EXPECT_EQ(effective_log_level(std::nullopt, false, true), L::kWarn);
+  EXPECT_EQ(effective_log_level(std::nullopt, false, false), L::kInfo);
+  EXPECT_EQ(effective_log_level(std::nullopt, true, true), L::kInfo);
+  EXPECT_EQ(effective_log_level(L::kInfo, false, true), L::kInfo);
+  EXPECT_EQ(effective_log_level(L::kError, false, false), L::kError);
+  EXPECT_EQ(effective_log_level(L::kError, true, true), L::kInfo);
+  EXPECT_EQ(effective_log_level(L::kDebug, true, true), L::kDebug);
+}
+
 TEST(Logger, QuotesValuesThatWouldBreakSplitting) {
   Logger log(nullptr);
   std::string line = log.format(LogLevel::kWarn, "x", {{"why", "disk \"full\"\nnow"}, {"e", ""}});

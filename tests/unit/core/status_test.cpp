@@ -22,6 +22,7 @@ TEST(Status, EachCodeMapsToItsSysexitsValue) {
   EXPECT_EQ(Status(Code::kTemporary, "x").exit_code(), 75);
   EXPECT_EQ(conflict("x").exit_code(), 75);
   EXPECT_EQ(Status(Code::kPermission, "x").exit_code(), 77);
+  EXPECT_EQ(Status(Code::kUnauthenticated, "x").exit_code(), 77);
   EXPECT_EQ(config_error("x").exit_code(), 78);
 }
 

@@ -50,7 +50,7 @@ TEST_P(RequestCount, ExactlyTheFewestWrites) {
   EXPECT_EQ(r->calls.read_all, 0);
   EXPECT_EQ(r->calls.orders_pulls, 0);
   EXPECT_EQ(f.wix.calls() - calls_before, ceil300(inc) + ceil300(dec));
-  EXPECT_EQ(r->pushed_entries, n);
+  EXPECT_EQ(r->push.landed, n);
   for (int i = 0; i < n; i += 97) {
     const std::string sku = "SKU-" + std::to_string(100000 + i);
     EXPECT_EQ(f.wix.quantity(sku), f.target(sku)) << sku;

@@ -20,7 +20,7 @@ TEST_P(Rounds, FirstRoundReadsThenPushesTheDifference) {
   EXPECT_EQ(r->skus_read, 1);
   EXPECT_EQ(r->calls.increment, 1);
   EXPECT_EQ(r->calls.decrement, 0);
-  EXPECT_EQ(r->pushed_entries, 1);
+  EXPECT_EQ(r->push.landed, 1);
   EXPECT_EQ(f.wix.quantity("A"), 8);
   auto row = f.row("A");
   EXPECT_EQ(row->confirmed, 8);

@@ -132,7 +132,7 @@ TEST(WixClient, ErrorsCarryClassificationAndNeverTheKey) {
   WixError err;
   auto r = c.call("GET", "/x", nullptr, &err);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), Code::kPermission);
+  EXPECT_EQ(r.status().code(), Code::kUnauthenticated);
   EXPECT_EQ(err.http_status, 401);
   EXPECT_EQ(r.status().message().find("never-shown"), std::string::npos) << r.status().message();
 }

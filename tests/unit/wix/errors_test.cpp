@@ -111,11 +111,16 @@ TEST(WixErrors, PermissionDeniedWithNothingAtAllStillSaysSo) {
   EXPECT_NE(s.message().find("no description"), std::string::npos) << s.message();
 }
 
-TEST(WixErrors, UnauthenticatedIsPermission) {
+// A 401 is its own code (exit 77 like a 403): its fix is a new key, not a permission.
+TEST(WixErrors, UnauthenticatedIsItsOwnCodeAndExits77) {
   WixError e = parse_error(answer(401, R"({"message":"unknown key","details":{"applicationError":{
       "code":"UNAUTHENTICATED","description":"The API key is not valid"}}})"));
   EXPECT_EQ(e.outcome, Outcome::kRejected);
-  EXPECT_EQ(to_status(e).code(), Code::kPermission);
+  const Status s = to_status(e);
+  EXPECT_EQ(s.code(), Code::kUnauthenticated);
+  EXPECT_EQ(s.exit_code(), 77);
+  EXPECT_NE(s.message().find("the API key was refused (HTTP 401"), std::string::npos)
+      << s.message();
 }
 
 TEST(WixErrors, RateLimitWithRetryAfter) {

@@ -160,7 +160,7 @@ TEST_F(SiteCheckTest, UnknownKeyStopsAtOnce) {
   transport_.push_status(401, R"({"message":"unauthenticated"})");
   auto check = check_site(api_);
   ASSERT_FALSE(check.ok());
-  EXPECT_EQ(check.status().code(), Code::kPermission);
+  EXPECT_EQ(check.status().code(), Code::kUnauthenticated);
   EXPECT_NE(check.status().message().find("HTTP 401"), std::string::npos);
   EXPECT_NE(check.status().message().find("account that owns the site"), std::string::npos);
   EXPECT_EQ(transport_.requests.size(), 1u);
@@ -216,7 +216,7 @@ TEST_F(SiteCheckTest, FailureMidwayLeavesTheRestUnchecked) {
   transport_.push_status(401, "{}");
   auto check = check_site(api_);
   ASSERT_TRUE(check.ok());
-  EXPECT_EQ(check->failure.code(), Code::kPermission);
+  EXPECT_EQ(check->failure.code(), Code::kUnauthenticated);
   EXPECT_EQ(check->permissions[0].state, State::kOk);
   EXPECT_EQ(check->permissions[1].state, State::kNotChecked);
   EXPECT_EQ(check->permissions[3].state, State::kNotChecked);

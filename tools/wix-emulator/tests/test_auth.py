@@ -19,6 +19,16 @@ class AuthTest(EmulatorTestCase):
         body = self.assertWixError(self.emu.call("GET", VERSION, key="IST.nope"), 401)
         self.assertIn("applicationError", body["details"])
 
+    def test_a_revoked_key_is_401_until_reset(self):
+        self.assertEqual(self.emu.call("GET", VERSION).status, 200)
+        status, body = self.emu.admin("POST", "/keys/revoke", {"key": V1_KEY})
+        self.assertEqual(status, 200)
+        self.assertIn("revoked", body)
+        self.assertWixError(self.emu.call("GET", VERSION), 401, "UNAUTHENTICATED")
+        self.assertEqual(self.emu.admin("POST", "/keys/revoke", {"key": V1_KEY})[0], 404)
+        self.emu.admin("POST", "/reset")
+        self.assertEqual(self.emu.call("GET", VERSION).status, 200)
+
     def test_missing_key_is_401(self):
         self.assertWixError(self.emu.call("GET", VERSION, key=None), 401, "UNAUTHENTICATED")
 

@@ -61,6 +61,15 @@ def _load(server, body):
     return 200, {"ok": True, "sites": [_site_summary(s) for s in state.sites.values()]}
 
 
+def _revoke(state, body):
+    """The owner deletes the key in the API Keys Manager: from now on every call with it is
+    a 401, as for a key never issued. `reset` brings it back."""
+    key = body.get("key")
+    if not isinstance(key, str) or key not in state.keys:
+        raise AdminError(404, "unknown key; send {key: \"IST....\"}")
+    return {"revoked": state.keys.pop(key).get("name", "")}
+
+
 def _clock(state, method, body):
     if method == "POST":
         if body.get("real"):
@@ -119,6 +128,8 @@ def _routes(server, method, path, qs, body):
         return 200, {"ok": True}
     if path == "/_emulator/load" and method == "POST":
         return _load(server, body)
+    if path == "/_emulator/keys/revoke" and method == "POST":
+        return 200, _revoke(state, body)
     if path == "/_emulator/rate-limit":
         if method == "POST":
             state.limiter.configure(body.get("perMinute"), body.get("retryAfter"),
