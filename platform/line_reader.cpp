@@ -59,9 +59,13 @@ Result<bool> LineReader::fill() {
   }
 }
 
-bool LineReader::readable_now() const {
+bool LineReader::readable_within(int timeout_ms) const {
   pollfd p{fd_, POLLIN, 0};
-  return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP)) != 0;
+  return poll(&p, 1, timeout_ms) > 0 && (p.revents & (POLLIN | POLLHUP)) != 0;
+}
+
+bool LineReader::input_within(int timeout_ms) const {
+  return !ready_.empty() || eof_ || readable_within(timeout_ms);
 }
 
 Result<bool> LineReader::next_batch(std::vector<std::string>& lines, std::size_t max_lines) {
@@ -73,7 +77,7 @@ Result<bool> LineReader::next_batch(std::vector<std::string>& lines, std::size_t
     eof_ = !*more;
   }
   // Then take whatever else is already waiting, without waiting for more.
-  while (!eof_ && ready_.size() < max_lines && readable_now()) {
+  while (!eof_ && ready_.size() < max_lines && readable_within(0)) {
     Result<bool> more = fill();
     if (!more.ok()) return more.status();
     eof_ = !*more;

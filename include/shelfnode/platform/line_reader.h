@@ -29,12 +29,17 @@ class LineReader {
   // delivered at end of input.
   Result<bool> next_batch(std::vector<std::string>& lines, std::size_t max_lines);
 
+  // True when next_batch() would not block: a line is waiting, or input (or its end) arrives
+  // within `timeout_ms`. False means the scanner was quiet that long: idle time, where a scan
+  // session does the work it keeps off the acknowledgement path.
+  bool input_within(int timeout_ms) const;
+
  private:
   // Reads once and frames what came; false at end of input.
   Result<bool> fill();
   void frame(const char* data, std::size_t size);
   void end_line();
-  bool readable_now() const;
+  bool readable_within(int timeout_ms) const;
 
   int fd_;
   std::size_t max_line_;
