@@ -15,11 +15,25 @@ namespace {
 // hundred scans, small enough that the first reply of a burst is not held back for long.
 constexpr std::size_t kMaxBatch = 512;
 
+// How long the scanner must be quiet before the session checkpoints the WAL: longer than the
+// gaps inside a burst, far shorter than a clerk's pause between two items.
+constexpr int kIdleMs = 100;
+
 Status check_source(const std::string& source) {
   if (source == "stdin") return Status::Ok();
   return usage_error("scan source '" + source +
                      "' is not available in this build: use --source stdin (pipe the scanner's "
                      "lines in)");
+}
+
+// After a batch's replies went out (the session's commits never checkpoint): at the next pause
+// of the scanner, or at once, pause or not, when the WAL nears the end of the space kept for
+// it, so a scanner that never pauses cannot grow it without bound.
+void checkpoint_when_due(App& app, const platform::LineReader& reader) {
+  const store::CheckpointNeed need = app.db().checkpoint_need();
+  if (need == store::CheckpointNeed::kNone) return;
+  if (need == store::CheckpointNeed::kWhenIdle && reader.input_within(kIdleMs)) return;
+  app.checkpoint_wal();
 }
 
 }  // namespace
@@ -39,6 +53,10 @@ int run_scan(App& app, const Args& args) {
   if (!s.ok()) return fail(s);
   Result<ledger::Warehouse> w = ledger::find_warehouse(app.db(), args.get("warehouse"));
   if (!w.ok()) return fail(w.status());
+  // Before the first scan: every commit of the session then overwrites the WAL in place and
+  // syncs it once, the first one too.
+  app.db().defer_checkpoints();
+  app.prepare_wal();
 
   session::ScanSession scans(app.db(), app.ledger(), w->id, *mode, "scan:" + source);
   platform::LineReader reader(STDIN_FILENO, session::kMaxScanLength);
@@ -69,6 +87,7 @@ int run_scan(App& app, const Args& args) {
       }
     }
     if (!*more) break;
+    checkpoint_when_due(app, reader);
   }
   log_info("scan.end",
            {{"acknowledged", std::to_string(acknowledged)}, {"refused", std::to_string(refused)}});
