@@ -54,6 +54,13 @@ Result<bool> SourceReader::serve(int timeout_ms) {
   return served;
 }
 
+bool SourceReader::input_within(int timeout_ms) const {
+  if (!ready_.empty() || source_.ended() || source_.deadline()) return true;
+  std::vector<pollfd> polled;
+  for (int fd : source_.fds()) polled.push_back(pollfd{fd, POLLIN, 0});
+  return poll(polled.data(), polled.size(), timeout_ms) > 0;
+}
+
 Result<bool> SourceReader::next_batch(std::vector<Scan>& scans, std::size_t max_scans) {
   scans.clear();
   // Block until at least one scan (or the end of input) is here.

@@ -156,6 +156,22 @@ void App::finish() {
   }
 }
 
+void App::prepare_wal() {
+  Status s = db_->prepare_wal();
+  if (!s.ok()) log_warn("wal.prepare_failed", {{"why", s.message()}});
+}
+
+void App::checkpoint_wal() {
+  Result<store::CheckpointReport> r = db_->checkpoint_idle();
+  if (!r.ok()) {
+    log_warn("wal.checkpoint_failed", {{"why", r.status().message()}});
+  } else {
+    log_debug("wal.checkpoint", {{"frames", std::to_string(r->frames)},
+                                 {"backfilled", std::to_string(r->backfilled)},
+                                 {"restarted", r->restarted ? "yes" : "no"}});
+  }
+}
+
 Result<wix::Connection*> App::wix() {
   if (wix_ != nullptr) return wix_.get();
   if (config_.wix.site_id.empty()) {

@@ -49,6 +49,13 @@ class App {
   // After the command: a damaged page met on the way is recorded for the next command.
   void finish();
 
+  // WAL upkeep done where nobody waits on it (store::Database, src/store/README.md): bring
+  // the WAL to its size and start it over (init, the start of a scan session), or checkpoint
+  // it (a scan session's idle time). A failure is logged, never the command's: nothing is
+  // lost, the frames stay in the WAL for the next checkpoint.
+  void prepare_wal();
+  void checkpoint_wal();
+
   store::Database& db() { return *db_; }
   const Config& config() const { return config_; }
   const Clock& clock() const { return clock_; }

@@ -26,6 +26,20 @@ Result<platform::ScannerSpec> parse_source(const std::string& source) {
   return spec;
 }
 
+// How long the scanner must be quiet before the session checkpoints the WAL: longer than the
+// gaps inside a burst, far shorter than a clerk's pause between two items.
+constexpr int kIdleMs = 100;
+
+// After a batch's replies went out (the session's commits never checkpoint): at the next pause
+// of the scanner, or at once, pause or not, when the WAL nears the end of the space kept for
+// it, so a scanner that never pauses cannot grow it without bound.
+void checkpoint_when_due(App& app, const platform::SourceReader& reader) {
+  const store::CheckpointNeed need = app.db().checkpoint_need();
+  if (need == store::CheckpointNeed::kNone) return;
+  if (need == store::CheckpointNeed::kWhenIdle && reader.input_within(kIdleMs)) return;
+  app.checkpoint_wal();
+}
+
 }  // namespace
 
 int run_scan(App& app, const Args& args) {
@@ -44,6 +58,10 @@ int run_scan(App& app, const Args& args) {
   if (!s.ok()) return fail(s);
   Result<ledger::Warehouse> w = ledger::find_warehouse(app.db(), args.get("warehouse"));
   if (!w.ok()) return fail(w.status());
+  // Before the first scan: every commit of the session then overwrites the WAL in place and
+  // syncs it once, the first one too.
+  app.db().defer_checkpoints();
+  app.prepare_wal();
 
   session::ScanOptions options;
   options.max_quantity = app.config().scan.max_quantity;
@@ -80,6 +98,7 @@ int run_scan(App& app, const Args& args) {
       }
     }
     if (!*more) break;
+    checkpoint_when_due(app, reader);
   }
   log_info("scan.end",
            {{"acknowledged", std::to_string(acknowledged)}, {"refused", std::to_string(refused)}});

@@ -29,6 +29,9 @@ int run_init(App& app, const Args&) {
   // init is also how an owner checks a data dir: it reads the whole file once.
   if (s.ok()) s = app.check_storage();
   if (!s.ok()) return fail(s);
+  // A new data dir, or one made by an older shelfnode, gets its WAL at full size now, so its
+  // first scans overwrite it in place instead of growing it.
+  app.prepare_wal();
   std::printf("data dir %s is ready (schema %d)\n", app.paths().dir.c_str(),
               store::latest_schema_version());
   return 0;

@@ -24,7 +24,7 @@ Result<LedgerCounts> count_ledger(Database& db) {
 }
 
 Status copy_database(Database& live, const std::string& to) {
-  Result<std::unique_ptr<Database>> dest = Database::open(to, OpenMode::kReadWrite);
+  Result<std::unique_ptr<Database>> dest = Database::open(to, OpenMode::kDraft);
   if (!dest.ok()) return dest.status();
   sqlite3_backup* b = sqlite3_backup_init((*dest)->handle(), "main", live.handle(), "main");
   if (b == nullptr) return sqlite_status((*dest)->handle(), SQLITE_ERROR, "starting the backup");

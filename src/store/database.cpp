@@ -175,17 +175,20 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
   Result<std::unique_ptr<Database>> db = open_as(path, mode, false);
   if (!db.ok() || mode != OpenMode::kReadOnly) return db;
   // A reader of a WAL database needs its -shm index, which it cannot create on a read-only
-  // mount. With no WAL content there is nothing but the file itself to read (no writer is
-  // running: a writer always has a -wal), so it is read as an immutable file.
+  // mount (one left there is read without writing to it, and writers keep the -wal and -shm
+  // when they close, src/store/README.md). With no WAL content there is nothing but the file
+  // itself to read (no writer is running: a writer always has a -wal), so it is read as an
+  // immutable file.
   const int rc = sqlite3_exec((*db)->handle(), "SELECT count(*) FROM sqlite_master", nullptr,
                               nullptr, nullptr);
   const int primary = rc & 0xff;
   if (primary != SQLITE_CANTOPEN && primary != SQLITE_READONLY) return db;
   struct stat wal {};
   if (stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0) {
-    return io_error("cannot read " + path + " on a read-only file system: its -wal holds "
-                    "changes not yet in the database; mount the data dir writable and run any "
-                    "shelfnode command once, then it can be read read-only");
+    return io_error("cannot read " + path + " on a read-only file system: its -wal may hold "
+                    "changes not yet in the database, and there is no -shm to read it with; "
+                    "mount the data dir writable and run any shelfnode command once, then it "
+                    "can be read read-only");
   }
   return open_as(path, mode, true);
 }
@@ -202,7 +205,7 @@ Result<std::unique_ptr<Database>> Database::open_as(const std::string& path, Ope
   std::unique_ptr<Database> db(new Database(raw, path));
   if (rc != SQLITE_OK) return sqlite_status(raw, rc, "opening " + path);
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   // WAL + FULL: every committed transaction is fsynced before COMMIT returns.
   // 1 KiB pages (set before the file exists; a no-op afterwards): a one-scan commit touches
   // three pages, so it writes 3 KiB instead of 12 KiB: less to sync, less flash wear.
@@ -214,7 +217,8 @@ Result<std::unique_ptr<Database>> Database::open_as(const std::string& path, Ope
                               " PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                               " PRAGMA mmap_size=67108864;";
   SHELFNODE_RETURN_IF_ERROR(db->exec(pragmas));
-  if (mode == OpenMode::kReadWrite) {
+  if (mode == OpenMode::kReadWrite) SHELFNODE_RETURN_IF_ERROR(db->keep_wal());
+  if (mode != OpenMode::kReadOnly) {
     db->writer_ = true;
     db->note_files();
   }
@@ -338,9 +342,7 @@ Status Transaction::commit() {
   Status s = db_.exec("COMMIT");
   if (s.ok()) {
     open_ = false;
-    // COMMIT returned after its fsync, but into the files this connection holds: only if
-    // they are still the ones at the data dir's paths is the commit really on disk.
-    return db_.check_files();
+    return db_.after_commit();
   }
   // A failed COMMIT may leave the transaction open (e.g. SQLITE_FULL): roll it back so the
   // next attempt starts clean; the destructor does that.

@@ -129,7 +129,7 @@ Status build(const DataDirPaths& paths, Database& source, const std::string& dra
              RestoreReport& report) {
   remove_database_files(draft);
   SHELFNODE_RETURN_IF_ERROR(copy_database(source, draft));
-  Result<std::unique_ptr<Database>> db = Database::open(draft, OpenMode::kReadWrite);
+  Result<std::unique_ptr<Database>> db = Database::open(draft, OpenMode::kDraft);
   if (!db.ok()) return db.status();
   SHELFNODE_RETURN_IF_ERROR(migrate(**db));
   Result<LedgerCounts> counts = count_ledger(**db);

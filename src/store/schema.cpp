@@ -222,7 +222,7 @@ Status create_database(const std::string& path) {
   const std::string draft = path + ".new";
   remove_database_files(draft);  // a draft left by a crash is never used
   {
-    Result<std::unique_ptr<Database>> db = Database::open(draft, OpenMode::kReadWrite);
+    Result<std::unique_ptr<Database>> db = Database::open(draft, OpenMode::kDraft);
     if (!db.ok()) return db.status();
     SHELFNODE_RETURN_IF_ERROR(migrate(**db));
   }  // closing the only connection checkpoints the WAL into the file and removes it

@@ -166,7 +166,7 @@ bool run_feed(const std::string& binary, const BenchDir& dir, const Feed& feed,
 
 void print_outcome(const FeedSpec& spec, const Outcome& o) {
   const double rate = o.seconds > 0 ? static_cast<double>(o.ok) / o.seconds : 0;
-  const long commits = o.syncs.known ? o.syncs.inferred_commits() : -1;
+  const long commits = o.syncs.known ? o.syncs.commits() : -1;
   std::printf("  %-30s %7zu %7zu %7.2f %8.0f %7ld %7.1f %7.1f", spec.label, o.replies, o.ok,
               o.seconds, rate, commits,
               commits > 0 ? static_cast<double>(o.ok) / static_cast<double>(commits) : 0.0,

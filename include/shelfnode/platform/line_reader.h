@@ -31,6 +31,9 @@ class LineReader {
   // delivered at end of input.
   Result<bool> next_batch(std::vector<std::string>& lines, std::size_t max_lines);
 
+  // SourceReader::input_within: whether the input was quiet for `timeout_ms`.
+  bool input_within(int timeout_ms) const { return reader_.input_within(timeout_ms); }
+
  private:
   StdinSource source_;
   SourceReader reader_;  // reads source_, so it comes after it

@@ -20,6 +20,11 @@ class SourceReader {
   // Fills `scans`. False once the source has ended and everything was delivered.
   Result<bool> next_batch(std::vector<Scan>& scans, std::size_t max_scans);
 
+  // True when next_batch() would not block for long: a scan is waiting, one is half read,
+  // input (or its end) arrives within `timeout_ms`. False means the scanner was quiet that
+  // long: idle time, where a scan session does the work it keeps off the acknowledgement path.
+  bool input_within(int timeout_ms) const;
+
  private:
   // Waits at most `timeout_ms` (-1: for as long as it takes) for the source's descriptors or
   // its deadline and serves what came. True when anything was served.

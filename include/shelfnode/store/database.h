@@ -73,7 +73,35 @@ class CachedStatement {
   Statement* s_;
 };
 
-enum class OpenMode { kReadWrite, kReadOnly };
+// kReadWrite is the data dir's own database: its WAL is kept on disk at its size
+// (src/store/README.md, "The WAL"). kDraft is a file built aside and then renamed in or copied
+// away (a new database, a backup copy, a restore): SQLite's own WAL handling, so nothing is
+// left beside it once it is closed.
+enum class OpenMode { kReadWrite, kReadOnly, kDraft };
+
+// The WAL's budget (src/store/README.md, "The WAL"). The file is made kWalReserveBytes long
+// once and kept; a checkpoint is wanted at the next pause once the frames since the WAL last
+// started over reach kCheckpointIdleBytes (SQLite's own default: 1,000 frames of 1 KiB), and
+// at once, pause or not, at kCheckpointNowBytes, which leaves room in the reserve for the
+// batch being written.
+constexpr std::int64_t kWalReserveBytes = std::int64_t{4} << 20;
+constexpr std::int64_t kCheckpointIdleBytes = std::int64_t{1} << 20;
+constexpr std::int64_t kCheckpointNowBytes = std::int64_t{3} << 20;
+
+// How soon a connection's WAL wants Database::checkpoint_idle(), from its size after this
+// connection's last commit.
+enum class CheckpointNeed {
+  kNone,
+  kWhenIdle,  // at the next pause of the input (or now, for a connection that does not defer)
+  kNow,       // now, even in a burst: the WAL is close to outgrowing the space kept for it
+};
+
+struct CheckpointReport {
+  int frames = 0;      // valid frames the WAL held
+  int backfilled = 0;  // of them, in the database file now
+  // The WAL starts over from its first frame: the next commits overwrite it in place.
+  bool restarted = false;
+};
 
 // Removes a database file and the files SQLite keeps beside it (-wal, -shm, -journal): for a
 // draft left by a crash, which is never used.
@@ -81,6 +109,8 @@ void remove_database_files(const std::string& path);
 
 // The SQLite connection (RAII). Opens in WAL with synchronous=FULL so a commit that returned
 // is on disk (DESIGN invariant 1); foreign keys on; a short busy timeout for readers.
+// SQLite's automatic checkpoint is off on kReadWrite connections: checkpoints run where they
+// cannot hold up an acknowledgement (the WAL section below).
 class Database {
  public:
   static Result<std::unique_ptr<Database>> open(const std::string& path, OpenMode mode);
@@ -112,21 +142,67 @@ class Database {
   // the data dir, so no later command writes into the file before it is restored.
   bool saw_damage() const { return saw_damage_; }
 
+  // ---- The WAL (kReadWrite only; a no-op on other connections). src/store/README.md.
+  // The WAL is kept at its size (SQLITE_FCNTL_PERSIST_WAL, journal_size_limit -1): once a
+  // checkpoint has copied it into the database, it is started over and overwritten in place,
+  // which costs one fdatasync per commit and no file growth. A commit then syncs the WAL once
+  // and nothing else; the checkpoint (a WAL sync, the copy, a database sync, and the sync of
+  // the WAL's new header) is done by checkpoint_idle(), which callers run off the
+  // acknowledgement path.
+
+  // Copies every frame no reader still needs into the database file (PASSIVE: never waits
+  // for a reader or a writer, and holds none up; another checkpoint in progress is not an
+  // error, that one does the work). When every frame was copied, it starts the WAL over with
+  // one commit that changes nothing (page 1 rewritten as it is), so that the WAL header's write
+  // and sync are paid here and not by the next commit; that commit does not wait for the write
+  // lock either (while another connection holds it, that writer's commit starts the WAL over).
+  // A reader holding an older snapshot keeps the WAL from starting over; a later call does it
+  // once that reader is done. Errors lose nothing: the frames stay in the WAL for the next
+  // call. Not inside a transaction.
+  Result<CheckpointReport> checkpoint_idle();
+  CheckpointNeed checkpoint_need() const;
+  // For a connection that acknowledges its commits (a scan session): its commits never
+  // checkpoint; the caller runs checkpoint_idle() after the acknowledgement, as
+  // checkpoint_need() says. Other connections checkpoint inside Transaction::commit() once the
+  // WAL holds kCheckpointIdleBytes, as SQLite's own automatic checkpoint would.
+  void defer_checkpoints() { defer_checkpoints_ = true; }
+  // Makes the WAL file kWalReserveBytes of written blocks (when the file system has room to
+  // spare, see wal.cpp), synced, then checkpoint_idle(): so the first commits after it
+  // overwrite the WAL in place and pay one sync each. Run by `init` and where a scan session
+  // starts; a WAL already that large costs one stat.
+  Status prepare_wal();
+  // Valid frames in the WAL after this connection's last commit.
+  int wal_frames() const { return wal_frames_; }
+
  private:
+  friend class Transaction;
   struct FileId {
     bool known = false;
     dev_t dev = 0;
     ino_t ino = 0;
   };
+  // How long a statement waits for a lock another connection holds.
+  static constexpr int kBusyTimeoutMs = 5000;
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   static Result<std::unique_ptr<Database>> open_as(const std::string& path, OpenMode mode,
                                                    bool immutable);
+  static int note_wal_size(void* self, sqlite3* db, const char* schema, int frames);
+  Status keep_wal();
+  Status fill_wal(std::int64_t bytes);
+  Status rewind_wal();
   void note_files();
   bool save_committed(bool database_lost, std::string& how);
+  // Transaction::commit() once COMMIT returned: the file check, then the checkpoint policy.
+  Status after_commit();
   sqlite3* db_;
   std::string path_;
   bool writer_ = false;
-  FileId files_[3];  // the database, -wal, -shm
+  bool keeps_wal_ = false;  // kReadWrite: persistent WAL, checkpoints by checkpoint_idle()
+  bool defer_checkpoints_ = false;
+  bool checkpointing_ = false;
+  int wal_frames_ = 0;
+  std::int64_t frame_bytes_ = 0;  // page size + 24-byte frame header
+  FileId files_[3];               // the database, -wal, -shm
   Status poisoned_;
   bool saw_damage_ = false;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;

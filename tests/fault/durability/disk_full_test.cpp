@@ -263,9 +263,13 @@ TEST_F(FullFileSystem, SessionStartedOnAFullDiskIsRefusedCleanly) {
   AckedMovements acked;
   ASSERT_EQ(shop_with_acked_scans(dir, tmp_.path(), 10, acked), "");
 
+  // No -wal/-shm, as in a data dir just restored from a backup: SQLite must create them on a
+  // full disk. (A clean close keeps them; the next test is about that case.)
+  for (const char* f : {"/shelfnode.db-wal", "/shelfnode.db-shm"}) {
+    ASSERT_EQ(unlink((dir + f).c_str()), 0) << f;
+  }
   const std::string ballast = mnt_ + "/ballast";
   ASSERT_GT(fill_up(ballast), 0u);
-  // No -wal/-shm yet (the last session closed cleanly): SQLite must create them on a full disk.
   const testing::RunResult scan = testing::shelfnode(
       dir, {"scan", "--warehouse", "shop", "--mode", "receive"}, join_lines(3, 5));
   EXPECT_EQ(scan.exit_code, 74) << scan.out << scan.err;
@@ -278,6 +282,37 @@ TEST_F(FullFileSystem, SessionStartedOnAFullDiskIsRefusedCleanly) {
 
   ASSERT_EQ(unlink(ballast.c_str()), 0);
   EXPECT_EQ(movement_count(dir), 10);
+  const std::vector<std::string> v = ledger_violations(dir, acked);
+  EXPECT_TRUE(v.empty()) << v.front();
+  expect_fresh_scan_works(dir, acked);
+}
+
+// The WAL a clean close leaves behind keeps its blocks: on a full disk the commits that fit in
+// them are still stored (and acknowledged), the first one that needs a new block is refused,
+// and nothing acknowledged is lost either way.
+TEST_F(FullFileSystem, ASessionOnAFullDiskStoresWhatFitsInTheWalItHas) {
+  const std::string dir = mnt_ + "/data";
+  AckedMovements acked;
+  ASSERT_EQ(shop_with_acked_scans(dir, tmp_.path(), 10, acked), "");
+  const std::string ballast = mnt_ + "/ballast";
+  ASSERT_GT(fill_up(ballast), 0u);
+  Tally t;
+  {
+    testing::Child child(scan_argv(dir));
+    for (int i = 0; i < 1000 && t.refused == 0 && t.unexpected.empty(); ++i) {
+      ASSERT_TRUE(child.write_stdin(join_lines(i, 1)));
+      read_replies(child, 1, acked, t);
+    }
+    child.close_stdin();
+    EXPECT_EQ(child.wait(kReplyTimeoutMs), 74);
+  }
+  EXPECT_TRUE(t.unexpected.empty()) << t.unexpected.front();
+  EXPECT_EQ(t.refused, 1) << "the full disk never refused a commit";
+  EXPECT_GE(t.ok, 1) << "nothing fitted in the WAL the last session left";
+  EXPECT_TRUE(contains(t.last_refusal, "the disk is full")) << t.last_refusal;
+
+  ASSERT_EQ(unlink(ballast.c_str()), 0);
+  EXPECT_EQ(movement_count(dir), 10 + t.ok) << "a refused scan was stored, or an OK one lost";
   const std::vector<std::string> v = ledger_violations(dir, acked);
   EXPECT_TRUE(v.empty()) << v.front();
   expect_fresh_scan_works(dir, acked);

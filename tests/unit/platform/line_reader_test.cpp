@@ -34,6 +34,21 @@ TEST(LineReader, TakesEverythingAlreadyWaitingAsOneBatch) {
   EXPECT_EQ(lines, (std::vector<std::string>{"d", "e"}));
 }
 
+TEST(LineReader, TellsAQuietScannerFromOneWithInputWaiting) {
+  Pipe p;
+  LineReader r(p.fds[0]);
+  EXPECT_FALSE(r.input_within(20)) << "nothing was written";
+  p.write_all("a\nb\n");
+  EXPECT_TRUE(r.input_within(0));
+  std::vector<std::string> lines;
+  ASSERT_TRUE(*r.next_batch(lines, 1));
+  EXPECT_TRUE(r.input_within(0)) << "\"b\" is read already and waiting";
+  ASSERT_TRUE(*r.next_batch(lines, 1));
+  EXPECT_FALSE(r.input_within(0));
+  p.close_writer();
+  EXPECT_TRUE(r.input_within(20)) << "the end of input is input: next_batch returns at once";
+}
+
 TEST(LineReader, WhitespaceOnlyLinesAreNotScans) {
   Pipe p;
   p.write_all("  \n\t\r\n A \n \t");
