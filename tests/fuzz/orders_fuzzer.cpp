@@ -71,19 +71,19 @@ void check_order(const cJSON* node) {
 }
 
 void check_time(std::string_view text) {
-  const std::optional<std::int64_t> ms = sync::parse_utc_ms(text);
+  const std::optional<std::int64_t> ms = parse_utc_ms(text);
   const std::string nul_terminated(text);
   const std::string normal = pull::normalise_wix_time(nul_terminated.c_str());
   if (!normal.empty()) {
     FUZZ_CHECK(pull::normalise_wix_time(normal.c_str()) == normal);
-    FUZZ_CHECK(sync::parse_utc_ms(normal).has_value());
+    FUZZ_CHECK(parse_utc_ms(normal).has_value());
   }
   if (!ms) return;
   if (!normal.empty() && nul_terminated.size() == text.size()) {
-    FUZZ_CHECK(*sync::parse_utc_ms(normal) == *ms);
+    FUZZ_CHECK(*parse_utc_ms(normal) == *ms);
   }
   const std::string written = format_utc_ms(*ms);
-  const std::optional<std::int64_t> again = sync::parse_utc_ms(written);
+  const std::optional<std::int64_t> again = parse_utc_ms(written);
   // Years 0000-9999 are written in the form parse_utc_ms reads; an offset may push a time
   // outside them.
   if (*ms >= -62167219200000 && *ms < 253402300800000) FUZZ_CHECK(again.has_value());
