@@ -137,16 +137,20 @@ class Handler(BaseHTTPRequestHandler):
         resp = None
         if fault is None or fault.apply:
             resp = self._process(state, req_id, url, raw)
-        sent = self._deliver(fault, resp)
         headers = {k: ("<redacted>" if k.lower() == "authorization" else v)
                    for k, v in self.headers.items()}
-        state.log_request({
+        # Logged before the answer goes out: a client that has its answer must find its
+        # request in the log (a test asks at once). The duration follows once it is sent.
+        entry = {
             "id": req_id, "time": format_ms(time.time() * 1000), "method": self.command,
             "path": url.path, "query": url.query, "headers": headers,
-            "body": _loggable_body(raw), "status": sent,
+            "body": _loggable_body(raw), "status": _status_to_send(fault, resp),
             "handledStatus": resp[0] if resp else None,
             "fault": fault.kind if fault else None, "faultId": fault.id if fault else None,
-            "durationMs": round((time.monotonic() - started) * 1000, 3)})
+            "durationMs": None}
+        state.log_request(entry)
+        self._deliver(fault, resp)
+        entry["durationMs"] = round((time.monotonic() - started) * 1000, 3)
 
     def _process(self, state, req_id, url, raw):
         """-> (status, body bytes, content type, extra headers)."""
@@ -192,7 +196,7 @@ class Handler(BaseHTTPRequestHandler):
                 state.current_request = None
 
     def _deliver(self, fault, resp):
-        """Send `resp`, or what the fault asks for. Returns the status sent (None = none)."""
+        """Send `resp`, or what the fault asks for (the status _status_to_send names)."""
         kind = fault.kind if fault else None
         if kind in ("drop", "drop_after_apply"):
             self._drop(reset=False)
@@ -228,6 +232,16 @@ class Handler(BaseHTTPRequestHandler):
             body = body[:len(body) // 2]
         self._send(status, body, ctype, headers)
         return status
+
+
+def _status_to_send(fault, resp):
+    """The status _deliver sends for `fault` and `resp` (None: the connection is dropped)."""
+    kind = fault.kind if fault else None
+    if kind in ("drop", "drop_after_apply"):
+        return None
+    if kind in ("429", "500", "502", "503", "504", "http", "html", "echo_auth"):
+        return fault.status
+    return resp[0]
 
 
 def _echo_auth_body(fault, key):
