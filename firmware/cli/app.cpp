@@ -221,23 +221,25 @@ int fail(const Status& status) {
   return status.exit_code();
 }
 
+std::optional<std::int64_t> decimal_digits(std::string_view text, std::size_t max_digits) {
+  if (text.empty() || text.size() > max_digits) return std::nullopt;
+  std::int64_t n = 0;
+  for (char c : text) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
 Result<std::int64_t> parse_quantity(std::string_view text, bool allow_zero) {
   const std::string range =
       std::string(allow_zero ? "0" : "1") + " to " + std::to_string(ledger::kMaxQuantity);
-  if (text.empty() || text.size() > 6) {
-    return usage_error("quantity '" + printable(text) + "' is not a whole number from " + range);
+  const std::optional<std::int64_t> q = decimal_digits(text, 6);
+  if (!q) return usage_error("quantity '" + printable(text) + "' is not a whole number from " + range);
+  if (*q > ledger::kMaxQuantity || (*q == 0 && !allow_zero)) {
+    return usage_error("quantity " + std::to_string(*q) + " is out of range: use " + range);
   }
-  std::int64_t q = 0;
-  for (char c : text) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) {
-      return usage_error("quantity '" + printable(text) + "' is not a whole number from " + range);
-    }
-    q = q * 10 + (c - '0');
-  }
-  if (q > ledger::kMaxQuantity || (q == 0 && !allow_zero)) {
-    return usage_error("quantity " + std::to_string(q) + " is out of range: use " + range);
-  }
-  return q;
+  return *q;
 }
 
 }  // namespace shelfnode::cli

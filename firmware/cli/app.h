@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -88,6 +89,10 @@ class App {
 
 // Prints "shelfnode: <message>" on stderr (secrets masked) and returns the exit code.
 int fail(const Status& status);
+
+// `text` as a number when it is 1 to `max_digits` decimal digits and nothing else (no sign,
+// no spaces), else nothing: the one reader of counts typed on the command line.
+std::optional<std::int64_t> decimal_digits(std::string_view text, std::size_t max_digits);
 
 // A positive (or, with allow_zero, non-negative) whole quantity up to ledger::kMaxQuantity.
 Result<std::int64_t> parse_quantity(std::string_view text, bool allow_zero);

@@ -22,18 +22,13 @@ constexpr std::size_t kMaxReason = 200;
 Result<std::int64_t> parse_limit(const Args& args) {
   if (!args.has("limit")) return kDefaultLimit;
   const std::string text = args.get("limit");
-  std::int64_t n = 0;
-  bool digits = !text.empty() && text.size() <= 10;
-  for (char c : text) {
-    digits = digits && c >= '0' && c <= '9';
-    if (digits) n = n * 10 + (c - '0');
-  }
-  if (!digits || n < 1 || n > kMaxLimit) {
+  const std::optional<std::int64_t> n = decimal_digits(text, 10);
+  if (!n || *n < 1 || *n > kMaxLimit) {
     return usage_error("--limit '" + printable(text) +
                        "' is not a count: use a whole number from 1 (newest first), e.g. "
                        "--limit 100; `shelfnode export movements` writes them all");
   }
-  return n;
+  return *n;
 }
 
 // The SKU a code means: the catalog's answer, or the code itself when the catalog does not

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <optional>
 
+#include "cli/app.h"
 #include "shelfnode/core/clock.h"
 #include "shelfnode/core/printable.h"
 
@@ -15,19 +16,16 @@ constexpr std::int64_t kMinuteMs = 60'000;
 
 // "30m" / "12h" / "7d": milliseconds, or nothing.
 std::optional<std::int64_t> relative_ms(std::string_view text) {
-  if (text.size() < 2 || text.size() > 7) return std::nullopt;
-  std::int64_t n = 0;
-  for (char c : text.substr(0, text.size() - 1)) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
+  if (text.empty()) return std::nullopt;
+  const std::optional<std::int64_t> n = decimal_digits(text.substr(0, text.size() - 1), 6);
+  if (!n) return std::nullopt;
   switch (text.back()) {
     case 'm':
-      return n * kMinuteMs;
+      return *n * kMinuteMs;
     case 'h':
-      return n * 60 * kMinuteMs;
+      return *n * 60 * kMinuteMs;
     case 'd':
-      return n * 24 * 60 * kMinuteMs;
+      return *n * 24 * 60 * kMinuteMs;
     default:
       return std::nullopt;
   }
