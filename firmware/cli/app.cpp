@@ -11,7 +11,6 @@
 #include "shelfnode/store/health.h"
 #include "shelfnode/store/meta.h"
 #include "shelfnode/store/schema.h"
-#include "shelfnode/wix/credentials.h"
 
 namespace shelfnode::cli {
 namespace {
@@ -29,16 +28,29 @@ Status not_initialised(const std::string& dir) {
 }  // namespace
 
 Status App::load_config() {
-  Result<Config> c = shelfnode::load_config(paths_.config());
+  Result<Config> c = read_config();
   if (!c.ok()) return c.status();
-  config_ = std::move(c).value();
+  use_config(std::move(c).value());
+  return Status::Ok();
+}
+
+Result<Config> App::read_config() const {
+  return shelfnode::load_config(paths_.config());
+}
+
+void App::use_config(Config config) {
+  config_ = std::move(config);
   // Kept in the config, so a command that quietens the logger for a while (connect) can put
   // back the level in force.
   config_.log_level = effective_log_level(
-      config_.log_level_given ? std::optional<LogLevel>(config_.log_level) : std::nullopt,
-      verbose_, isatty(STDERR_FILENO) != 0);
+      config_.log_level_given ? std::optional<LogLevel>(config_.log_level) : std::nullopt, verbose_,
+      isatty(STDERR_FILENO) != 0);
   logger().set_level(config_.log_level);
-  return Status::Ok();
+}
+
+Status App::claim_daemon() {
+  if (lock_ == nullptr) return internal_error("the daemon was started without the data dir");
+  return lock_->acquire_daemon();
 }
 
 // Refuses a database that is known or seen to be damaged, before anything opens it: the
@@ -58,9 +70,9 @@ Status App::open_for_write(const std::string& command, bool create) {
   }
   SHELFNODE_RETURN_IF_ERROR(load_config());
   // init may create or migrate the database: alone. Everything else writes beside the rest.
-  Result<std::unique_ptr<store::DataDirLock>> lock = store::DataDirLock::acquire(
-      paths_, command == "init" ? store::DataDirLock::Access::kExclusive
-                                : store::DataDirLock::Access::kShared);
+  Result<std::unique_ptr<store::DataDirLock>> lock =
+      store::DataDirLock::acquire(paths_, command == "init" ? store::DataDirLock::Access::kExclusive
+                                                            : store::DataDirLock::Access::kShared);
   if (!lock.ok()) return lock.status();
   lock_ = std::move(lock).value();
   if (!file_exists(paths_.database())) {
@@ -110,8 +122,8 @@ Status App::open_for_read() {
   if (*version > latest) {
     // `init` cannot migrate what it does not know: saying so would send the owner in a loop.
     return config_error("data dir " + paths_.dir + " was written by a newer shelfnode (schema " +
-                        std::to_string(*version) + ", this build knows " +
-                        std::to_string(latest) + "); install that version or newer");
+                        std::to_string(*version) + ", this build knows " + std::to_string(latest) +
+                        "); install that version or newer");
   }
   if (*version != latest) {
     return config_error("data dir " + paths_.dir + " has schema " + std::to_string(*version) +
@@ -172,30 +184,6 @@ void App::checkpoint_wal() {
   }
 }
 
-Result<wix::Connection*> App::wix() {
-  if (wix_ != nullptr) return wix_.get();
-  if (config_.wix.site_id.empty()) {
-    return config_error("this device is not connected to Wix: run `shelfnode --data-dir " +
-                        paths_.dir + " connect --site-id SITE_ID --api-key-file FILE` first");
-  }
-  Result<std::string> key = wix::read_api_key_file(paths_.api_key());
-  if (!key.ok()) {
-    return key.status().with_context(
-        "cannot use the stored Wix API key (run `shelfnode connect` again to replace it)");
-  }
-  wix::ConnectionSettings settings;
-  settings.base_url = config_.wix.base_url;
-  settings.site_id = config_.wix.site_id;
-  settings.api_key = std::move(key).value();
-  settings.ca_file = config_.wix.ca_file;
-  settings.requests_per_minute = config_.wix.requests_per_minute;
-  settings.backoff.base_ms = config_.wix.backoff_base_ms;
-  auto connection = wix::Connection::open(std::move(settings), clock_);
-  if (!connection.ok()) return connection.status();
-  wix_ = std::move(connection).value();
-  return wix_.get();
-}
-
 std::string App::key_remedy() const {
   const Config::Wix& wix = config_.wix;
   std::string command = "shelfnode --data-dir " + paths_.dir + " connect --site-id " +
@@ -235,7 +223,8 @@ Result<std::int64_t> parse_quantity(std::string_view text, bool allow_zero) {
   const std::string range =
       std::string(allow_zero ? "0" : "1") + " to " + std::to_string(ledger::kMaxQuantity);
   const std::optional<std::int64_t> q = decimal_digits(text, 6);
-  if (!q) return usage_error("quantity '" + printable(text) + "' is not a whole number from " + range);
+  if (!q)
+    return usage_error("quantity '" + printable(text) + "' is not a whole number from " + range);
   if (*q > ledger::kMaxQuantity || (*q == 0 && !allow_zero)) {
     return usage_error("quantity " + std::to_string(*q) + " is out of range: use " + range);
   }

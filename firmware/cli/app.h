@@ -14,7 +14,10 @@
 #include "shelfnode/store/data_dir.h"
 #include "shelfnode/store/data_dir_lock.h"
 #include "shelfnode/store/database.h"
-#include "shelfnode/wix/connection.h"
+
+namespace shelfnode::wix {
+class Connection;
+}
 
 namespace shelfnode::cli {
 
@@ -27,6 +30,7 @@ class App {
   const store::DataDirPaths& paths() const { return paths_; }
   // -v / --verbose: info lines on a terminal too (core/logger.h, effective_log_level).
   void set_verbose(bool verbose) { verbose_ = verbose; }
+  bool verbose() const { return verbose_; }
 
   // For commands that change state: holds the data dir (shared: writers work side by side;
   // `init` alone), opens read-write and migrates. `create` allows a fresh data dir (init
@@ -57,6 +61,13 @@ class App {
   void prepare_wal();
   void checkpoint_wal();
 
+  // The config file as it is now, read and checked but not put in force (the daemon's
+  // reload checks it first), and putting one in force (the log level with it).
+  Result<Config> read_config() const;
+  void use_config(Config config);
+  // For the daemon, after open_for_write: one daemon per data dir (store/data_dir_lock.h).
+  Status claim_daemon();
+
   store::Database& db() { return *db_; }
   const Config& config() const { return config_; }
   const Clock& clock() const { return clock_; }
@@ -64,7 +75,9 @@ class App {
   ledger::Ledger& ledger() { return *ledger_; }
 
   // The Wix site this device is connected to (config.json + the 0600 key file), opened on
-  // first use. Not connected yet is a kConfig error that says to run `connect`.
+  // first use. Not connected yet is a kConfig error that says to run `connect`. Defined in
+  // app_wix.cpp, which only the `shelfnode` binary links: the daemon (shelfnoded) shares this
+  // class but never maps libcurl and the TLS libraries behind it.
   Result<wix::Connection*> wix();
   // What to do about a key Wix refused (401: wrong or revoked): a new key, then the exact
   // `connect` command for this data dir and site.
@@ -84,7 +97,14 @@ class App {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<UuidGenerator> uuids_;
   std::unique_ptr<ledger::Ledger> ledger_;
-  std::unique_ptr<wix::Connection> wix_;
+  // Owns the connection without naming its type here, so that destroying an App needs no
+  // Wix code (see wix()).
+  struct WixHold {
+    virtual ~WixHold() = default;
+  };
+  struct WixConnectionHold;
+  std::unique_ptr<WixHold> wix_;
+  wix::Connection* wix_connection_ = nullptr;
 };
 
 // Prints "shelfnode: <message>" on stderr (secrets masked) and returns the exit code.

@@ -10,6 +10,7 @@
 #include "shelfnode/core/printable.h"
 #include "shelfnode/pull/catalog_pull.h"
 #include "shelfnode/pull/catalog_report.h"
+#include "shelfnode/wix/connection.h"
 
 namespace shelfnode::cli {
 namespace {
@@ -72,9 +73,9 @@ void print_report(const pull::CatalogReport& r) {
 }
 
 void print_text(const pull::PullSummary& s, const pull::CatalogReport& r, std::int64_t skus) {
-  std::string fetched = is_v3(s) ? plural(s.records, "variant") + ", " +
-                                       plural(s.items, "inventory item")
-                                 : plural(s.records, "product");
+  std::string fetched =
+      is_v3(s) ? plural(s.records, "variant") + ", " + plural(s.items, "inventory item")
+               : plural(s.records, "product");
   std::printf("catalog pull (%s%s, %s): %s\n", s.full ? "full" : "incremental",
               s.resumed ? ", resumed" : "", s.catalog_version.c_str(), fetched.c_str());
   std::printf(

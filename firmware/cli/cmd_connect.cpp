@@ -15,6 +15,7 @@
 #include "shelfnode/core/printable.h"
 #include "shelfnode/core/uuid.h"
 #include "shelfnode/store/meta.h"
+#include "shelfnode/wix/connection.h"
 #include "shelfnode/wix/credentials.h"
 #include "shelfnode/wix/site_check.h"
 #include "shelfnode/wix/url_policy.h"

@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/status_daemon.h"
 #include "cli/status_sync.h"
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/plural.h"
@@ -96,6 +97,7 @@ void print_catalog_text(std::int64_t skus, const CatalogFacts& f, bool connected
 }  // namespace
 
 int run_status(App& app, const Args& args) {
+  const DaemonFacts daemon = DaemonFacts::read(app.paths());
   Status s = app.open_for_read();
   if (!s.ok()) return fail(s);
   Result<std::vector<ledger::Warehouse>> warehouses = ledger::list_warehouses(app.db());
@@ -137,6 +139,7 @@ int run_status(App& app, const Args& args) {
     cJSON_AddNumberToObject(root.get(), "managed_skus", static_cast<double>(facts->managed_skus));
     cJSON_AddBoolToObject(root.get(), "wix_connected", connected);
     add_sync_json(root.get(), *sync_state);
+    daemon.add_json(root.get());
     if (!warning.empty()) cJSON_AddStringToObject(root.get(), "warning", warning.c_str());
     std::printf("%s\n", to_json_pretty(root.get()).c_str());
     return 0;
@@ -155,6 +158,7 @@ int run_status(App& app, const Args& args) {
   std::printf("managed SKUs: %lld (these are the ones pushed to Wix)\n",
               static_cast<long long>(facts->managed_skus));
   print_sync_status_text(*sync_state, connected);
+  daemon.print_text();
   if (!warning.empty()) std::printf("warning:      %s\n", warning.c_str());
   return 0;
 }

@@ -4,12 +4,14 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/daemon_client.h"
 #include "cli/sync_summary.h"
 #include "shelfnode/core/logger.h"
 #include "shelfnode/store/health.h"
 #include "shelfnode/store/meta.h"
 #include "shelfnode/sync/engine.h"
 #include "shelfnode/sync/orders_pull.h"
+#include "shelfnode/wix/connection.h"
 
 namespace shelfnode::cli {
 namespace {
@@ -50,6 +52,17 @@ constexpr std::int64_t kBackupIntervalS = 3600;
 }  // namespace
 
 int run_sync(App& app, const Args& args) {
+  // The daemon owns the schedule: "sync now" is a round it runs (and no second round beside
+  // it), shown here as if this command had run it.
+  if (running_daemon(app.paths()) != 0) {
+    std::vector<std::string> options;
+    for (const char* o : {"json", "reconcile", "retry-parked"}) {
+      if (args.has(o)) options.push_back(std::string("--") + o);
+    }
+    Result<int> code = sync_through_daemon(app.paths(), options);
+    if (!code.ok()) return fail(code.status());
+    return *code;
+  }
   Status s = app.open_for_write("sync");
   if (s.ok()) s = app.begin_round();
   // What a damaged ledger says must not reach the web shop. A cron job runs this every

@@ -7,6 +7,7 @@
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/logger.h"
 #include "shelfnode/core/printable.h"
+#include "shelfnode/wix/connection.h"
 
 namespace shelfnode::cli {
 namespace {

@@ -163,7 +163,8 @@ const std::vector<Command>& commands() {
        "warehouses (it may be below zero: sold before it was booked in). TARGET = max(0, "
        "MAPPED_SUM) is what Wix will show; '-' = not managed (never moved in a mapped "
        "warehouse), so Wix is left alone. CONFIRMED is what Wix held at the last sync ('-' = "
-       "not read yet). SYNC: unmanaged (not pushed); in_sync; pending (the next sync pushes it); checking (a write may "
+       "not read yet). SYNC: unmanaged (not pushed); in_sync; pending (the next sync pushes it); "
+       "checking (a write may "
        "or may not have landed: the next sync reads Wix back); parked (Wix refused it or cannot "
        "take it: `shelfnode status` says why).",
        {{"json", false}},
@@ -175,11 +176,24 @@ const std::vector<Command>& commands() {
        "One round: pull online orders, push stock changes, settle and reconcile. Exit 0 when "
        "Wix matches every mapped SKU, 65 when only parked SKUs are left (they need you, not a "
        "retry), 75 when work is still pending. --reconcile compares "
-       "every managed SKU with Wix now; --retry-parked tries again what Wix refused.",
+       "every managed SKU with Wix now; --retry-parked tries again what Wix refused. While "
+       "`shelfnode daemon` runs, the daemon runs the round (the next one it starts) and this "
+       "prints that round's summary and exits with its code.",
        {{"json", false}, {"reconcile", false}, {"retry-parked", false}},
        0,
        0,
        run_sync},
+      {"daemon",
+       "daemon",
+       "Run unattended: read the scanners in config.json `scanners` (each booked into its "
+       "warehouse in its mode, committed before it is acknowledged), sync with Wix a few "
+       "seconds after scans settle and every sync.interval_seconds, pull the catalogue every "
+       "sync.catalog_interval_seconds. Logs go to stderr (the journal). SIGTERM stops it "
+       "(what was scanned is booked first); SIGHUP reloads config.json. One per data dir.",
+       {},
+       0,
+       0,
+       run_daemon},
       {"wix call",
        "wix call METHOD PATH [--data JSON]",
        "An authenticated raw call to the connected site, for diagnostics: prints the HTTP "

@@ -43,6 +43,7 @@ int run_connect(App& app, const Args& args);
 int run_catalog_pull(App& app, const Args& args);
 int run_wix_call(App& app, const Args& args);
 int run_sync(App& app, const Args& args);
+int run_daemon(App& app, const Args& args);
 int run_backup(App& app, const Args& args);
 int run_restore(App& app, const Args& args);
 

@@ -6,60 +6,24 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/config_fields.h"
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/printable.h"
 
 namespace shelfnode {
 namespace {
 
-constexpr const char* kKnownTop = "log_level, wix, sync, scan";
+using config_detail::FieldReader;
+using config_detail::read_scanners;
+
+constexpr const char* kKnownTop = "log_level, wix, sync, scan, scanners";
 constexpr const char* kKnownWix =
     "base_url, site_id, ca_file, requests_per_minute, backoff_base_ms";
 constexpr const char* kKnownSync =
-    "order_statuses, include_pickup_orders, fulfilment_warehouse, interval_seconds";
+    "order_statuses, include_pickup_orders, fulfilment_warehouse, interval_seconds, "
+    "settle_seconds, catalog_interval_seconds";
 constexpr const char* kKnownScan = "max_quantity, undo_code";
 constexpr const char* kOrderStatuses[] = {"APPROVED", "CANCELED", "PENDING", "REJECTED"};
-
-class FieldReader {
- public:
-  explicit FieldReader(const std::string& origin) : origin_(origin) {}
-
-  Status fail(const std::string& field, const std::string& what) const {
-    return config_error(origin_ + ": field '" + printable(field) + "' " + what);
-  }
-
-  Status unknown(const std::string& field, const char* known) const {
-    return config_error(origin_ + ": unknown field '" + printable(field) +
-                        "': remove it or use one of: " + known);
-  }
-
-  Status read_string(const cJSON* node, const std::string& field, std::string& out) const {
-    if (!cJSON_IsString(node)) return fail(field, "must be a string, e.g. \"" + out + "\"");
-    out = node->valuestring;
-    return Status::Ok();
-  }
-
-  Status read_int(const cJSON* node, const std::string& field, int lo, int hi, int& out) const {
-    const std::string range =
-        "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
-    if (!cJSON_IsNumber(node)) return fail(field, "must be " + range);
-    Result<std::int64_t> v = whole_number(node, lo, hi);
-    if (!v.ok()) {
-      return fail(field, "must be " + range + " (got " + printable(to_json_text(node)) + ")");
-    }
-    out = static_cast<int>(*v);
-    return Status::Ok();
-  }
-
-  Status read_bool(const cJSON* node, const std::string& field, bool& out) const {
-    if (!cJSON_IsBool(node)) return fail(field, "must be true or false");
-    out = cJSON_IsTrue(node);
-    return Status::Ok();
-  }
-
- private:
-  const std::string& origin_;
-};
 
 Status read_statuses(const FieldReader& r, const cJSON* node, std::vector<std::string>& out) {
   const std::string field = "sync.order_statuses";
@@ -117,6 +81,10 @@ Status read_sync(const FieldReader& r, const cJSON* obj, Config::Sync& sync) {
       SHELFNODE_RETURN_IF_ERROR(r.read_string(f, field, sync.fulfilment_warehouse));
     } else if (name == "interval_seconds") {
       SHELFNODE_RETURN_IF_ERROR(r.read_int(f, field, 5, 86400, sync.interval_seconds));
+    } else if (name == "settle_seconds") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_int(f, field, 1, 600, sync.settle_seconds));
+    } else if (name == "catalog_interval_seconds") {
+      SHELFNODE_RETURN_IF_ERROR(r.read_int(f, field, 0, 604800, sync.catalog_interval_seconds));
     } else {
       return r.unknown(field, kKnownSync);
     }
@@ -176,6 +144,8 @@ Result<Config> parse_config(std::string_view json_text, const std::string& origi
       SHELFNODE_RETURN_IF_ERROR(read_sync(r, f, config.sync));
     } else if (name == "scan") {
       SHELFNODE_RETURN_IF_ERROR(read_scan(r, f, config.scan));
+    } else if (name == "scanners") {
+      SHELFNODE_RETURN_IF_ERROR(read_scanners(r, f, config.scanners));
     } else {
       return r.unknown(name, kKnownTop);
     }

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "shelfnode/core/logger.h"
@@ -31,6 +32,11 @@ struct Config {
     bool include_pickup_orders = true;
     std::string fulfilment_warehouse;  // empty = the first mapped warehouse
     int interval_seconds = 60;
+    // The daemon's round after scans: this long after the last scan of a burst, so a burst
+    // goes out in one round (and never later than interval_seconds after its first scan).
+    int settle_seconds = 3;
+    // The daemon's incremental `catalog pull`; 0 = never (pull by hand).
+    int catalog_interval_seconds = 3600;
   } sync;
 
   struct Scan {
@@ -41,6 +47,23 @@ struct Config {
     // till); empty = none.
     std::string undo_code;
   } scan;
+
+  // The scanners `shelfnode daemon` reads, each booked into one warehouse in one mode. The
+  // source and its options are checked by the daemon (platform::parse_scanner_spec), which
+  // names this file's field when one is wrong.
+  struct Scanner {
+    std::string name;    // for logs and `status`; default: the source
+    std::string source;  // "evdev:/dev/input/by-id/...-event-kbd", "serial:/dev/ttyACM0", "stdin"
+    std::vector<std::pair<std::string, std::string>> options;  // layout, suffix, gap_ms, baud
+    std::string warehouse;
+    std::string mode;                   // sell, receive or count
+    std::string feedback = "terminal";  // or "gpio:/dev/gpiochipN,line=L", "none"
+    bool operator==(const Scanner& o) const {
+      return name == o.name && source == o.source && options == o.options &&
+             warehouse == o.warehouse && mode == o.mode && feedback == o.feedback;
+    }
+  };
+  std::vector<Scanner> scanners;
 };
 
 // Parses config JSON; `origin` names the file in error messages. Errors name the field, what

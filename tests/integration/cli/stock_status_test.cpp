@@ -180,7 +180,7 @@ TEST_F(StockStatusTest, StatusText) {
   ok({"receive", kCola, "5", "--warehouse", "depot"});
   ok({"move", kApple, "1", "--from", "shop", "--to", "backroom"});
   const std::vector<std::string> lines = split_lines(ok({"status"}));
-  ASSERT_EQ(lines.size(), 8u) << ok({"status"});
+  ASSERT_EQ(lines.size(), 9u) << ok({"status"});
   EXPECT_EQ(lines[0], "data dir:     " + dir() + " (schema " +
                           std::to_string(store::latest_schema_version()) + ")");
   EXPECT_EQ(lines[1], "wix:          not connected (offline: scans are kept locally)");
@@ -193,6 +193,9 @@ TEST_F(StockStatusTest, StatusText) {
       << lines[6];
   EXPECT_TRUE(contains(lines[6], "(connect to push it)")) << lines[6];
   EXPECT_EQ(lines[7], "last sync:    never (last in sync: never; last reconciliation: never)");
+  EXPECT_EQ(lines[8],
+            "daemon:       not running (`shelfnode daemon` reads the scanners and syncs "
+            "unattended)");
 }
 
 TEST_F(StockStatusTest, StatusJson) {

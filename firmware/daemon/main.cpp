@@ -1,0 +1,66 @@
+// shelfnoded: the long-running half of `shelfnode daemon`, which execs it (same PID, so
+// systemd's Type=notify sees one process). It is linked without libcurl: the TLS stack and
+// everything behind it is mapped only in the short-lived workers that do the Wix rounds.
+// Usage: shelfnoded [--data-dir DIR] [-v] daemon
+#include <getopt.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "cli/app.h"
+#include "daemon/daemon.h"
+#include "shelfnode/core/logger.h"
+#include "shelfnode/core/out_of_memory.h"
+
+int main(int argc, char** argv) {
+  std::signal(SIGXFSZ, SIG_IGN);  // as `shelfnode`: a file-size limit is an error, not death
+  shelfnode::install_out_of_memory_handler();
+  std::string data_dir = "/var/lib/shelfnode";
+  if (const char* env = std::getenv("SHELFNODE_DATA_DIR")) data_dir = env;
+  bool verbose = false;
+  static const option kOptions[] = {{"data-dir", required_argument, nullptr, 'd'},
+                                    {"verbose", no_argument, nullptr, 'v'},
+                                    {"help", no_argument, nullptr, 'h'},
+                                    {nullptr, 0, nullptr, 0}};
+  int c;
+  while ((c = getopt_long(argc, argv, "+vh", kOptions, nullptr)) != -1) {
+    switch (c) {
+      case 'd':
+        data_dir = optarg;
+        break;
+      case 'v':
+        verbose = true;
+        break;
+      case 'h':
+        std::printf(
+            "usage: shelfnoded [--data-dir DIR] [-v] daemon\n"
+            "Started by `shelfnode daemon`; see `shelfnode daemon --help`.\n");
+        return 0;
+      default:
+        return 64;
+    }
+  }
+  if (optind != argc - 1 || std::strcmp(argv[optind], "daemon") != 0) {
+    std::fprintf(stderr, "usage: shelfnoded [--data-dir DIR] [-v] daemon\n");
+    return 64;
+  }
+  shelfnode::cli::App app(data_dir);
+  app.set_verbose(verbose);
+  shelfnode::logger().set_level(
+      shelfnode::effective_log_level(std::nullopt, verbose, isatty(STDERR_FILENO) != 0));
+  shelfnode::Status s = app.open_for_write("daemon");
+  if (s.ok()) s = app.claim_daemon();
+  // Hourly at most, as `sync`: a restart loop must not spend its boots on a 2 s check.
+  if (s.ok()) s = app.check_storage_every(3600 * 1000);
+  if (s.ok()) {
+    shelfnode::daemon::Daemon daemon(app);
+    s = daemon.run();
+  }
+  app.finish();
+  if (!s.ok()) return shelfnode::cli::fail(s);
+  return 0;
+}
