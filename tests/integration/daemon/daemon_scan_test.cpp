@@ -1,0 +1,169 @@
+// The daemon at the till: scans from a pseudo-terminal scanner are booked before they are
+// acknowledged, whatever happens to the process; systemd hears READY, WATCHDOG and STATUS.
+#include <csignal>
+#include <fstream>
+
+#include "integration/daemon/daemon_fixture.h"
+
+namespace shelfnode::daemon_test {
+namespace {
+
+TEST_F(DaemonTest, TellsSystemdReadyWatchdogAndStatusAndRunsWithoutScanners) {
+  ASSERT_NO_FATAL_FAILURE(offline_device());
+  ASSERT_NO_FATAL_FAILURE(start_daemon(200'000));
+  std::string seen;
+  EXPECT_TRUE(notify_->wait_for("WATCHDOG=1", 2000, &seen)) << seen;
+  EXPECT_TRUE(notify_->wait_for("WATCHDOG=1", 2000, &seen)) << "pinged once only: " << seen;
+  const support::RunResult st = sn({"status"});
+  EXPECT_EQ(st.exit_code, 0) << describe(st);
+  EXPECT_TRUE(contains(st.out, "daemon:       running, PID " + std::to_string(daemon_->pid())))
+      << st.out;
+  EXPECT_TRUE(contains(st.out, "scanners:     none configured (sync only")) << st.out;
+  EXPECT_TRUE(contains(st.out, "rounds:       none (not connected to Wix)")) << st.out;
+  daemon_->kill_now(SIGTERM);
+  EXPECT_EQ(daemon_->wait(10000), 0) << log();
+  EXPECT_TRUE(notify_->wait_for("STOPPING=1", 2000));
+}
+
+TEST_F(DaemonTest, ScansFromASerialScannerAreBookedThenAcknowledged) {
+  ASSERT_NO_FATAL_FAILURE(offline_device());
+  support::Pty scanner;
+  write_config("[" + serial_scanner(scanner.slave(), "shop", "receive") + "]");
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  std::string seen;
+  ASSERT_TRUE(notify_->wait_for("STATUS=scanners 1/1 attached", 5000, &seen)) << seen << log();
+  const std::string ok = scan(scanner, "4006381333931");
+  EXPECT_EQ(ok.substr(0, 3), "OK ") << ok;
+  EXPECT_TRUE(contains(ok, "MUG-1 1")) << ok;
+  const std::string refused = scan(scanner, "4006381333932");
+  EXPECT_EQ(refused.substr(0, 4), "ERR ") << refused;
+  EXPECT_EQ(scan(scanner, "CAP-2*3").substr(0, 3), "OK ");
+  // Acknowledged means in the ledger, for any reader.
+  EXPECT_EQ(movements(), 2);
+  JsonPtr st = status_json();
+  const cJSON* d = cJSON_GetObjectItemCaseSensitive(st.get(), "daemon");
+  ASSERT_TRUE(cJSON_IsObject(d));
+  const cJSON* first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(d, "scanners"), 0);
+  EXPECT_EQ(sync_cli_test::text_of(first, "state"), "attached");
+  EXPECT_EQ(sync_cli_test::int_of(first, "acknowledged"), 2);
+  EXPECT_EQ(sync_cli_test::int_of(first, "refused"), 1);
+}
+
+TEST_F(DaemonTest, AScannerAbsentAtStartIsWaitedForAndUsedWhenItComes) {
+  ASSERT_NO_FATAL_FAILURE(offline_device());
+  support::Pty scanner;
+  const std::string link = notify_dir_.file("ttyACM-scanner");
+  write_config("[" + serial_scanner(link, "shop", "receive") + "]");
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  const support::RunResult st = sn({"status"});
+  EXPECT_TRUE(contains(st.out, "waiting for the device")) << st.out;
+  support::point_symlink(link, scanner.slave());
+  std::string seen;
+  ASSERT_TRUE(notify_->wait_for("STATUS=scanners 1/1 attached", 5000, &seen)) << seen << log();
+  EXPECT_EQ(scan(scanner, "4006381333931").substr(0, 3), "OK ");
+}
+
+TEST_F(DaemonTest, ASecondDaemonIsRefusedNamingTheFirst) {
+  ASSERT_NO_FATAL_FAILURE(offline_device());
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  const support::RunResult second = sn({"daemon"});
+  EXPECT_EQ(second.exit_code, 75) << describe(second);
+  EXPECT_TRUE(contains(second.err, "PID " + std::to_string(daemon_->pid()) + " daemon"))
+      << second.err;
+  // The first is untouched: it still answers.
+  EXPECT_TRUE(contains(sn({"status"}).out, "daemon:       running")) << log();
+}
+
+TEST_F(DaemonTest, CommandsAtATerminalBookBesideTheDaemon) {
+  ASSERT_NO_FATAL_FAILURE(offline_device());
+  support::Pty scanner;
+  write_config("[" + serial_scanner(scanner.slave(), "shop", "sell") + "]");
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  EXPECT_EQ(sn({"receive", "MUG-1", "5", "--warehouse", "shop"}).exit_code, 0);
+  EXPECT_EQ(scan(scanner, "MUG-1").substr(0, 3), "OK ");
+  const support::RunResult till =
+      sn({"scan", "--warehouse", "backroom", "--mode", "receive"}, "MUG-1\nMUG-1\n");
+  EXPECT_EQ(till.exit_code, 0) << describe(till);
+  EXPECT_EQ(movements(), 4);
+}
+
+// Scans keep coming while the daemon is killed: every scan it acknowledged is in the ledger.
+TEST_F(DaemonTest, KillNineMidStreamLosesNoAcknowledgedScan) {
+  ASSERT_NO_FATAL_FAILURE(offline_device());
+  support::Pty scanner;
+  write_config("[" + serial_scanner(scanner.slave(), "shop", "receive") + "]");
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  std::string burst;
+  for (int i = 0; i < 400; ++i) burst += (i % 2 ? "MUG-1\r\n" : "CAP-2\r\n");
+  scanner.write_all(burst);
+  int acknowledged = 0;
+  std::string reply;
+  while (acknowledged < 150 && daemon_->read_line(reply, 10000)) {
+    if (reply.rfind("OK ", 0) == 0) ++acknowledged;
+  }
+  daemon_->kill_now(SIGKILL);
+  EXPECT_EQ(daemon_->wait(10000), 128 + SIGKILL);
+  EXPECT_GE(acknowledged, 150) << log();
+  EXPECT_GE(movements(), acknowledged);
+}
+
+// SIGTERM with scans still waiting in the scanner's line: they are booked and answered, then
+// exit 0; nothing answered is missing, nothing booked is unanswered.
+TEST_F(DaemonTest, SigtermWithInputPendingBooksItAllAndExitsZero) {
+  ASSERT_NO_FATAL_FAILURE(offline_device());
+  support::Pty scanner;
+  write_config("[" + serial_scanner(scanner.slave(), "shop", "receive") + "]");
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  std::string burst;
+  for (int i = 0; i < 300; ++i) burst += "MUG-1\r\n";
+  // The last one without its suffix: it ends on the inter-byte gap, during the drain.
+  burst += "CAP-2";
+  scanner.write_all(burst);
+  daemon_->kill_now(SIGTERM);
+  const std::string replies = daemon_->read_rest(15000);
+  EXPECT_EQ(daemon_->wait(15000), 0) << log();
+  int acknowledged = 0;
+  for (std::size_t at = 0; (at = replies.find("OK ", at)) != std::string::npos; ++at)
+    ++acknowledged;
+  EXPECT_EQ(movements(), acknowledged) << log();
+  EXPECT_GT(acknowledged, 0);
+  EXPECT_TRUE(contains(log(), "event=daemon.stopped")) << log();
+}
+
+TEST_F(DaemonTest, ReloadSwitchesAScannersWarehouseWithoutDroppingAScan) {
+  ASSERT_NO_FATAL_FAILURE(offline_device());
+  support::Pty scanner;
+  write_config("[" + serial_scanner(scanner.slave(), "shop", "receive") + "]");
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  EXPECT_EQ(scan(scanner, "MUG-1").substr(0, 3), "OK ");
+  // A config naming a warehouse that does not exist is refused; the old one stays in force.
+  write_config("[" + serial_scanner(scanner.slave(), "nowhere", "receive") + "]");
+  daemon_->kill_now(SIGHUP);
+  std::string seen;
+  ASSERT_TRUE(notify_->wait_for("config reload refused", 5000, &seen)) << seen << log();
+  const support::RunResult st = sn({"status"});
+  EXPECT_TRUE(contains(st.out, "the last reload was refused")) << st.out;
+  EXPECT_TRUE(contains(st.out, "scanners[0].warehouse")) << st.out;
+  EXPECT_EQ(scan(scanner, "MUG-1").substr(0, 3), "OK ");
+  write_config("[" + serial_scanner(scanner.slave(), "backroom", "receive") + "]");
+  daemon_->kill_now(SIGHUP);
+  ASSERT_TRUE(notify_->wait_for("READY=1", 5000, &seen)) << seen;
+  EXPECT_EQ(scan(scanner, "MUG-1").substr(0, 3), "OK ");
+  const support::RunResult stock = sn({"stock", "MUG-1", "--json"});
+  EXPECT_TRUE(contains(stock.out, "\"backroom\"")) << stock.out;
+  EXPECT_EQ(movements(), 3);
+}
+
+TEST_F(DaemonTest, TheDaemonMapsNoTlsLibrary) {
+  ASSERT_NO_FATAL_FAILURE(offline_device());
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  const std::string maps = support::read_file("/proc/" + std::to_string(daemon_->pid()) + "/maps");
+  ASSERT_FALSE(maps.empty());
+  EXPECT_TRUE(contains(maps, "shelfnoded")) << "shelfnode did not exec shelfnoded";
+  for (const char* lib : {"libcurl", "libssl", "libcrypto.so", "libgnutls", "libnghttp2"}) {
+    EXPECT_FALSE(contains(maps, lib)) << lib << " is mapped into the daemon";
+  }
+}
+
+}  // namespace
+}  // namespace shelfnode::daemon_test
