@@ -3,7 +3,8 @@
 # here reaches the internet or a real Wix store): a shop with two warehouses that count for
 # the web shop and a depot that does not, connecting to the store, the catalogue, a
 # stocktake, the till (good, bad and unknown barcodes), an online order, an outage, a sale
-# past zero, a crash in the middle of a burst of scans, and the device and Wix side by side.
+# past zero, a crash in the middle of a burst of scans, the device and Wix side by side, and
+# the device unattended: the daemon reading a serial scanner and syncing on its own.
 # Usage: tools/demo.sh            (builds into build/demo, uses fresh temp dirs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,13 +37,17 @@ if [[ ! -x build/demo/firmware/shelfnode ]]; then
 fi
 cmake -S . -B build/demo -G Ninja -DCMAKE_BUILD_TYPE=Release -DSHELFNODE_TESTS=OFF \
   -DSHELFNODE_BENCH=OFF >/dev/null
-cmake --build build/demo --target shelfnode 2>&1 | build_progress
+cmake --build build/demo --target shelfnode shelfnoded 2>&1 | build_progress
 bin=$PWD/build/demo/firmware/shelfnode
 tmp=$(mktemp -d /tmp/shelfnode-demo-XXXXXX)
 emu_pid=
 scan_pid=
+daemon_pid=
+scanner_pid=
 cleanup() {
   [[ -n $scan_pid ]] && kill -9 "$scan_pid" 2>/dev/null || true
+  [[ -n $daemon_pid ]] && kill -9 "$daemon_pid" 2>/dev/null || true
+  [[ -n $scanner_pid ]] && kill -9 "$scanner_pid" 2>/dev/null || true
   if [[ -n $emu_pid ]]; then
     kill "$emu_pid" 2>/dev/null || true
     for _ in $(seq 1 40); do kill -0 "$emu_pid" 2>/dev/null || break; sleep 0.05; done
@@ -200,3 +205,62 @@ step "13. Back to normal: sync, then the device and Wix side by side"
 show sync
 printf '$ shelfnode stock --json | tools/demo/wix.py table\n'
 "$bin" stock --json 2>/dev/null | python3 tools/demo/wix.py table
+
+step "14. Unattended: \`shelfnode daemon\` reads the till's scanner and keeps Wix in step"
+mkfifo "$tmp/scans"
+python3 tools/demo/scanner.py "$tmp/scanner-till" <"$tmp/scans" &
+scanner_pid=$!
+exec {to_scanner}>"$tmp/scans"
+for _ in $(seq 1 100); do [[ -L $tmp/scanner-till ]] && break; sleep 0.05; done
+python3 - "$SHELFNODE_DATA_DIR/config.json" "$tmp/scanner-till" <<'PY'
+import json, sys
+path, scanner = sys.argv[1], sys.argv[2]
+with open(path, encoding="utf-8") as f:
+    config = json.load(f)
+config["scanners"] = [{"name": "till", "source": "serial:" + scanner, "warehouse": "shop",
+                       "mode": "sell"}]
+config["sync"] = {"settle_seconds": 2, "interval_seconds": 300}
+with open(path, "w", encoding="utf-8") as f:
+    json.dump(config, f, indent=2)
+print('config.json "scanners": ' + json.dumps(config["scanners"]))
+print('config.json "sync":     ' + json.dumps(config["sync"]))
+PY
+say "a USB serial scanner (a pseudo-terminal here; on a device /dev/ttyACM0, or the stable name"
+say "the udev rule gives it) sells into the shop; a round runs 2 s after scans settle"
+printf '$ shelfnode daemon   (in the background; systemd runs it on a device)\n'
+"$bin" daemon >"$tmp/daemon.out" 2>"$tmp/daemon.log" &
+daemon_pid=$!
+for _ in $(seq 1 100); do grep -q 'event=daemon.ready' "$tmp/daemon.log" && break; sleep 0.05; done
+grep 'event=daemon.ready' "$tmp/daemon.log" | sed 's/^/   log: /'
+for _ in $(seq 1 200); do grep -q 'event=round.end work=catalog_pull' "$tmp/daemon.log" && break; sleep 0.1; done
+show status
+before=$(python3 tools/demo/wix.py qty OAK-SHELF-60)
+say "the clerk scans two oak shelves (Wix shows $before now)"
+printf 'OAK-SHELF-60\nOAK-SHELF-60\n' >&"$to_scanner"
+for _ in $(seq 1 100); do (($(grep -c '^OK ' "$tmp/daemon.out") >= 2)) && break; sleep 0.05; done
+sed 's/^/   till: /' "$tmp/daemon.out"
+wix wait OAK-SHELF-60 $((before - 2))
+
+say "the network goes away; the till keeps working"
+wix outage start
+printf 'OAK-SHELF-60\n' >&"$to_scanner"
+for _ in $(seq 1 100); do (($(grep -c '^OK ' "$tmp/daemon.out") >= 3)) && break; sleep 0.05; done
+tail -n 1 "$tmp/daemon.out" | sed 's/^/   till: /'
+for _ in $(seq 1 100); do grep -q 'event=round.end work=sync exit=75' "$tmp/daemon.log" && break; sleep 0.1; done
+grep 'event=round.end work=sync exit=75' "$tmp/daemon.log" | head -n 2 | sed 's/^/   log: /'
+say "the round could not reach Wix (exit 75): the daemon tries again with a growing, jittered wait"
+wix outage end
+wix wait OAK-SHELF-60 $((before - 3)) 90
+
+say "the owner presses \"sync now\": \`shelfnode sync\` asks the daemon, which runs the round"
+show sync
+printf '$ kill -TERM %s   (systemctl stop shelfnode)\n' "$daemon_pid"
+kill -TERM "$daemon_pid"
+rc=0
+wait "$daemon_pid" || rc=$?
+daemon_pid=
+grep 'event=daemon.stopped' "$tmp/daemon.log" | sed 's/^/   log: /'
+echo "(the daemon exited $rc: every scan it read was booked and answered first)"
+exec {to_scanner}>&-
+wait "$scanner_pid" 2>/dev/null || true
+scanner_pid=

@@ -10,11 +10,14 @@ outage. WIX_EMULATOR_STATE names its --state-dir (emulator.json there gives the 
   wix.py track SKU             the owner turns on "Track inventory" for SKU in the dashboard
   wix.py outage start|end      every Wix call answers 503 Service Unavailable / Wix is back
   wix.py table                 `shelfnode stock --json` on stdin, side by side with Wix
+  wix.py qty SKU               the quantity alone (for scripts)
+  wix.py wait SKU QTY [SECS]   watches Wix until it shows QTY for SKU (at most SECS, 60)
 """
 import json
 import os
 import ssl
 import sys
+import time
 import urllib.request
 
 
@@ -113,10 +116,29 @@ def cmd_table():
     return 1 if differ else 0
 
 
+def cmd_qty(sku):
+    print(show_qty(wix_stock()[1].get(sku, (None, ""))[0]))
+
+
+def cmd_wait(sku, qty, secs="60"):
+    start = time.monotonic()
+    while True:
+        now = wix_stock()[1].get(sku, (None, ""))[0]
+        if now == int(qty):
+            print("Wix shows %s = %s, %.1f s later; nobody typed a command" % (
+                sku, qty, time.monotonic() - start))
+            return 0
+        if time.monotonic() - start > float(secs):
+            print("Wix still shows %s = %s after %s s" % (sku, show_qty(now), secs))
+            return 1
+        time.sleep(0.2)
+
+
 def main(argv):
     commands = {"stock": (cmd_stock, 0, 99), "checkout": (cmd_checkout, 2, 2),
                 "track": (cmd_track, 1, 1), "outage": (cmd_outage, 1, 1),
-                "table": (cmd_table, 0, 0)}
+                "table": (cmd_table, 0, 0), "wait": (cmd_wait, 2, 3),
+                "qty": (cmd_qty, 1, 1)}
     if not argv or argv[0] not in commands:
         sys.exit(__doc__)
     fn, low, high = commands[argv[0]]
