@@ -24,6 +24,8 @@ shelfnode_install_deps() {
 SHELFNODE_RUNTIME_DEPS=(cmake ninja-build pkg-config g++ libsqlite3-dev libmbedtls-dev libcjson-dev
   libcurl4-openssl-dev python3 openssl ca-certificates)
 # Plus what the test suite and benchmarks need. libclang-rt-14-dev holds Clang's ASan, UBSan
-# and libFuzzer runtimes; clang only recommends it, and recommends are not installed.
+# and libFuzzer runtimes; clang only recommends it, and recommends are not installed. systemd
+# and udev: the install tests check the unit (systemd-analyze, systemd-sysusers,
+# systemd-tmpfiles) and the udev rule (udevadm) with the real tools; neither needs to run.
 SHELFNODE_TEST_DEPS=(clang libclang-rt-14-dev libgtest-dev libbenchmark-dev util-linux mount
-  procps)
+  procps systemd udev)
