@@ -35,10 +35,6 @@ int keypad_digit(unsigned code) {
   }
 }
 
-bool blank(const std::string& text) {
-  return text.find_first_not_of(" \t") == std::string::npos;
-}
-
 std::string key_code(unsigned code) {
   return "key code " + std::to_string(code);
 }
@@ -243,15 +239,19 @@ void KeyDecoder::type(char c, bool is_space) {
     c = bare;
   }
   if (text_.size() <= framing_.max_scan) text_ += c;
+  // Judged on all that was typed, not on what is kept: spaces past the limit and then a code
+  // are a scan too long (the session refuses it), not a blank one to drop without a word.
+  if (c != ' ' && c != '\t') blank_ = false;
 }
 
 void KeyDecoder::finish(std::vector<Scan>& out) {
   if (!problem_.empty()) {
     out.push_back(Scan::refuse(std::move(problem_)));
-  } else if (!blank(text_)) {
+  } else if (!blank_) {
     out.push_back(Scan{std::move(text_), std::string()});
   }
   text_.clear();
+  blank_ = true;
   problem_.clear();
   dead_ = 0;
   in_alt_code_ = false;
@@ -290,6 +290,7 @@ void KeyDecoder::unplugged(std::vector<Scan>& out) {
     finish(out);
   }
   text_.clear();
+  blank_ = true;
   problem_.clear();
   active_ = false;
   dead_ = 0;

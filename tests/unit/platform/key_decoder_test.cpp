@@ -367,5 +367,18 @@ TEST(KeyDecoder, AnOverlongScanKeepsOneCharacterPastTheLimit) {
   EXPECT_EQ(texts(decode("us", t, f)), std::vector<std::string>{std::string(9, '7')});
 }
 
+TEST(KeyDecoder, SpacesPastTheLimitAndThenACodeAreTooLongNotBlank) {
+  // Found by tests/fuzz (key_decoder): blankness was judged on the characters kept, so a scan
+  // whose first max_scan + 1 characters were spaces vanished instead of reaching the session,
+  // which refuses it as too long.
+  ScanFraming f = framing();
+  f.max_scan = 4;
+  Typist t;
+  for (int i = 0; i < 10; ++i) t.tap(KEY_SPACE);
+  t.tap(KEY_1);
+  t.tap(KEY_ENTER);
+  EXPECT_EQ(texts(decode("us", t, f)), std::vector<std::string>{std::string(5, ' ')});
+}
+
 }  // namespace
 }  // namespace shelfnode::platform
