@@ -2,10 +2,15 @@
 
 #include <linux/input-event-codes.h>
 
+#include <cstddef>
+
 namespace shelfnode::platform {
 namespace {
 
 constexpr char kGroupSeparator = 0x1D;
+// Five digits are already no ASCII code; more are not kept, so a device that holds Alt and
+// types keypad digits without end grows neither memory nor the refusal's wording.
+constexpr std::size_t kAltCodeDigitsKept = 5;
 
 // The digit a keypad key types, or -1.
 int keypad_digit(unsigned code) {
@@ -167,7 +172,11 @@ void KeyDecoder::press(unsigned code, std::vector<Scan>& out) {
   const int digit = keypad_digit(code);
   if (in_alt_code_) {
     if (alt && digit >= 0) {
-      alt_code_ += static_cast<char>('0' + digit);
+      if (alt_code_.size() < kAltCodeDigitsKept) {
+        alt_code_ += static_cast<char>('0' + digit);
+      } else if (alt_code_.size() == kAltCodeDigitsKept) {
+        alt_code_ += "...";  // the refusal says that more came
+      }
     } else {
       refuse(key_code(code) + " came in the middle of an Alt code");
     }

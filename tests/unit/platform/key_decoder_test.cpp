@@ -161,6 +161,17 @@ TEST(KeyDecoder, AltCodesOutsideAsciiAreRefused) {
   }
 }
 
+TEST(KeyDecoder, AnEndlessAltCodeKeepsFiveDigits) {
+  // Found by tests/fuzz (key_decoder): every digit was kept, so Alt held with keypad digits
+  // typed without end grew the decoder's memory and the refusal, one log line, without bound.
+  Typist t;
+  alt_code(t, std::vector<unsigned>(1000, KEY_KP0));
+  t.tap(KEY_ENTER);
+  EXPECT_EQ(texts(decode("us", t)),
+            std::vector<std::string>{"REFUSED: Alt code 00000... is not an ASCII character (1 to "
+                                     "127)"});
+}
+
 TEST(KeyDecoder, AltGrAsRightAltOrAsCtrlLeftAlt) {
   Typist t;
   t.down(KEY_RIGHTALT);
