@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Writes the binary seeds of the key_decoder harness.
+"""Writes the binary seeds of the key_decoder and serial_framer harnesses.
 
-Its inputs are records, not text, so the seeds are made here rather than by hand; the
-record format is described at the top of key_decoder_fuzzer.cpp. Run from anywhere: python3 tests/fuzz/make_seeds.py
+Their inputs are records, not text, so the seeds are made here rather than by hand; the
+record formats are described at the top of key_decoder_fuzzer.cpp and
+serial_framer_fuzzer.cpp. Run from anywhere: python3 tests/fuzz/make_seeds.py
 """
 
 import pathlib
@@ -135,8 +136,45 @@ def key_seeds():
     return seeds
 
 
+def serial_header(suffix="enter", unplug=False, gap_ms=80, max_scan=0):
+    return bytes([SUFFIXES[suffix] | (4 if unplug else 0), (gap_ms - 10) // 2, max_scan])
+
+
+WHEN = {"now": 0, "1ms": 1, "half": 2, "gap-1": 3, "gap": 4, "gap+1": 5, "3gaps": 6,
+        "deadline": 7}
+
+
+def reads(*chunks):
+    """Each chunk: bytes read at once, or (when, bytes); b"" is a read that finds nothing."""
+    out = bytearray()
+    for c in chunks:
+        when, data = c if isinstance(c, tuple) else ("1ms", c)
+        for i in range(0, max(len(data), 1), 31):
+            part = data[i:i + 31]
+            out += bytes([WHEN[when] << 5 | len(part)]) + part
+    return bytes(out)
+
+
+def serial_seeds():
+    return {
+        "crlf_frames": serial_header() + reads(b"4006381333931\r\n", b"12345670\r\n"),
+        "split_frames": serial_header() + reads(b"400638", b"1333931\r", b"\n12\n34\r\n"),
+        "gs1_with_gs": serial_header() + reads(b"]C1\x1d0104006381333931\x1d10AB12\r\n"),
+        "gap_cuts_a_frame": serial_header() + reads(b"400638", ("gap+1", b""), b"1333931\r\n"),
+        "late_bytes_continue": serial_header()
+        + reads(b"400638", ("3gaps", b"1333931\r\n")),
+        "no_suffix_gap": serial_header("none")
+        + reads(b"4006381333931", ("deadline", b""), ("half", b"12"), ("deadline", b"")),
+        "tab_suffix": serial_header("tab") + reads(b"12\t34\t5"),
+        # A NUL, bytes that are no UTF-8, then a frame that is (the euro sign).
+        "garbled": serial_header() + reads(b"12\x003\r", b"\xff\xfe\r\n", b"\xe2\x82\xac9\r"),
+        "overlong_unplugged": serial_header(unplug=True, max_scan=16)
+        + reads(b"x" * 40 + b"\rok"),
+    }
+
+
 def main():
-    for name, seeds in (("key_decoder", key_seeds()),):
+    for name, seeds in (("key_decoder", key_seeds()), ("serial_framer", serial_seeds())):
         directory = CORPUS / name
         directory.mkdir(parents=True, exist_ok=True)
         for seed, data in seeds.items():
