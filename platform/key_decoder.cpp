@@ -2,10 +2,15 @@
 
 #include <linux/input-event-codes.h>
 
+#include <cstddef>
+
 namespace shelfnode::platform {
 namespace {
 
 constexpr char kGroupSeparator = 0x1D;
+// Five digits are already no ASCII code; more are not kept, so a device that holds Alt and
+// types keypad digits without end grows neither memory nor the refusal's wording.
+constexpr std::size_t kAltCodeDigitsKept = 5;
 
 // The digit a keypad key types, or -1.
 int keypad_digit(unsigned code) {
@@ -33,10 +38,6 @@ int keypad_digit(unsigned code) {
     default:
       return -1;
   }
-}
-
-bool blank(const std::string& text) {
-  return text.find_first_not_of(" \t") == std::string::npos;
 }
 
 std::string key_code(unsigned code) {
@@ -171,7 +172,11 @@ void KeyDecoder::press(unsigned code, std::vector<Scan>& out) {
   const int digit = keypad_digit(code);
   if (in_alt_code_) {
     if (alt && digit >= 0) {
-      alt_code_ += static_cast<char>('0' + digit);
+      if (alt_code_.size() < kAltCodeDigitsKept) {
+        alt_code_ += static_cast<char>('0' + digit);
+      } else if (alt_code_.size() == kAltCodeDigitsKept) {
+        alt_code_ += "...";  // the refusal says that more came
+      }
     } else {
       refuse(key_code(code) + " came in the middle of an Alt code");
     }
@@ -243,15 +248,19 @@ void KeyDecoder::type(char c, bool is_space) {
     c = bare;
   }
   if (text_.size() <= framing_.max_scan) text_ += c;
+  // Judged on all that was typed, not on what is kept: spaces past the limit and then a code
+  // are a scan too long (the session refuses it), not a blank one to drop without a word.
+  if (c != ' ' && c != '\t') blank_ = false;
 }
 
 void KeyDecoder::finish(std::vector<Scan>& out) {
   if (!problem_.empty()) {
     out.push_back(Scan::refuse(std::move(problem_)));
-  } else if (!blank(text_)) {
+  } else if (!blank_) {
     out.push_back(Scan{std::move(text_), std::string()});
   }
   text_.clear();
+  blank_ = true;
   problem_.clear();
   dead_ = 0;
   in_alt_code_ = false;
@@ -290,6 +299,7 @@ void KeyDecoder::unplugged(std::vector<Scan>& out) {
     finish(out);
   }
   text_.clear();
+  blank_ = true;
   problem_.clear();
   active_ = false;
   dead_ = 0;

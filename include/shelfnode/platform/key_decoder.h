@@ -71,7 +71,8 @@ class KeyDecoder {
   // The scan being typed.
   bool active_ = false;  // a key went down since the last scan ended
   Instant last_{};       // the last key event of it
-  std::string text_;
+  std::string text_;     // at most max_scan + 1 characters
+  bool blank_ = true;    // only spaces and tabs typed so far, kept or not
   std::string problem_;  // the first reason to refuse it
   char dead_ = 0;        // a dead key waiting for its next key
   bool in_alt_code_ = false;

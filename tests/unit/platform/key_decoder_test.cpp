@@ -161,6 +161,17 @@ TEST(KeyDecoder, AltCodesOutsideAsciiAreRefused) {
   }
 }
 
+TEST(KeyDecoder, AnEndlessAltCodeKeepsFiveDigits) {
+  // Found by tests/fuzz (key_decoder): every digit was kept, so Alt held with keypad digits
+  // typed without end grew the decoder's memory and the refusal, one log line, without bound.
+  Typist t;
+  alt_code(t, std::vector<unsigned>(1000, KEY_KP0));
+  t.tap(KEY_ENTER);
+  EXPECT_EQ(texts(decode("us", t)),
+            std::vector<std::string>{"REFUSED: Alt code 00000... is not an ASCII character (1 to "
+                                     "127)"});
+}
+
 TEST(KeyDecoder, AltGrAsRightAltOrAsCtrlLeftAlt) {
   Typist t;
   t.down(KEY_RIGHTALT);
@@ -365,6 +376,19 @@ TEST(KeyDecoder, AnOverlongScanKeepsOneCharacterPastTheLimit) {
   for (int i = 0; i < 100; ++i) t.tap(KEY_KP7);
   t.tap(KEY_ENTER);
   EXPECT_EQ(texts(decode("us", t, f)), std::vector<std::string>{std::string(9, '7')});
+}
+
+TEST(KeyDecoder, SpacesPastTheLimitAndThenACodeAreTooLongNotBlank) {
+  // Found by tests/fuzz (key_decoder): blankness was judged on the characters kept, so a scan
+  // whose first max_scan + 1 characters were spaces vanished instead of reaching the session,
+  // which refuses it as too long.
+  ScanFraming f = framing();
+  f.max_scan = 4;
+  Typist t;
+  for (int i = 0; i < 10; ++i) t.tap(KEY_SPACE);
+  t.tap(KEY_1);
+  t.tap(KEY_ENTER);
+  EXPECT_EQ(texts(decode("us", t, f)), std::vector<std::string>{std::string(5, ' ')});
 }
 
 }  // namespace
