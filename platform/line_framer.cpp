@@ -3,17 +3,11 @@
 #include <algorithm>
 
 namespace shelfnode::platform {
-namespace {
-
-bool blank(const std::string& line) {
-  return line.find_first_not_of(" \t") == std::string::npos;
-}
-
-}  // namespace
 
 void LineFramer::end_line(std::vector<std::string>& lines) {
-  if (!blank(partial_)) lines.push_back(std::move(partial_));
+  if (!blank_) lines.push_back(std::move(partial_));
   partial_.clear();
+  blank_ = true;
 }
 
 void LineFramer::feed(std::string_view bytes, std::vector<std::string>& lines) {
@@ -23,6 +17,11 @@ void LineFramer::feed(std::string_view bytes, std::vector<std::string>& lines) {
     // holds more than that).
     const std::size_t room = max_line_ + 1 - partial_.size();
     partial_.append(bytes.data(), std::min(room, stop));
+    // Blank by everything the line held, not only the part kept: spaces past the limit and
+    // then a code make a line too long, which the session must refuse aloud.
+    if (blank_ && bytes.substr(0, stop).find_first_not_of(" \t") != std::string_view::npos) {
+      blank_ = false;
+    }
     if (stop == bytes.size()) break;
     end_line(lines);
     bytes.remove_prefix(stop + 1);

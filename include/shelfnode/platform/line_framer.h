@@ -32,6 +32,7 @@ class LineFramer {
   std::size_t max_line_;
   std::string terminators_;
   std::string partial_;  // the line being read, at most max_line_ + 1 bytes
+  bool blank_ = true;    // nothing but spaces and tabs in it so far, kept or not
 };
 
 }  // namespace shelfnode::platform

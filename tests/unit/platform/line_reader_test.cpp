@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "shelfnode/platform/line_framer.h"
+
 namespace shelfnode::platform {
 namespace {
 
@@ -58,6 +60,18 @@ TEST(LineReader, WhitespaceOnlyLinesAreNotScans) {
   ASSERT_TRUE(*r.next_batch(lines, 100));
   EXPECT_EQ(lines, (std::vector<std::string>{" A "}));  // a real scan keeps its bytes
   EXPECT_FALSE(*r.next_batch(lines, 100));
+}
+
+// Found by the serial_framer fuzzer: a line judged blank by its kept bytes vanished when its
+// first max + 1 bytes were spaces, though a code followed; it is too long, and said so.
+TEST(LineFramer, SpacesPastTheLimitAndThenACodeAreTooLongNotBlank) {
+  platform::LineFramer framer(8);
+  std::vector<std::string> lines;
+  framer.feed(std::string(20, ' ') + "4006381333931\n", lines);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], std::string(9, ' '));
+  framer.feed(std::string(20, ' ') + "\n", lines);
+  EXPECT_EQ(lines.size(), 1u) << "a line of spaces alone is still no scan";
 }
 
 TEST(LineReader, RespectsTheBatchLimitAndDeliversTheTailAtEof) {
