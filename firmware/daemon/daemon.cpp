@@ -149,6 +149,7 @@ int Daemon::timeout_ms(Instant now) const {
   };
   for (const auto& slot : slots_) {
     consider(slot->source().deadline());
+    consider(slot->feedback().deadline());
     if (!slot->pending().empty()) consider(now);
   }
   consider(checkpoint_at_);
@@ -211,6 +212,11 @@ Status Daemon::loop_once() {
     if (due && *due <= now) (void)slot->source().on_deadline(now, slot->pending());
   }
   commit_pending(now);
+  for (auto& slot : slots_) {
+    const std::optional<Instant> due = slot->feedback().deadline();
+    const Instant at = Clock::now();
+    if (due && *due <= at) (void)slot->feedback().on_deadline(at);
+  }
   for (int fd : done_readers) on_request(fd);
   std::sort(gone_askers.rbegin(), gone_askers.rend());
   for (std::size_t i : gone_askers) on_asker_hangup(i);

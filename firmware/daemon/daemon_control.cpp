@@ -205,7 +205,7 @@ void Daemon::reload() {
   // it will switch to) or gets a new, started slot.
   struct Planned {
     std::size_t kept = SIZE_MAX;  // index into slots_
-    std::unique_ptr<session::ScanSession> session;
+    ScannerSlot::Rebinding rebinding;
     std::unique_ptr<ScannerSlot> fresh;
   };
   std::vector<Planned> plan;
@@ -217,10 +217,10 @@ void Daemon::reload() {
       if (slots_[k]->same_source(entry)) p.kept = k;
     }
     if (p.kept != SIZE_MAX) {
-      Result<std::unique_ptr<session::ScanSession>> session =
-          ScannerSlot::prepare_session(app_, *config, entry, index);
-      s = session.status();
-      if (s.ok()) p.session = std::move(session).value();
+      Result<ScannerSlot::Rebinding> rebinding =
+          slots_[p.kept]->prepare_rebind(app_, *config, entry, index);
+      s = rebinding.status();
+      if (s.ok()) p.rebinding = std::move(rebinding).value();
     } else {
       Result<std::unique_ptr<ScannerSlot>> slot = ScannerSlot::create(app_, *config, entry, index);
       s = slot.status();
@@ -239,7 +239,7 @@ void Daemon::reload() {
       if (plan[i].fresh) {
         next.push_back(std::move(plan[i].fresh));
       } else {
-        slots_[plan[i].kept]->rebind(config->scanners[i], std::move(plan[i].session));
+        slots_[plan[i].kept]->rebind(config->scanners[i], std::move(plan[i].rebinding));
         next.push_back(std::move(slots_[plan[i].kept]));
       }
     }

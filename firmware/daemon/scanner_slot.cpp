@@ -6,6 +6,7 @@
 #include "shelfnode/core/printable.h"
 #include "shelfnode/ledger/warehouses.h"
 #include "shelfnode/platform/device_source.h"
+#include "shelfnode/platform/feedback_spec.h"
 #include "shelfnode/platform/scanner_spec.h"
 
 namespace shelfnode::daemon {
@@ -14,6 +15,17 @@ namespace {
 Status in_entry(const Status& s, int index, const char* field) {
   return config_error("config.json scanners[" + std::to_string(index) + "]." + field + ": " +
                       s.message());
+}
+
+// Reply lines go to the daemon's stdout: the journal under systemd, the terminal otherwise.
+Result<std::unique_ptr<platform::Feedback>> make_checked_feedback(const Config::Scanner& entry,
+                                                                  int index) {
+  Result<platform::FeedbackSpec> spec = platform::parse_feedback_spec(entry.feedback);
+  if (!spec.ok()) return in_entry(spec.status(), index, "feedback");
+  std::unique_ptr<platform::Feedback> feedback = platform::make_feedback(*spec, STDOUT_FILENO);
+  Status s = feedback->start();
+  if (!s.ok()) return in_entry(s, index, "feedback");
+  return feedback;
 }
 
 }  // namespace
@@ -28,7 +40,11 @@ Result<std::unique_ptr<ScannerSlot>> ScannerSlot::create(cli::App& app, const Co
   Result<std::unique_ptr<session::ScanSession>> session =
       prepare_session(app, config, entry, index);
   if (!session.ok()) return session.status();
-  slot->rebind(entry, std::move(session).value());
+  Result<platform::FeedbackSpec> feedback = platform::parse_feedback_spec(entry.feedback);
+  if (!feedback.ok()) return in_entry(feedback.status(), index, "feedback");
+  slot->session_ = std::move(session).value();
+  slot->entry_ = entry;
+  slot->index_ = index;
   slot->source_ = platform::make_source(*spec, STDIN_FILENO);
   return slot;
 }
@@ -49,9 +65,32 @@ Result<std::unique_ptr<session::ScanSession>> ScannerSlot::prepare_session(
                                                 "daemon:" + entry.name, options);
 }
 
-void ScannerSlot::rebind(const Config::Scanner& entry,
-                         std::unique_ptr<session::ScanSession> session) {
-  session_ = std::move(session);
+Status ScannerSlot::start() {
+  Result<std::unique_ptr<platform::Feedback>> feedback = make_checked_feedback(entry_, index_);
+  if (!feedback.ok()) return feedback.status();
+  feedback_ = std::move(feedback).value();
+  return source_->start();
+}
+
+Result<ScannerSlot::Rebinding> ScannerSlot::prepare_rebind(cli::App& app, const Config& config,
+                                                           const Config::Scanner& entry,
+                                                           int index) const {
+  Rebinding next;
+  Result<std::unique_ptr<session::ScanSession>> session =
+      prepare_session(app, config, entry, index);
+  if (!session.ok()) return session.status();
+  next.session = std::move(session).value();
+  if (entry.feedback != entry_.feedback) {
+    Result<std::unique_ptr<platform::Feedback>> feedback = make_checked_feedback(entry, index);
+    if (!feedback.ok()) return feedback.status();
+    next.feedback = std::move(feedback).value();
+  }
+  return next;
+}
+
+void ScannerSlot::rebind(const Config::Scanner& entry, Rebinding next) {
+  session_ = std::move(next.session);
+  if (next.feedback) feedback_ = std::move(next.feedback);
   entry_ = entry;
 }
 
@@ -71,19 +110,19 @@ int ScannerSlot::commit(Status& worst) {
   if (pending_.empty()) return 0;
   std::vector<std::string> replies = cli::reply_to_batch(*session_, pending_, worst);
   pending_.clear();
-  std::string out;
+  // After the commit returned, never before (the session committed inside reply_to_batch).
+  // The feedback never waits: a stuck terminal drops lines rather than stop the scanners.
   int ok = 0;
   for (const std::string& r : replies) {
     const bool acked = r.compare(0, 3, "OK ") == 0;
     (acked ? acknowledged_ : refused_) += 1;
     ok += acked ? 1 : 0;
-    out += r;
-    out += '\n';
+    if (acked) {
+      feedback_->acknowledged(r);
+    } else {
+      feedback_->refused(r);
+    }
   }
-  // After the commit returned, never before (the session committed inside reply_to_batch).
-  // A stuck or closed stdout must not stop scanning: what cannot be written is dropped.
-  const ssize_t written = write(STDOUT_FILENO, out.data(), out.size());
-  (void)written;
   return ok;
 }
 

@@ -7,6 +7,7 @@
 
 #include "cli/app.h"
 #include "shelfnode/core/config.h"
+#include "shelfnode/platform/feedback.h"
 #include "shelfnode/platform/scan_source.h"
 #include "shelfnode/session/scan_session.h"
 
@@ -24,15 +25,18 @@ class ScannerSlot {
 
   const Config::Scanner& entry() const { return entry_; }
   platform::ScanSource& source() { return *source_; }
-  Status start() { return source_->start(); }
+  platform::Feedback& feedback() { return *feedback_; }
+  // The source (or the wait for it) and the feedback (a GPIO line is taken now).
+  Status start();
 
   // "attached", "waiting" (a device not there, or unplugged) or "ended" (stdin closed).
   const char* state() const;
   bool attached() const;
 
   std::vector<platform::Scan>& pending() { return pending_; }
-  // Books pending() and writes the replies (the reply text is what `scan` prints). Returns
-  // how many were acknowledged; `worst` as ScanSession::process_batch.
+  // Books pending(), then tells the feedback each reply (the reply text is what `scan`
+  // prints; by default it is the line on the daemon's stdout). Returns how many were
+  // acknowledged; `worst` as ScanSession::process_batch.
   int commit(Status& worst);
 
   std::int64_t acknowledged() const { return acknowledged_; }
@@ -43,22 +47,31 @@ class ScannerSlot {
   bool same_source(const Config::Scanner& entry) const {
     return entry.source == entry_.source && entry.options == entry_.options;
   }
-  // A reload in two steps, so a bad entry changes nothing: the session for `entry` (checked),
-  // then, once every entry passed, the switch to it. The source stays.
+  // A reload in two steps, so a bad entry changes nothing: what `entry` needs is prepared and
+  // checked (its session; a new feedback when `feedback` changed, else none: the old one
+  // stays), then, once every entry passed, the switch to it. The source stays.
+  struct Rebinding {
+    std::unique_ptr<session::ScanSession> session;
+    std::unique_ptr<platform::Feedback> feedback;
+  };
+  Result<Rebinding> prepare_rebind(cli::App& app, const Config& config,
+                                   const Config::Scanner& entry, int index) const;
+  void rebind(const Config::Scanner& entry, Rebinding next);
+
+ private:
+  ScannerSlot() = default;
   static Result<std::unique_ptr<session::ScanSession>> prepare_session(cli::App& app,
                                                                        const Config& config,
                                                                        const Config::Scanner& entry,
                                                                        int index);
-  void rebind(const Config::Scanner& entry, std::unique_ptr<session::ScanSession> session);
-
- private:
-  ScannerSlot() = default;
   Config::Scanner entry_;
   std::unique_ptr<platform::ScanSource> source_;
   std::unique_ptr<session::ScanSession> session_;
+  std::unique_ptr<platform::Feedback> feedback_;
   std::vector<platform::Scan> pending_;
   std::int64_t acknowledged_ = 0;
   std::int64_t refused_ = 0;
+  int index_ = 0;  // in config.json `scanners`, for messages
 };
 
 }  // namespace shelfnode::daemon
