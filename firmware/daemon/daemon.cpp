@@ -134,8 +134,9 @@ Status Daemon::run() {
             {"scanners", std::to_string(slots_.size())},
             {"attached", std::to_string(attached)},
             {"wix", app_.config().wix.site_id.empty() ? "not connected" : "connected"}});
-  status_said_.clear();
   (void)notifier_.ready("starting");
+  // After READY (at 100k managed SKUs it reads them all): STATUS then names the queue.
+  refresh_queue_depth();
   say_status();
   while (!stopping_) SHELFNODE_RETURN_IF_ERROR(loop_once());
   drain_and_stop();

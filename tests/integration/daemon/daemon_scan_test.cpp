@@ -180,6 +180,15 @@ TEST_F(DaemonTest, ReloadSwitchesAScannersWarehouseWithoutDroppingAScan) {
   const support::RunResult stock = sn({"stock", "MUG-1", "--json"});
   EXPECT_TRUE(contains(stock.out, "\"backroom\"")) << stock.out;
   EXPECT_EQ(movements(), 3);
+  // A second scanner comes with the next reload; the first keeps its device.
+  support::Pty second;
+  write_config("[" + serial_scanner(scanner.slave(), "backroom", "receive") + "," +
+               serial_scanner(second.slave(), "shop", "sell", "door") + "]");
+  daemon_->kill_now(SIGHUP);
+  ASSERT_TRUE(notify_->wait_for("STATUS=scanners 2/2 attached", 5000, &seen)) << seen << log();
+  EXPECT_EQ(scan(second, "MUG-1").substr(0, 3), "OK ");
+  EXPECT_EQ(scan(scanner, "MUG-1").substr(0, 3), "OK ");
+  EXPECT_EQ(movements(), 5);
 }
 
 TEST_F(DaemonTest, TheDaemonMapsNoTlsLibrary) {
