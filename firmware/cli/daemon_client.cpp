@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -43,8 +44,16 @@ Result<std::string> read_line(int fd, std::string& buffered, int timeout_ms) {
   }
 }
 
-Status refused(const std::string& line) {
-  return Status(Code::kTemporary, "the daemon refused: " + printable(line.substr(8)));
+// "refused CODE WHY" (control_socket.h): WHY printed as an error of this command's, CODE its
+// exit code.
+int refused(const std::string& line) {
+  const std::size_t space = line.find(' ', 8);
+  const std::string code = line.substr(8, space == std::string::npos ? 0 : space - 8);
+  const std::string why = space == std::string::npos ? line.substr(8) : line.substr(space + 1);
+  std::fprintf(stderr, "shelfnode: %s\n", printable(why).c_str());
+  const bool number = !code.empty() && code.size() <= 3 &&
+                      code.find_first_not_of("0123456789") == std::string::npos;
+  return number ? std::atoi(code.c_str()) : 75;
 }
 
 }  // namespace
@@ -89,7 +98,9 @@ Result<std::string> daemon_status(const store::DataDirPaths& paths) {
   std::string buffered;
   Result<std::string> line = read_line(conn->get(), buffered, 2000);
   if (!line.ok()) return line.status();
-  if (line->rfind("refused ", 0) == 0) return refused(*line);
+  if (line->rfind("refused ", 0) == 0) {
+    return Status(Code::kTemporary, "the daemon refused: " + printable(line->substr(8)));
+  }
   return line;
 }
 

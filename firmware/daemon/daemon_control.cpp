@@ -29,6 +29,11 @@ void answer(int conn, const std::string& line) {
   (void)send(conn, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
+// "refused CODE WHY": the asker exits with CODE, as if it had met the problem itself.
+void refuse(int conn, const Status& why) {
+  answer(conn, "refused " + std::to_string(why.exit_code()) + " " + why.message());
+}
+
 // `sync`'s options that a round through the daemon may carry; anything else is refused.
 bool sync_option(const std::string& word) {
   return word == "--json" || word == "--reconcile" || word == "--retry-parked";
@@ -54,7 +59,7 @@ void Daemon::on_request(int fd) {
   std::vector<platform::UniqueFd> fds;
   Result<std::string> line = receive_request(conn.get(), fds);
   if (!line.ok()) {
-    answer(conn.get(), "refused " + line.status().message());
+    refuse(conn.get(), line.status());
     return;
   }
   std::istringstream words(*line);
@@ -65,35 +70,40 @@ void Daemon::on_request(int fd) {
     return;
   }
   if (verb != "sync") {
-    answer(conn.get(), "refused unknown request '" + printable(verb) + "' (status, sync)");
+    refuse(conn.get(), usage_error("unknown request '" + printable(verb) + "' (status, sync)"));
     return;
   }
   auto asker = std::make_unique<Asker>();
   while (words >> word) {
     if (!sync_option(word)) {
-      answer(conn.get(),
-             "refused sync option '" + printable(word) + "' is not for a round through the daemon");
+      refuse(conn.get(), usage_error("sync option '" + printable(word) +
+                                     "' is not for a round through the daemon"));
       return;
     }
     asker->args.push_back(word);
   }
   if (fds.size() != 2) {
-    answer(conn.get(), "refused a sync request brings its stdout and stderr");
+    refuse(conn.get(), usage_error("a sync request brings its stdout and stderr"));
     return;
   }
   if (app_.config().wix.site_id.empty()) {
-    answer(conn.get(), "refused this device is not connected to Wix: run `shelfnode --data-dir " +
-                           app_.paths().dir + " connect ...` first");
+    refuse(conn.get(),
+           config_error("this device is not connected to Wix: run `shelfnode --data-dir " +
+                        app_.paths().dir +
+                        " connect --site-id SITE_ID --api-key-file FILE` first, "
+                        "then `systemctl reload shelfnode` (or SIGHUP)"));
     return;
   }
   if (askers_.size() >= kMaxAskers || stopping_) {
-    answer(conn.get(), stopping_ ? "refused the daemon is stopping" : "refused too many waiting");
+    refuse(conn.get(), Status(Code::kTemporary,
+                              stopping_ ? "the daemon is stopping: try again once it is back"
+                                        : "too many rounds asked for: try again in a minute"));
     return;
   }
   asker->conn = std::move(conn);
   asker->out = std::move(fds[0]);
   asker->err = std::move(fds[1]);
-  answer(asker->conn.get(), running_ ? "queued" : "queued");
+  answer(asker->conn.get(), "queued");
   askers_.push_back(std::move(asker));
   schedule_.asked();
 }

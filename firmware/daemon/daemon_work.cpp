@@ -54,7 +54,10 @@ void Daemon::start_work_if_due(Instant now) {
   Result<Worker> worker = Worker::spawn(app_.paths().dir, args, out, err);
   if (!worker.ok()) {
     log_error("round.not_started", {{"why", worker.status().message()}});
-    if (running->asker) answer(running->asker->conn.get(), "refused " + worker.status().message());
+    if (running->asker) {
+      answer(running->asker->conn.get(), "refused " + std::to_string(worker.status().exit_code()) +
+                                             " " + worker.status().message());
+    }
     if (work == RoundSchedule::Work::kSync) {
       schedule_.sync_started(now);
       schedule_.sync_finished(now, 75);

@@ -20,6 +20,10 @@ TEST_F(DaemonTest, TellsSystemdReadyWatchdogAndStatusAndRunsWithoutScanners) {
       << st.out;
   EXPECT_TRUE(contains(st.out, "scanners:     none configured (sync only")) << st.out;
   EXPECT_TRUE(contains(st.out, "rounds:       none (not connected to Wix)")) << st.out;
+  // "Sync now" on a device not connected: the daemon says why, with `sync`'s own exit code.
+  const support::RunResult sync = sn({"sync"});
+  EXPECT_EQ(sync.exit_code, 78) << describe(sync);
+  EXPECT_TRUE(contains(sync.err, "not connected to Wix: run `shelfnode --data-dir")) << sync.err;
   daemon_->kill_now(SIGTERM);
   EXPECT_EQ(daemon_->wait(10000), 0) << log();
   EXPECT_TRUE(notify_->wait_for("STOPPING=1", 2000));
