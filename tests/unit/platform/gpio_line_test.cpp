@@ -149,7 +149,8 @@ TEST(ChardevGpioLine, DrivesALineOfASimulatedChip) {
     EXPECT_EQ(sim.value(3), 0);
     ASSERT_TRUE(line.set(true).ok());
   }
-  EXPECT_EQ(sim.value(3), 0);  // let go: driven off first
+  // Let go while on: off again (driven off first; once released the sim shows its pull-down).
+  EXPECT_EQ(sim.value(3), 0);
 
   ChardevGpioLine low(sim.chip(), 4, true);
   ASSERT_TRUE(low.open().ok());
