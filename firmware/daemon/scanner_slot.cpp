@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <map>
+
 #include "cli/scan_replies.h"
 #include "shelfnode/core/printable.h"
 #include "shelfnode/ledger/warehouses.h"
@@ -18,13 +20,24 @@ Status in_entry(const Status& s, int index, const char* field) {
 }
 
 // Reply lines go to the daemon's stdout: the journal under systemd, the terminal otherwise.
-Result<std::unique_ptr<platform::Feedback>> make_checked_feedback(const Config::Scanner& entry,
+// Scanners that name the same GPIO line share one feedback (a line can be requested once;
+// two scanners at one till share its beeper). The registry only observes: a feedback lives
+// as long as a slot holds it, so a reload that keeps the line keeps it taken, and one that
+// drops it lets it go.
+Result<std::shared_ptr<platform::Feedback>> make_checked_feedback(const Config::Scanner& entry,
                                                                   int index) {
+  static std::map<std::string, std::weak_ptr<platform::Feedback>> lines;
   Result<platform::FeedbackSpec> spec = platform::parse_feedback_spec(entry.feedback);
   if (!spec.ok()) return in_entry(spec.status(), index, "feedback");
-  std::unique_ptr<platform::Feedback> feedback = platform::make_feedback(*spec, STDOUT_FILENO);
+  std::string key;
+  if (spec->kind == platform::FeedbackKind::kGpio) {
+    key = spec->chip + "," + std::to_string(spec->line);
+    if (std::shared_ptr<platform::Feedback> shared = lines[key].lock()) return shared;
+  }
+  std::shared_ptr<platform::Feedback> feedback = platform::make_feedback(*spec, STDOUT_FILENO);
   Status s = feedback->start();
   if (!s.ok()) return in_entry(s, index, "feedback");
+  if (!key.empty()) lines[key] = feedback;
   return feedback;
 }
 
@@ -66,7 +79,7 @@ Result<std::unique_ptr<session::ScanSession>> ScannerSlot::prepare_session(
 }
 
 Status ScannerSlot::start() {
-  Result<std::unique_ptr<platform::Feedback>> feedback = make_checked_feedback(entry_, index_);
+  Result<std::shared_ptr<platform::Feedback>> feedback = make_checked_feedback(entry_, index_);
   if (!feedback.ok()) return feedback.status();
   feedback_ = std::move(feedback).value();
   return source_->start();
@@ -81,7 +94,7 @@ Result<ScannerSlot::Rebinding> ScannerSlot::prepare_rebind(cli::App& app, const 
   if (!session.ok()) return session.status();
   next.session = std::move(session).value();
   if (entry.feedback != entry_.feedback) {
-    Result<std::unique_ptr<platform::Feedback>> feedback = make_checked_feedback(entry, index);
+    Result<std::shared_ptr<platform::Feedback>> feedback = make_checked_feedback(entry, index);
     if (!feedback.ok()) return feedback.status();
     next.feedback = std::move(feedback).value();
   }

@@ -52,7 +52,7 @@ class ScannerSlot {
   // stays), then, once every entry passed, the switch to it. The source stays.
   struct Rebinding {
     std::unique_ptr<session::ScanSession> session;
-    std::unique_ptr<platform::Feedback> feedback;
+    std::shared_ptr<platform::Feedback> feedback;
   };
   Result<Rebinding> prepare_rebind(cli::App& app, const Config& config,
                                    const Config::Scanner& entry, int index) const;
@@ -67,7 +67,7 @@ class ScannerSlot {
   Config::Scanner entry_;
   std::unique_ptr<platform::ScanSource> source_;
   std::unique_ptr<session::ScanSession> session_;
-  std::unique_ptr<platform::Feedback> feedback_;
+  std::shared_ptr<platform::Feedback> feedback_;  // shared by scanners naming one GPIO line
   std::vector<platform::Scan> pending_;
   std::int64_t acknowledged_ = 0;
   std::int64_t refused_ = 0;
