@@ -74,6 +74,7 @@ int ms_until(Instant at, Instant now) {
 Daemon::Daemon(cli::App& app)
     : app_(app),
       notifier_(platform::Notifier::from_environment()),
+      config_watch_(app.paths().config()),
       // Seeded per process and start time: devices of one shop back from one outage differ.
       schedule_(
           schedule_settings(), Clock::now(),
@@ -115,6 +116,7 @@ Status Daemon::start() {
   Result<platform::UniqueFd> listener = listen_on(socket_path(app_.paths()));
   if (!listener.ok()) return listener.status();
   listener_ = std::move(listener).value();
+  SHELFNODE_RETURN_IF_ERROR(config_watch_.start());
   // Every commit of the daemon's scans then overwrites the WAL in place and syncs it once.
   app_.db().defer_checkpoints();
   app_.prepare_wal();
@@ -160,7 +162,7 @@ int Daemon::timeout_ms(Instant now) const {
 }
 
 Status Daemon::loop_once() {
-  enum Kind { kSignal, kListener, kReader, kAsker, kSource };
+  enum Kind { kSignal, kListener, kConfig, kReader, kAsker, kSource };
   struct Owner {
     Kind kind;
     std::size_t index;
@@ -173,6 +175,7 @@ Status Daemon::loop_once() {
   };
   watch(signals_.get(), kSignal, 0);
   watch(listener_.get(), kListener, 0);
+  watch(config_watch_.fd(), kConfig, 0);
   for (std::size_t i = 0; i < readers_.size(); ++i) watch(readers_[i].get(), kReader, i);
   for (std::size_t i = 0; i < askers_.size(); ++i) watch(askers_[i]->conn.get(), kAsker, i);
   for (std::size_t i = 0; i < slots_.size(); ++i) {
@@ -192,6 +195,14 @@ Status Daemon::loop_once() {
       case kListener:
         on_accept();
         break;
+      case kConfig: {
+        Result<bool> changed = config_watch_.on_readable();
+        if (changed.ok() && *changed) {
+          log_info("config.changed", {{"path", app_.paths().config()}});
+          reload_asked_ = true;
+        }
+        break;
+      }
       case kReader:
         done_readers.push_back(polled[i].fd);
         break;

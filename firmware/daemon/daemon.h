@@ -10,6 +10,7 @@
 #include "cli/app.h"
 #include "daemon/round_schedule.h"
 #include "daemon/scanner_slot.h"
+#include "shelfnode/platform/path_watch.h"
 #include "shelfnode/platform/sd_notify.h"
 #include "shelfnode/platform/unique_fd.h"
 
@@ -62,6 +63,9 @@ class Daemon {
   platform::Notifier notifier_;
   platform::UniqueFd signals_;
   platform::UniqueFd listener_;
+  // config.json replaced (as `connect` writes it: a new file renamed over the old): reloaded
+  // as on SIGHUP, so a device connected while the daemon runs starts its rounds.
+  platform::PathWatch config_watch_;
   std::vector<std::unique_ptr<ScannerSlot>> slots_;
   std::vector<platform::UniqueFd> readers_;  // connected, request not read yet
   std::vector<std::unique_ptr<Asker>> askers_;

@@ -90,6 +90,20 @@ TEST_F(DaemonSyncTest, ScansReachWixOnTheirOwnAndCatchUpAfterAnOutage) {
   EXPECT_TRUE(wait_for_wix("OAK-SHELF-60", 2, 30000)) << log();
 }
 
+// The owner connects the device while the daemon already runs: `connect` replaces
+// config.json, the daemon reloads it on its own and starts its rounds.
+TEST_F(DaemonSyncTest, ConnectingWhileTheDaemonRunsStartsItsRounds) {
+  ASSERT_NO_FATAL_FAILURE(offline_device());
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  EXPECT_TRUE(contains(sn({"status"}).out, "rounds:       none (not connected to Wix)"));
+  ASSERT_EQ(support::connect_device(dir(), *emulator_, support::kV1Site, support::kV1Key), "");
+  std::string seen;
+  EXPECT_TRUE(notify_->wait_for("READY=1", 10000, &seen)) << "no reload\n" << seen << log();
+  EXPECT_TRUE(idle(30000)) << "no round after connecting\n" << log();
+  EXPECT_TRUE(contains(log(), "event=config.changed")) << log();
+  EXPECT_TRUE(contains(sn({"status"}).out, "rounds:       last sync ")) << log();
+}
+
 // Every Wix call takes 1.5 s: a round is running for seconds, scans are answered meanwhile
 // as fast as when idle (the bound here is loose for a loaded CI machine; the benchmark
 // measures the ratio).
