@@ -9,6 +9,7 @@
 
 #include "daemon_devices.h"
 #include "device_setup.h"
+#include "dir_events.h"
 #include "proc_status.h"
 
 namespace shelfnode::bench {
@@ -68,6 +69,8 @@ bool stop_daemon(DaemonChild& daemon, const char* what) {
 
 IdleWindow idle_window(DaemonBench& b, const DaemonChild& daemon, double seconds) {
   b.notify.drain();
+  DirectoryEvents scanner_dir;
+  (void)scanner_dir.watch(b.scanner.slave().substr(0, b.scanner.slave().rfind('/')));
   const SteadyTime t0 = now();
   const ProcStatus before = read_proc_status(daemon.pid());
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
@@ -77,6 +80,7 @@ IdleWindow idle_window(DaemonBench& b, const DaemonChild& daemon, double seconds
   w.voluntary = after.voluntary_switches - before.voluntary_switches;
   w.involuntary = after.involuntary_switches - before.involuntary_switches;
   w.watchdog_pings = b.notify.drain_counting("WATCHDOG=1");
+  w.scanner_dir_events = scanner_dir.take();
   return w;
 }
 

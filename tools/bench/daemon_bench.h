@@ -44,7 +44,8 @@ bool start_daemon(DaemonBench& b, const std::string& data_dir, const std::vector
 bool stop_daemon(DaemonChild& daemon, const char* what);
 
 // A window of `seconds` in which nothing is asked of the daemon; its switches counted from
-// /proc, and the WATCHDOG=1 datagrams that arrived meanwhile.
+// /proc, with the WATCHDOG=1 datagrams that arrived meanwhile and the entry events in the
+// scanner's directory (other processes' pseudo-terminals come and go in /dev/pts).
 IdleWindow idle_window(DaemonBench& b, const DaemonChild& daemon, double seconds);
 
 // Codes to scan: the catalogue's SKU labels and GTIN-13s in turn; with `managed` not empty,

@@ -54,6 +54,8 @@ void print_idle(const std::string& label, const IdleWindow& w) {
   std::printf("  %-44s %4ld voluntary + %3ld involuntary in %.1f s = %.2f/s", label.c_str(),
               w.voluntary, w.involuntary, w.seconds, w.per_second());
   if (w.watchdog_pings > 0) std::printf(" (%d WATCHDOG=1 received)", w.watchdog_pings);
+  if (w.scanner_dir_events > 0)
+    std::printf(" (%d entry events in the scanner's directory meanwhile)", w.scanner_dir_events);
   std::printf("   goal <= %.0f/s: %s\n", kWakeUpGoalPerSecond,
               verdict(w.per_second() <= kWakeUpGoalPerSecond));
 }

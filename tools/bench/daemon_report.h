@@ -23,7 +23,8 @@ void print_spread_row(const std::string& label, const Spread& s);
 struct IdleWindow {
   double seconds = 0;
   long voluntary = 0, involuntary = 0;
-  int watchdog_pings = 0;  // WATCHDOG=1 datagrams received in the window
+  int watchdog_pings = 0;       // WATCHDOG=1 datagrams received in the window
+  int scanner_dir_events = -1;  // inotify events in the scanner's directory meanwhile
   double per_second() const {
     return seconds > 0 ? static_cast<double>(voluntary + involuntary) / seconds : 0;
   }
