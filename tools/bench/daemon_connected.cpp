@@ -1,8 +1,12 @@
 // bench_daemon on devices connected to the Wix emulator: idle once the start-up work is
 // done, scans while sync rounds run back to back, scans while a large store's first sync
 // round and first catalog pull run.
+#include <chrono>
 #include <cstdio>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "daemon_bench.h"
 #include "daemon_devices.h"
@@ -69,16 +73,13 @@ bool scans_beside_rounds(DaemonBench& b, const EmulatorChild& emu, const DeviceC
   if (!emu.admin("DELETE", "/_emulator/faults", "", error) && ran) return bench_fail(error);
   asker.stop();
   if (!ran) return bench_fail(error);
-  print_scan_phase("phase 2: scans through the daemon while sync rounds run (every Wix call " +
-                       std::to_string(b.settings.latency_ms) +
-                       " ms late, `shelfnode sync` asking "
-                       "back to back)",
-                   plan.warm_up, out, true);
+  const std::string title =
+      "phase 2: scans through the daemon while sync rounds run (every Wix call " +
+      std::to_string(b.settings.latency_ms) + " ms late, `shelfnode sync` asking back to back)";
+  print_scan_phase(title, plan.warm_up, out, true);
   std::printf(
-      "  rounds: %d sync rounds started in the phase (daemon log); the asker's `sync`: "
-      "%s\n",
-      count_in_file(log, "event=round.start work=sync") - rounds_before,
-      asker.describe_exits().c_str());
+      "  rounds: %d sync rounds started in the phase (daemon log); the asker's `sync`: %s\n",
+      count_in_file(log, started) - rounds_before, asker.describe_exits().c_str());
   return true;
 }
 
