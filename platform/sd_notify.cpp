@@ -52,11 +52,13 @@ Status Notifier::send(const std::string& message) const {
   const socklen_t len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path_.size());
   UniqueFd fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0));
   if (!fd.valid()) return io_error(std::string("notify socket: ") + std::strerror(errno));
-  const ssize_t sent = sendto(fd.get(), message.data(), message.size(), MSG_NOSIGNAL,
+  // Never waits: a queue systemd has not drained (a busy PID 1, or a NOTIFY_SOCKET nobody
+  // reads) must not stop the loop that answers scans. A message that does not fit is lost
+  // and said so; the next STATUS or WATCHDOG comes soon enough.
+  const ssize_t sent = sendto(fd.get(), message.data(), message.size(), MSG_NOSIGNAL | MSG_DONTWAIT,
                               reinterpret_cast<const sockaddr*>(&addr), len);
   if (sent != static_cast<ssize_t>(message.size())) {
-    return io_error("telling systemd '" + one_line(message) + "' failed: " +
-                    std::strerror(errno));
+    return io_error("telling systemd '" + one_line(message) + "' failed: " + std::strerror(errno));
   }
   return Status::Ok();
 }

@@ -5,6 +5,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstring>
 #include <string>
 
@@ -68,6 +69,22 @@ TEST(Notifier, AGoneSocketIsAnErrorNotACrash) {
   EXPECT_EQ(s.code(), Code::kIo);
   EXPECT_NE(s.message().find("telling systemd 'WATCHDOG=1' failed"), std::string::npos);
   EXPECT_EQ(Notifier("relative/path", std::nullopt).watchdog().code(), Code::kConfig);
+}
+
+// A notify socket nobody drains fills up (net.unix.max_dgram_qlen, 10 by default): the
+// daemon's loop must go on answering scans, so a send that does not fit fails at once.
+TEST(Notifier, AFullQueueFailsAtOnceInsteadOfWaiting) {
+  shelfnode::testing::TempDir dir;
+  FakeSystemd systemd(dir.file("notify"));
+  ASSERT_TRUE(systemd.bound());
+  const Notifier n(dir.file("notify"), std::nullopt);
+  int failed = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 1000 && failed == 0; ++i)
+    failed += n.status("queue " + std::to_string(i)).ok() ? 0 : 1;
+  EXPECT_EQ(failed, 1) << "the queue never filled";
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_EQ(systemd.receive(), "STATUS=queue 0") << "what fitted arrives in order";
 }
 
 TEST(Notifier, ReadsTheEnvironmentAndIgnoresAWatchdogMeantForAnotherProcess) {
