@@ -15,6 +15,7 @@
 #include "daemon/daemon.h"
 #include "shelfnode/core/logger.h"
 #include "shelfnode/core/out_of_memory.h"
+#include "shelfnode/store/bounded_memory.h"
 
 int main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);  // as `shelfnode`: a file-size limit is an error, not death
@@ -53,12 +54,21 @@ int main(int argc, char** argv) {
   shelfnode::logger().set_level(
       shelfnode::effective_log_level(std::nullopt, verbose, isatty(STDERR_FILENO) != 0));
   shelfnode::Status s = app.open_for_write("daemon");
-  if (s.ok()) s = app.claim_daemon();
-  // Hourly at most, as `sync`: a restart loop must not spend its boots on a 2 s check.
-  if (s.ok()) s = app.check_storage_every(3600 * 1000);
   if (s.ok()) {
-    shelfnode::daemon::Daemon daemon(app);
-    s = daemon.run();
+    // The daemon runs for months: every page it read through the memory map (the storage
+    // check reads them all) would stay resident and count towards its RSS. Its reads are
+    // one-row lookups, which a 512 KiB page cache holds as well.
+    shelfnode::store::BoundedMemory bounded(app.db());
+    // The worker's page commits hold the write lock for tens of ms; a scan waits for them in
+    // fine steps rather than SQLite's 1, 2, 5, 10, 15 ms.
+    app.db().wait_finely_when_busy();
+    s = app.claim_daemon();
+    // Hourly at most, as `sync`: a restart loop must not spend its boots on a 2 s check.
+    if (s.ok()) s = app.check_storage_every(3600 * 1000);
+    if (s.ok()) {
+      shelfnode::daemon::Daemon daemon(app);
+      s = daemon.run();
+    }
   }
   app.finish();
   if (!s.ok()) return shelfnode::cli::fail(s);

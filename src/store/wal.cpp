@@ -133,7 +133,7 @@ Result<CheckpointReport> Database::checkpoint_idle() {
   // own commit then starts the WAL over, paying the header sync this would have paid).
   sqlite3_busy_timeout(db_, 0);
   Status rewound = rewind_wal();
-  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  restore_busy_wait();
   if (rewound.code() == Code::kConflict) return report;
   SHELFNODE_RETURN_IF_ERROR(rewound);
   // One frame: the WAL started over with it. More: a reader that began before the checkpoint
