@@ -17,6 +17,10 @@
 #include "shelfnode/core/out_of_memory.h"
 #include "shelfnode/store/bounded_memory.h"
 
+namespace {
+constexpr int kDaemonCacheKiB = 128;
+}  // namespace
+
 int main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);  // as `shelfnode`: a file-size limit is an error, not death
   shelfnode::install_out_of_memory_handler();
@@ -57,8 +61,9 @@ int main(int argc, char** argv) {
   if (s.ok()) {
     // The daemon runs for months: every page it read through the memory map (the storage
     // check reads them all) would stay resident and count towards its RSS. Its reads are
-    // one-row lookups, which a 512 KiB page cache holds as well.
-    shelfnode::store::BoundedMemory bounded(app.db());
+    // one-row lookups: the pages a scan touches (the barcode index, the SKU, its stock row,
+    // the ledger's last pages) fit in 128 KiB; the rest come from the kernel's page cache.
+    shelfnode::store::BoundedMemory bounded(app.db(), kDaemonCacheKiB);
     // The worker's page commits hold the write lock for tens of ms; a scan waits for them in
     // fine steps rather than SQLite's 1, 2, 5, 10, 15 ms.
     app.db().wait_finely_when_busy();

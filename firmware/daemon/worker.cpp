@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,6 +13,11 @@
 extern char** environ;
 
 namespace shelfnode::daemon {
+namespace {
+
+constexpr int kWorkerNice = 10;
+
+}  // namespace
 
 std::string Worker::cli_path() {
   char self[PATH_MAX];
@@ -67,6 +73,10 @@ Result<Worker> Worker::spawn(const std::string& data_dir, const std::vector<std:
     return internal_error("cannot start " + cli + " for the daemon's round: " + std::strerror(rc) +
                           " (it must be installed beside shelfnoded)");
   }
+  // Below the daemon: on a board's one or two cores the worker parsing a 1,000-row page must
+  // not take the CPU from the loop that answers a scan. Raising a child's nice value needs no
+  // privilege; if it fails the round only runs at the daemon's priority.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(pid), kWorkerNice);
   return Worker(pid);
 }
 

@@ -1,32 +1,16 @@
 #include "shelfnode/core/uuid.h"
 
-#include <mbedtls/ctr_drbg.h>
-#include <mbedtls/entropy.h>
+#include <sys/random.h>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace shelfnode {
 
-struct UuidGenerator::Contexts {
-  mbedtls_entropy_context entropy;
-  mbedtls_ctr_drbg_context drbg;
-  Contexts() {
-    mbedtls_entropy_init(&entropy);
-    mbedtls_ctr_drbg_init(&drbg);
-  }
-  ~Contexts() {
-    mbedtls_ctr_drbg_free(&drbg);
-    mbedtls_entropy_free(&entropy);
-  }
-  Contexts(const Contexts&) = delete;
-  Contexts& operator=(const Contexts&) = delete;
-};
-
-UuidGenerator::UuidGenerator(std::unique_ptr<Contexts> ctx, const Clock& clock)
-    : ctx_(std::move(ctx)), clock_(clock) {}
-UuidGenerator::~UuidGenerator() = default;
+UuidGenerator::UuidGenerator(const Clock& clock) : clock_(clock) {}
 
 Result<std::unique_ptr<UuidGenerator>> UuidGenerator::create() {
   static const SystemClock kSystemClock;
@@ -34,22 +18,28 @@ Result<std::unique_ptr<UuidGenerator>> UuidGenerator::create() {
 }
 
 Result<std::unique_ptr<UuidGenerator>> UuidGenerator::create(const Clock& clock) {
-  auto ctx = std::make_unique<Contexts>();
-  static const unsigned char kPersonalisation[] = "shelfnode-uuid";
-  int rc = mbedtls_ctr_drbg_seed(&ctx->drbg, mbedtls_entropy_func, &ctx->entropy, kPersonalisation,
-                                 sizeof kPersonalisation - 1);
-  if (rc != 0) {
-    return internal_error("seeding the random generator failed (mbedtls " + std::to_string(rc) +
-                          "): the system entropy source is not available");
+  // Asked once here, so a kernel without getrandom(2) (older than 3.17) or a seccomp filter
+  // refusing it is said at start-up, not at the first scan.
+  unsigned char probe[1];
+  if (getrandom(probe, sizeof probe, 0) != 1) {
+    return internal_error(std::string("the system random source is not available (getrandom: ") +
+                          std::strerror(errno) + "): shelfnode needs Linux 3.17 or later");
   }
-  return std::unique_ptr<UuidGenerator>(new UuidGenerator(std::move(ctx), clock));
+  return std::unique_ptr<UuidGenerator>(new UuidGenerator(clock));
 }
 
 Result<std::string> UuidGenerator::next() {
   unsigned char b[16];
-  int rc = mbedtls_ctr_drbg_random(&ctx_->drbg, b, sizeof b);
-  if (rc != 0)
-    return internal_error("random generator failed (mbedtls " + std::to_string(rc) + ")");
+  // Without GRND_NONBLOCK: before the kernel's pool is first initialised (early boot) this
+  // waits for it rather than hand out guessable ids; after that it never blocks.
+  ssize_t got = -1;
+  do {
+    got = getrandom(b, sizeof b, 0);
+  } while (got < 0 && errno == EINTR);
+  if (got != static_cast<ssize_t>(sizeof b)) {
+    return internal_error(std::string("reading the system random source failed (getrandom: ") +
+                          (got < 0 ? std::strerror(errno) : "short read") + ")");
+  }
   const auto ms = static_cast<std::uint64_t>(clock_.now_ms());
   for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (40 - 8 * i));
   b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x70);  // version 7

@@ -87,10 +87,19 @@ Status run_generation(store::Database& db, const std::string& sql, std::int64_t 
   return Status::Ok();
 }
 
+// A run of rows, for range-for (C++17 has no std::span).
+template <typename Row>
+struct Rows {
+  const Row* first;
+  std::size_t count;
+  const Row* begin() const { return first; }
+  const Row* end() const { return first + count; }
+};
+
 }  // namespace
 
-Status CacheWriter::write_variants(const std::vector<VariantRow>& rows) {
-  for (const VariantRow& row : rows) {
+Status CacheWriter::write_variants(const VariantRow* rows, std::size_t count) {
+  for (const VariantRow& row : Rows<VariantRow>{rows, count}) {
     SHELFNODE_RETURN_IF_ERROR(row.sku_problem.empty() ? write_item(row) : write_unmapped(row));
   }
   return Status::Ok();
@@ -145,8 +154,8 @@ Status CacheWriter::write_unmapped(const VariantRow& row) {
   return (*s)->run();
 }
 
-Status CacheWriter::write_tracking(const std::vector<ItemTracking>& items) {
-  for (const ItemTracking& item : items) {
+Status CacheWriter::write_tracking(const ItemTracking* items, std::size_t count) {
+  for (const ItemTracking& item : Rows<ItemTracking>{items, count}) {
     std::optional<bool> was;
     {
       auto find = db_.cached(kFindTracking);

@@ -32,9 +32,15 @@ class CacheWriter {
   // The pull whose rows are being written (its generation); set before any write.
   void begin(std::int64_t generation) { generation_ = generation; }
 
-  Status write_variants(const std::vector<VariantRow>& rows);
+  Status write_variants(const std::vector<VariantRow>& rows) {
+    return write_variants(rows.data(), rows.size());
+  }
+  Status write_variants(const VariantRow* rows, std::size_t count);
   // V3: quantity tracking from the inventory items at the default location.
-  Status write_tracking(const std::vector<ItemTracking>& items);
+  Status write_tracking(const std::vector<ItemTracking>& items) {
+    return write_tracking(items.data(), items.size());
+  }
+  Status write_tracking(const ItemTracking* items, std::size_t count);
 
   // After a complete full pull: removes Wix rows and unmapped variants this pull did not
   // see; for V3 also forgets tracking no item confirmed (the item is gone).

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "pull/page_json.h"
 #include "pull/pull_run.h"
 #include "shelfnode/core/logger.h"
@@ -113,12 +115,29 @@ Status page_failure(const Status& parse, const ReadKind& kind) {
 
 Status commit_page(PullRun& run, const std::vector<VariantRow>* variants,
                    const std::vector<ItemTracking>* items) {
-  auto tx = store::Transaction::begin(run.db);
-  if (!tx.ok()) return tx.status();
-  if (variants != nullptr) SHELFNODE_RETURN_IF_ERROR(run.writer.write_variants(*variants));
-  if (items != nullptr) SHELFNODE_RETURN_IF_ERROR(run.writer.write_tracking(*items));
-  SHELFNODE_RETURN_IF_ERROR(save_pending(run.db, run.pending));
-  SHELFNODE_RETURN_IF_ERROR((*tx)->commit());
+  const std::size_t variant_count = variants != nullptr ? variants->size() : 0;
+  const std::size_t item_count = items != nullptr ? items->size() : 0;
+  std::size_t v = 0, i = 0;
+  do {
+    auto tx = store::Transaction::begin(run.db);
+    if (!tx.ok()) return tx.status();
+    std::size_t room = kRowsPerTransaction;
+    if (v < variant_count) {
+      const std::size_t n = std::min(room, variant_count - v);
+      SHELFNODE_RETURN_IF_ERROR(run.writer.write_variants(variants->data() + v, n));
+      v += n;
+      room -= n;
+    }
+    if (room > 0 && i < item_count) {
+      const std::size_t n = std::min(room, item_count - i);
+      SHELFNODE_RETURN_IF_ERROR(run.writer.write_tracking(items->data() + i, n));
+      i += n;
+    }
+    if (v == variant_count && i == item_count) {
+      SHELFNODE_RETURN_IF_ERROR(save_pending(run.db, run.pending));
+    }
+    SHELFNODE_RETURN_IF_ERROR((*tx)->commit());
+  } while (v < variant_count || i < item_count);
   ++run.pages;
   return Status::Ok();
 }

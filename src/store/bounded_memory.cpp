@@ -14,12 +14,12 @@ std::string current(Database& db, const char* name) {
 
 }  // namespace
 
-BoundedMemory::BoundedMemory(Database& db) : db_(db) {
+BoundedMemory::BoundedMemory(Database& db, int cache_kib) : db_(db) {
   const std::string mmap = current(db_, "mmap_size");
   const std::string cache = current(db_, "cache_size");
   if (mmap.empty() || cache.empty()) return;
   const std::string bounded =
-      "PRAGMA mmap_size=0; PRAGMA cache_size=-" + std::to_string(kBoundedCacheKiB) + ";";
+      "PRAGMA mmap_size=0; PRAGMA cache_size=-" + std::to_string(cache_kib) + ";";
   // Best effort: if the settings cannot change, reads are as fast, only not bounded.
   if (db_.exec(bounded.c_str()).ok()) restore_ = mmap + " " + cache;
 }

@@ -9,14 +9,14 @@
 namespace shelfnode {
 
 // Time-ordered (version 7, RFC 9562) UUIDs: 48 bits of Unix milliseconds, then 74 random bits
-// from mbedTLS's CTR_DRBG seeded by the platform entropy source. Time order keeps the ledger's
-// unique index append-only, so a commit touches one index page instead of a random one.
-// One generator per process; it owns its mbedTLS contexts.
+// from the kernel's CSPRNG (getrandom(2)). Time order keeps the ledger's unique index
+// append-only, so a commit touches one index page instead of a random one. The kernel's
+// generator rather than a user-space DRBG: nothing to seed or reseed, nothing duplicated by a
+// fork, and the daemon that acknowledges scans maps no crypto library (its RSS).
 class UuidGenerator {
  public:
   static Result<std::unique_ptr<UuidGenerator>> create(const Clock& clock);
   static Result<std::unique_ptr<UuidGenerator>> create();  // on the system clock
-  ~UuidGenerator();
   UuidGenerator(const UuidGenerator&) = delete;
   UuidGenerator& operator=(const UuidGenerator&) = delete;
 
@@ -24,9 +24,7 @@ class UuidGenerator {
   Result<std::string> next();
 
  private:
-  struct Contexts;
-  UuidGenerator(std::unique_ptr<Contexts> ctx, const Clock& clock);
-  std::unique_ptr<Contexts> ctx_;
+  explicit UuidGenerator(const Clock& clock);
   const Clock& clock_;
 };
 

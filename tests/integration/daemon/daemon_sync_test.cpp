@@ -2,7 +2,13 @@
 // settle and through `shelfnode sync` (the "sync now" button), and a stalled round never holds
 // up a scan's acknowledgement.
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "integration/daemon/daemon_fixture.h"
 
@@ -107,6 +113,25 @@ TEST_F(DaemonSyncTest, ConnectingWhileTheDaemonRunsStartsItsRounds) {
 // Every Wix call takes 1.5 s: a round is running for seconds, scans are answered meanwhile
 // as fast as when idle (the bound here is loose for a loaded CI machine; the benchmark
 // measures the ratio).
+// Processes whose parent is `pid` (from /proc, so a test needs no helper in the daemon).
+std::vector<pid_t> children_of(pid_t pid) {
+  std::vector<pid_t> out;
+  std::ifstream list("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+  for (pid_t child = 0; list >> child;) out.push_back(child);
+  return out;
+}
+
+// The nice value: field 19 of /proc/PID/stat, counted after the ')' that ends the name.
+int nice_of(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  std::istringstream fields(text.substr(text.rfind(')') + 2));
+  std::string field;
+  for (int i = 3; i <= 19 && fields >> field; ++i) {
+  }
+  return std::atoi(field.c_str());
+}
+
 TEST_F(DaemonSyncTest, AStalledRoundNeverHoldsUpAScan) {
   support::Pty scanner;
   ASSERT_NO_FATAL_FAILURE(connected_daemon(scanner, R"({"interval_seconds": 3600})"));
@@ -120,6 +145,11 @@ TEST_F(DaemonSyncTest, AStalledRoundNeverHoldsUpAScan) {
   const cJSON* round = cJSON_GetObjectItemCaseSensitive(
       cJSON_GetObjectItemCaseSensitive(st.get(), "daemon"), "round");
   ASSERT_TRUE(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(round, "running"))) << log();
+  // The worker runs below the daemon's priority, so its parsing cannot take the CPU the scan
+  // loop needs on a board's one or two cores.
+  const std::vector<pid_t> workers = children_of(daemon_->pid());
+  ASSERT_EQ(workers.size(), 1u) << "the round's worker";
+  EXPECT_EQ(nice_of(workers[0]), nice_of(daemon_->pid()) + 10);
   for (int i = 0; i < 5; ++i) {
     const auto start = Clock::now();
     EXPECT_EQ(scan(scanner, "OAK-SHELF-60").substr(0, 3), "OK ");

@@ -36,5 +36,21 @@ TEST(BoundedMemory, MmapOffAndABoundedCacheWhileAliveThenTheSettingsComeBack) {
   EXPECT_EQ(pragma(**db, "cache_size"), cache);
 }
 
+// The daemon holds a smaller cache for its life; work nested inside it gets its own and gives
+// the daemon's back.
+TEST(BoundedMemory, ACacheSizeOfItsOwnNestsAndComesBack) {
+  shelfnode::testing::TempDir dir;
+  auto db = Database::open(dir.file("t.db"), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  BoundedMemory for_life(**db, 128);
+  EXPECT_EQ(pragma(**db, "cache_size"), -128);
+  {
+    BoundedMemory nested(**db);
+    EXPECT_EQ(pragma(**db, "cache_size"), -BoundedMemory::kBoundedCacheKiB);
+  }
+  EXPECT_EQ(pragma(**db, "cache_size"), -128);
+  EXPECT_EQ(pragma(**db, "mmap_size"), 0);
+}
+
 }  // namespace
 }  // namespace shelfnode::store
