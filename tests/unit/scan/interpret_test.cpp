@@ -124,7 +124,10 @@ TEST(Interpret, AimEanUpc) {
   // Escaped as everywhere else (core/printable.h): valid UTF-8 is shown as it is, C1 controls
   // and bytes that are not UTF-8 are not, and the cut never splits a character.
   expect_bad("]E040063813339\xC3\xA9", "data \"40063813339é\" is not 13 digits");
-  expect_bad("]E0400\xC2\x9B" "12", "data \"400\\xC2\\x9B12\" is not");
+  expect_bad(
+      "]E0400\xC2\x9B"
+      "12",
+      "data \"400\\xC2\\x9B12\" is not");
   expect_bad("]E0400\xFF", "data \"400\\xFF\" is not");
   expect_bad("]E0" + std::string(63, 'x') + "é", std::string(63, 'x') + "...\" is not");
 }
@@ -143,7 +146,7 @@ TEST(Interpret, AimGs1) {
         << id;
   }
   expect_bad(join({"]C1", "0109506000134353"}), "should be 2, not 3");
-  expect_bad(join({"]d2", "0109506000134352", "99X"}), "unknown or unsupported");
+  expect_bad(join({"]d2", "0109506000134352", "14X"}), "unknown or unsupported");
   expect_bad(join({"]Q3", "0109506000134352", "10ABCDEFGHIJKLMNOPQRSTU"}), "at most 20");
   expect_bad(join({"]C1", "0109506000134352", "17261331"}), "month 13");
 }
