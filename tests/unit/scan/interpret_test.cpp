@@ -222,5 +222,26 @@ TEST(Interpret, OtherAimIdentifiersAreStripped) {
   expect_bad("]Q1AB\x01", "control character 0x01");
 }
 
+TEST(Interpret, DotCodeCarriesGs1Data) {
+  const ScanCode c = ok(join({"]J1", "0109506000134352", "10AB", kGs, "3012"}));
+  EXPECT_EQ(c.kind, Kind::kGs1);
+  EXPECT_EQ(c.gtin14_candidates, Strings{"09506000134352"});
+  EXPECT_EQ(c.quantity, 12);
+}
+
+TEST(Interpret, CarriesGs1DataDecidesWhereAStarBelongs) {
+  for (const char* gs1 :
+       {"(01)09506000134352(10)AB*5", "]C1010950600013435221SN*12", "]J10109506000134352",
+        "https://id.gs1.org/01/09506000134352/10/AB*15", "https://id.gs1.org/01/09506000134352*5",
+        "]Q1https://id.gs1.org/01/09506000134352?utm_content=x*6"}) {
+    EXPECT_TRUE(carries_gs1_data(gs1)) << gs1;
+  }
+  EXPECT_TRUE(carries_gs1_data(join({kGs, "0109506000134352"})));
+  for (const char* plain : {"MUG*3", "4006381333931*2", "]E04006381333931*2",
+                            "https://shop.example/p/mug*2", "]C0ABC*2", ""}) {
+    EXPECT_FALSE(carries_gs1_data(plain)) << plain;
+  }
+}
+
 }  // namespace
 }  // namespace shelfnode::scan
