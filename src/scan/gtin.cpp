@@ -2,6 +2,7 @@
 
 #include "scan/check_digit.h"
 #include "scan/shown_text.h"
+#include "scan/upce.h"
 
 namespace shelfnode::scan {
 
@@ -21,6 +22,18 @@ Result<std::string> normalise_gtin(std::string_view digits) {
   if (!problem.empty()) return bad_data(problem + ": rescan or type the code again");
   // GTIN-14 is the one form every GTIN-8/12/13 embeds into without changing its check digit.
   return std::string(14 - n, '0') + std::string(digits);
+}
+
+Result<std::string> normalise_catalog_barcode(std::string_view digits) {
+  Result<std::string> gtin = normalise_gtin(digits);
+  if (gtin.ok() || digits.size() != 8) return gtin;
+  const UpceReading upce = read_upce(digits);
+  if (upce.verdict != UpceReading::Verdict::kValid) {
+    if (upce.verdict == UpceReading::Verdict::kNotUpce) return gtin;
+    return bad_data("8-digit barcode " + std::string(digits) +
+                    " is neither an EAN-8 nor a UPC-E: " + gtin.status().message());
+  }
+  return "00" + std::string(upce.upca_text());
 }
 
 }  // namespace shelfnode::scan

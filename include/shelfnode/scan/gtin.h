@@ -15,6 +15,12 @@ int gtin_check_digit(std::string_view body);
 // A wrong check digit is kBadData naming the expected digit.
 Result<std::string> normalise_gtin(std::string_view digits);
 
+// The GTIN-14 a barcode written in a catalog (CSV import, Wix) stands for: a GTIN-8/12/13/14
+// as normalise_gtin(), or else an 8-digit UPC-E (number system 0/1, check digit of its
+// expansion) as the UPC-A it expands to. 8 digits valid both ways are read as EAN-8; the
+// lookup also finds them from a UPC-E scan (ScanCode::printed_upce).
+Result<std::string> normalise_catalog_barcode(std::string_view digits);
+
 // Expands an 8-digit UPC-E (number system 0/1, six body digits, check digit) to the 12-digit
 // UPC-A it stands for; the check digit is verified against the expansion.
 Result<std::string> expand_upce(std::string_view upce);

@@ -106,9 +106,31 @@ TEST_F(LookupTest, UnusableSkusLeftByAnOlderPullAreRefused) {
     EXPECT_NE(m.status().message().find("SKU 'CREME BRULEE' contains whitespace"),
               std::string::npos)
         << m.status().message();
-    EXPECT_NE(m.status().message().find("catalog pull"), std::string::npos)
-        << m.status().message();
+    EXPECT_NE(m.status().message().find("catalog pull"), std::string::npos) << m.status().message();
   }
+}
+
+// An 8-digit barcode in a catalog is read as EAN-8 when it is one, else as UPC-E; either way
+// every scan of the printed symbol must find it: bare, ]E4 (EAN-8), ]E0 (UPC-E) or UPC-A.
+TEST_F(LookupTest, EightDigitCatalogBarcodesAnswerToEveryReadingOfTheSymbol) {
+  std::istringstream in(
+      "sku,name,barcode\n"
+      "UPCE-ONLY,Valid only as UPC-E,01278907\n"
+      "BOTH,Valid as EAN-8 and as UPC-E,12345670\n");
+  auto r = import_csv(*db_, in, clock_);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  for (const char* code : {"01278907", "]E001278907", "012000007897", "]E0012000007897"}) {
+    auto m = find_raw(code);
+    ASSERT_TRUE(m.ok()) << code << ": " << m.status().message();
+    EXPECT_EQ(m->sku, "UPCE-ONLY") << code;
+  }
+  for (const char* code : {"12345670", "]E412345670", "]E012345670"}) {
+    auto m = find_raw(code);
+    ASSERT_TRUE(m.ok()) << code << ": " << m.status().message();
+    EXPECT_EQ(m->sku, "BOTH") << code;
+  }
+  // The UPC-E reading's UPC-A was not what the catalog holds, so typed as UPC-A it is unknown.
+  EXPECT_EQ(find_raw("123456000070").status().code(), Code::kNotFound);
 }
 
 }  // namespace
