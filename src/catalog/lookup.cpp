@@ -26,8 +26,9 @@ constexpr const char* kNameOf =
 constexpr const char* kByGtin =
     "SELECT sku, name FROM catalog_items WHERE sku_gtin14 = ?1"
     " UNION ALL SELECT sku, name FROM catalog_items WHERE barcode_gtin14 = ?1 LIMIT 8";
-// A barcode written as the 8 digits of a UPC-E symbol but stored by its EAN-8 reading
-// (scan_code.h, printed_upce): ?1 is that EAN-8 reading, ?2 the digits.
+// A barcode written as the 8 digits of a UPC-E symbol but stored by its EAN-8 reading, because
+// the 8 digits are valid both ways and the catalog cannot know which symbol is printed: ?1 is
+// that EAN-8 reading, ?2 the 8 digits (scan::upce_forms of the scanned UPC-A).
 constexpr const char* kByPrintedUpce =
     "SELECT sku, name FROM catalog_items WHERE barcode_gtin14 = ?1 AND barcode = ?2 LIMIT 8";
 constexpr const char* kByAlias =
@@ -94,9 +95,10 @@ Result<Match> find(store::Database& db, const scan::ScanCode& code) {
   for (const std::string& gtin : code.gtin14_candidates) {
     SHELFNODE_RETURN_IF_ERROR(collect(db, kByGtin, gtin, "", skus));
   }
-  if (!code.printed_upce.empty()) {
-    SHELFNODE_RETURN_IF_ERROR(
-        collect(db, kByPrintedUpce, "000000" + code.printed_upce, code.printed_upce, skus));
+  for (const std::string& gtin : code.gtin14_candidates) {
+    for (const std::string& upce : scan::upce_forms(gtin)) {
+      SHELFNODE_RETURN_IF_ERROR(collect(db, kByPrintedUpce, "000000" + upce, upce, skus));
+    }
   }
   if (skus.size() > 1) {
     return ambiguous(code, skus, "fix the duplicate barcode in the catalog, or scan the SKU label");

@@ -162,7 +162,11 @@ bool looks_like_digital_link(std::string_view text) {
   const std::vector<std::string_view> segments = path_segments(after_scheme(text));
   for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
     const bool key = segments[i] == "01" || segments[i] == "gtin";
-    if (key && segments[i + 1].size() >= 8 && all_digits(segments[i + 1])) return true;
+    // Starts with, not is: ".../01/09506000134352*5" is a link with a broken GTIN (refused),
+    // not a plain code, whatever follows the digits.
+    if (key && segments[i + 1].size() >= 8 && all_digits(segments[i + 1].substr(0, 8))) {
+      return true;
+    }
   }
   return false;
 }

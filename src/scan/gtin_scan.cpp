@@ -106,7 +106,6 @@ Result<ScanCode> read_ean_upc(AimIdentifier id, std::string_view digits) {
   code.kind = ScanCode::Kind::kGtin;
   code.text = std::string(digits);
   code.gtin14_candidates.push_back(std::move(*gtin14));
-  if (content == AimContent::kEanUpc && n == 8) code.printed_upce = code.text;
   return code;
 }
 

@@ -77,9 +77,7 @@ bool carries_gs1_data(std::string_view line) {
   }
   if (scan.empty()) return false;
   if (scan[0] == kGroupSeparator || looks_bracketed(scan)) return true;
-  if (!is_web_address(scan)) return false;
-  // "…/01/09506000134352*5" is a Digital Link with a broken GTIN, not a link and a quantity.
-  return looks_like_digital_link(scan) || looks_like_digital_link(scan.substr(0, scan.rfind('*')));
+  return is_web_address(scan) && looks_like_digital_link(scan);
 }
 
 Result<ScanCode> interpret(std::string_view raw) {

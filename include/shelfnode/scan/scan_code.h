@@ -38,11 +38,6 @@ struct ScanCode {
   // that is both a valid EAN-8 and a valid UPC-E yields two, and lookup refuses to pick if
   // they name different products.
   std::vector<std::string> gtin14_candidates;
-  // ]E0 data of 8 digits, i.e. a UPC-E symbol: those digits. A catalog barcode written as the
-  // same 8 digits names this symbol whichever way the catalog read it (8 digits valid both as
-  // EAN-8 and as UPC-E are stored as EAN-8, since the catalog cannot know which is printed),
-  // so the lookup also matches a barcode by these digits. Empty otherwise.
-  std::string printed_upce;
   std::vector<Gs1Element> elements;  // kGs1 only, in the order transmitted
   // Units this one scan stands for: AI (30) or (37) when present, else 1.
   std::int64_t quantity = 1;

@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "shelfnode/catalog/catalog.h"
+#include "shelfnode/scan/gtin.h"
 #include "support/ledger_fixture.h"
 
 namespace shelfnode::catalog {
@@ -124,13 +125,15 @@ TEST_F(LookupTest, EightDigitCatalogBarcodesAnswerToEveryReadingOfTheSymbol) {
     ASSERT_TRUE(m.ok()) << code << ": " << m.status().message();
     EXPECT_EQ(m->sku, "UPCE-ONLY") << code;
   }
-  for (const char* code : {"12345670", "]E412345670", "]E012345670"}) {
+  // A scanner set to send UPC-E as UPC-A sends 123456000070 for the same symbol.
+  for (const char* code :
+       {"12345670", "]E412345670", "]E012345670", "123456000070", "(01)00123456000070"}) {
     auto m = find_raw(code);
     ASSERT_TRUE(m.ok()) << code << ": " << m.status().message();
     EXPECT_EQ(m->sku, "BOTH") << code;
   }
-  // The UPC-E reading's UPC-A was not what the catalog holds, so typed as UPC-A it is unknown.
-  EXPECT_EQ(find_raw("123456000070").status().code(), Code::kNotFound);
+  EXPECT_EQ(scan::upce_forms("00123456000070"), std::vector<std::string>{"12345670"});
+  EXPECT_TRUE(scan::upce_forms("04006381333931").empty());
 }
 
 }  // namespace
