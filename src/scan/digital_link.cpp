@@ -77,7 +77,7 @@ Result<Gs1Element> path_element(const std::string& ai, std::string_view raw_valu
   }
   const AiDefinition* def = find_ai(ai);
   if (def == nullptr) {
-    return bad_link("path has (" + ai + "), which shelfnode does not read (AIs " +
+    return bad_link("path has (" + ai + "), which is not a GS1 AI (shelfnode reads " +
                     std::string(supported_ai_list()) + ")");
   }
   SHELFNODE_RETURN_IF_ERROR(check_ai_value(*def, *value));
@@ -140,7 +140,8 @@ Status read_query(std::string_view query, std::vector<Gs1Element>& out) {
     if (!all_digits(key)) continue;  // linkType, utm_source, ...: not GS1 data
     const AiDefinition* def = find_ai(key);
     if (def == nullptr) {
-      return bad_link("query has (" + std::string(key) + "), which shelfnode does not read (AIs " +
+      return bad_link("query has (" + std::string(key) +
+                      "), which is not a GS1 AI (shelfnode reads " +
                       std::string(supported_ai_list()) + ")");
     }
     Result<std::string> value =

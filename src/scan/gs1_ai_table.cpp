@@ -248,7 +248,7 @@ const AiDefinition* ai_table_end() {
 }
 
 std::string_view supported_ai_list() {
-  return "of the GS1 General Specifications' AI table (00-99, 235-8200)";
+  return "every AI of the GS1 General Specifications' AI table";
 }
 
 }  // namespace shelfnode::scan

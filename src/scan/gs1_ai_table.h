@@ -70,7 +70,7 @@ const AiDefinition* match_ai_prefix(std::string_view data);
 const AiDefinition* ai_table_begin();
 const AiDefinition* ai_table_end();
 
-// What messages say shelfnode reads: the whole GS1 AI table.
+// What messages say shelfnode reads ("shelfnode reads ..."): the whole GS1 AI table.
 std::string_view supported_ai_list();
 
 }  // namespace shelfnode::scan
