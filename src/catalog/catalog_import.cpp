@@ -65,7 +65,7 @@ std::string check_row(const Row& row) {
   s = validate_name(row.name);
   if (!s.ok()) return s.message();
   if (!row.barcode.empty()) {
-    Result<std::string> g = scan::normalise_gtin(row.barcode);
+    Result<std::string> g = scan::normalise_catalog_barcode(row.barcode);
     if (!g.ok()) return "barcode: " + g.status().message();
   }
   return {};
@@ -103,7 +103,7 @@ Status load_rows(std::istream& in, std::vector<Row>& rows, std::vector<std::stri
                 std::to_string(sku_line[row.sku]) + ": keep one row per SKU";
     }
     if (problem.empty() && !row.barcode.empty()) {
-      row.barcode_gtin14 = gtin14_or_empty(row.barcode);
+      row.barcode_gtin14 = *scan::normalise_catalog_barcode(row.barcode);  // checked above
       auto [it, fresh] = barcode_line.emplace(row.barcode_gtin14, row.line);
       if (!fresh) {
         problem = "barcode " + printable(row.barcode) + " is already used on line " +

@@ -16,9 +16,8 @@ namespace {
 // (sku, origin) index), so a scan needs no further statement.
 #define SHELFNODE_WIX_VARIANTS(sku) \
   "(SELECT count(*) FROM catalog_items v WHERE v.sku = " sku " AND v.origin = 'wix')"
-constexpr const char* kBySku =
-    "SELECT sku, name, " SHELFNODE_WIX_VARIANTS("?1")
-    " FROM catalog_items WHERE sku = ?1 ORDER BY origin DESC, id DESC LIMIT 1";
+constexpr const char* kBySku = "SELECT sku, name, " SHELFNODE_WIX_VARIANTS(
+    "?1") " FROM catalog_items WHERE sku = ?1 ORDER BY origin DESC, id DESC LIMIT 1";
 // The display name and the variant count for a SKU found by barcode or alias.
 constexpr const char* kNameOf =
     "SELECT (SELECT name FROM catalog_items WHERE sku = ?1 ORDER BY origin DESC, id DESC"
@@ -27,6 +26,11 @@ constexpr const char* kNameOf =
 constexpr const char* kByGtin =
     "SELECT sku, name FROM catalog_items WHERE sku_gtin14 = ?1"
     " UNION ALL SELECT sku, name FROM catalog_items WHERE barcode_gtin14 = ?1 LIMIT 8";
+// A barcode written as the 8 digits of a UPC-E symbol but stored by its EAN-8 reading, because
+// the 8 digits are valid both ways and the catalog cannot know which symbol is printed: ?1 is
+// that EAN-8 reading, ?2 the 8 digits (scan::upce_forms of the scanned UPC-A).
+constexpr const char* kByPrintedUpce =
+    "SELECT sku, name FROM catalog_items WHERE barcode_gtin14 = ?1 AND barcode = ?2 LIMIT 8";
 constexpr const char* kByAlias =
     "SELECT a.sku, '' FROM aliases a WHERE a.code = ?1 OR (?2 <> '' AND a.gtin14 = ?2) LIMIT 8";
 
@@ -90,6 +94,11 @@ Result<Match> find(store::Database& db, const scan::ScanCode& code) {
   std::map<std::string, std::string> skus;  // sku -> name
   for (const std::string& gtin : code.gtin14_candidates) {
     SHELFNODE_RETURN_IF_ERROR(collect(db, kByGtin, gtin, "", skus));
+  }
+  for (const std::string& gtin : code.gtin14_candidates) {
+    for (const std::string& upce : scan::upce_forms(gtin)) {
+      SHELFNODE_RETURN_IF_ERROR(collect(db, kByPrintedUpce, "000000" + upce, upce, skus));
+    }
   }
   if (skus.size() > 1) {
     return ambiguous(code, skus, "fix the duplicate barcode in the catalog, or scan the SKU label");

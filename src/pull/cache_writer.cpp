@@ -58,6 +58,13 @@ std::string gtin14_or_empty(const std::string& code) {
   return g.ok() ? *g : std::string();
 }
 
+// A Wix barcode may be an 8-digit UPC-E as printed, which normalise_gtin() refuses.
+std::string barcode_gtin14_or_empty(const std::string& code) {
+  if (code.empty()) return "";
+  Result<std::string> g = scan::normalise_catalog_barcode(code);
+  return g.ok() ? *g : std::string();
+}
+
 void bind_tracked(store::Statement& s, int index, const std::optional<bool>& tracked) {
   if (tracked.has_value()) {
     s.bind(index, static_cast<std::int64_t>(*tracked ? 1 : 0));
@@ -135,7 +142,7 @@ Status CacheWriter::write_item(const VariantRow& row) {
   if (!s.ok()) return s.status();
   (*s)->bind(1, row.product_id).bind(2, row.variant_id).bind(3, row.sku);
   (*s)->bind_optional(4, gtin14_or_empty(row.sku)).bind(5, row.name);
-  (*s)->bind_optional(6, row.barcode).bind_optional(7, gtin14_or_empty(row.barcode));
+  (*s)->bind_optional(6, row.barcode).bind_optional(7, barcode_gtin14_or_empty(row.barcode));
   bind_tracked(**s, 8, row.tracked);
   (*s)->bind(9, now_).bind(10, generation_);
   ++(known ? counts_.updated : counts_.added);

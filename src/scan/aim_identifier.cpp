@@ -14,7 +14,9 @@ std::optional<AimIdentifier> read_aim_identifier(std::string_view scan) {
 AimContent aim_content(AimIdentifier id) {
   // Only the modifiers that say "FNC1 in first position" mean GS1 data; the same symbology
   // with another modifier (]C0, ]d1, ]Q1) carries ordinary text.
-  const std::string_view gs1_ids[] = {"C1", "d2", "Q3", "e0"};
+  // ]J1 is GS1 DotCode (ISO/IEC 15424 and the GS1 General Specifications' table of symbology
+  // identifiers), which carries the same element strings.
+  const std::string_view gs1_ids[] = {"C1", "d2", "Q3", "e0", "J1"};
   const char pair[2] = {id.code, id.modifier};
   const std::string_view key(pair, 2);
   for (std::string_view gs1 : gs1_ids) {

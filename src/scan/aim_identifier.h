@@ -18,7 +18,8 @@ struct AimIdentifier {
 };
 
 // What the data after the identifier is, and so how interpret() reads it:
-//   ]C1 GS1-128, ]d2 GS1 DataMatrix, ]Q3 GS1 QR, ]e0 GS1 DataBar -> kGs1ElementString
+//   ]C1 GS1-128, ]d2 GS1 DataMatrix, ]Q3 GS1 QR, ]e0 GS1 DataBar,
+//   ]J1 GS1 DotCode                                               -> kGs1ElementString
 //   ]E0 EAN-13/UPC-A/UPC-E                                      -> kEanUpc
 //   ]E3 EAN/UPC with a 2- or 5-digit add-on in one message        -> kEanUpcWithAddOn
 //   ]E4 EAN-8                                                     -> kEan8

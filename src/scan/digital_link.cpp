@@ -1,5 +1,7 @@
 #include "scan/digital_link.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,6 +58,7 @@ std::string path_ai(std::string_view key) {
   if (key == "gtin") return "01";
   if (key == "lot") return "10";
   if (key == "ser") return "21";
+  if (key == "cpv") return "22";
   const bool ai_shaped = key.size() >= 2 && key.size() <= 4 && all_digits(key);
   return ai_shaped ? std::string(key) : std::string();
 }
@@ -74,7 +77,7 @@ Result<Gs1Element> path_element(const std::string& ai, std::string_view raw_valu
   }
   const AiDefinition* def = find_ai(ai);
   if (def == nullptr) {
-    return bad_link("path has (" + ai + "), which shelfnode does not read (AIs " +
+    return bad_link("path has (" + ai + "), which is not a GS1 AI (shelfnode reads " +
                     std::string(supported_ai_list()) + ")");
   }
   SHELFNODE_RETURN_IF_ERROR(check_ai_value(*def, *value));
@@ -91,22 +94,34 @@ Status read_path(std::string_view rest, std::vector<Gs1Element>& out) {
     if (ai.empty()) {
       return bad_link("path segment \"" + shown(segments[i - 2]) +
                       "\" stands where an AI is expected; the path must end in /01/<GTIN>, "
-                      "optionally followed by /10/<lot> and /21/<serial>");
+                      "optionally followed by /22/<variant>, /10/<lot> and /21/<serial>");
     }
     pairs.emplace_back(ai, segments[i - 1]);
     i -= 2;
   }
-  // Qualifiers in the order the Digital Link standard fixes for a GTIN: 10 before 21.
-  std::string_view allowed = "1021";
+  // Key qualifiers of a GTIN in the order the Digital Link standard fixes: (22), (10), then
+  // (21) or (235). The standard does not allow them in the query, so a path in another order
+  // can only be fixed by writing the path in this order.
+  constexpr std::string_view kQualifiers[] = {"22", "10", "21", "235"};
+  std::size_t next = 0;  // the first qualifier still allowed
   for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) {
     if (it != pairs.rbegin()) {
-      const std::size_t at =
-          it->first.size() == 2 ? allowed.find(it->first) : std::string_view::npos;
-      if (at == std::string_view::npos || at % 2 != 0) {
-        return bad_link("path has (" + it->first + ") after the GTIN; only (10) then (21) may " +
-                        "follow it there, other AIs go in the query, e.g. ?" + it->first + "=...");
+      std::size_t at = next;
+      while (at < std::size(kQualifiers) && kQualifiers[at] != it->first) ++at;
+      if (at == std::size(kQualifiers)) {
+        const bool qualifier = std::find(std::begin(kQualifiers), std::end(kQualifiers),
+                                         it->first) != std::end(kQualifiers);
+        if (qualifier) {
+          return bad_link("path has (" + it->first + ") out of order; write the path as " +
+                          "/01/<GTIN>/22/<variant>/10/<lot>/21/<serial>, leaving out the parts " +
+                          "the label lacks");
+        }
+        return bad_link("path has (" + it->first + ") after the GTIN, where only the key " +
+                        "qualifiers (22), (10) and (21) may stand; a data attribute such as (" +
+                        it->first + ") goes in the query, e.g. ?" + it->first + "=...");
       }
-      allowed.remove_prefix(at + 2);
+      // (21) and (235) are alternatives: after either, nothing more.
+      next = at == 2 ? std::size(kQualifiers) : at + 1;
     }
     Result<Gs1Element> element = path_element(it->first, it->second);
     if (!element.ok()) return element.status();
@@ -125,7 +140,8 @@ Status read_query(std::string_view query, std::vector<Gs1Element>& out) {
     if (!all_digits(key)) continue;  // linkType, utm_source, ...: not GS1 data
     const AiDefinition* def = find_ai(key);
     if (def == nullptr) {
-      return bad_link("query has (" + std::string(key) + "), which shelfnode does not read (AIs " +
+      return bad_link("query has (" + std::string(key) +
+                      "), which is not a GS1 AI (shelfnode reads " +
                       std::string(supported_ai_list()) + ")");
     }
     Result<std::string> value =
@@ -147,7 +163,11 @@ bool looks_like_digital_link(std::string_view text) {
   const std::vector<std::string_view> segments = path_segments(after_scheme(text));
   for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
     const bool key = segments[i] == "01" || segments[i] == "gtin";
-    if (key && segments[i + 1].size() >= 8 && all_digits(segments[i + 1])) return true;
+    // Starts with, not is: ".../01/09506000134352*5" is a link with a broken GTIN (refused),
+    // not a plain code, whatever follows the digits.
+    if (key && segments[i + 1].size() >= 8 && all_digits(segments[i + 1].substr(0, 8))) {
+      return true;
+    }
   }
   return false;
 }

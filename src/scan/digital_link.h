@@ -12,9 +12,9 @@ namespace shelfnode::scan {
 // True for "http://" or "https://" (scheme in any case).
 bool is_web_address(std::string_view text);
 
-// True for a web address whose path has a segment "01" or "gtin" followed by a segment of at
-// least 8 digits: the shape of a GS1 Digital Link to a product. Requiring the digits keeps
-// ordinary links such as ".../2024/01/15/news" plain text instead of failing them as broken
+// True for a web address whose path has a segment "01" or "gtin" followed by a segment that
+// starts with at least 8 digits: the shape of a GS1 Digital Link to a product. Requiring the digits
+// keeps ordinary links such as ".../2024/01/15/news" plain text instead of failing them as broken
 // Digital Links.
 bool looks_like_digital_link(std::string_view text);
 

@@ -1,86 +1,126 @@
 #include "scan/gs1_ai_value.h"
 
 #include "scan/check_digit.h"
+#include "scan/gs1_ai_checks.h"
 #include "scan/shown_text.h"
 
 namespace shelfnode::scan {
 namespace {
 
+using Charset = AiComponent::Charset;
+
 bool in_cset82(char c) {
   if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
   // The punctuation GS1 allows; notably no space, '#', '$', '@', '[', '\', ']', '^', '`', '{',
-  // '|', '}' or '~' (GS1 General Specifications, "GS1 AI encodable character set 82").
+  // '|', '}' or '~' (GS1 General Specifications, "GS1 AI encodable character set 82"). '*' is
+  // in it, which is why a *QTY suffix can never be split off GS1 data.
   constexpr std::string_view kPunctuation = "!\"%&'()*+,-./:;<=>?_";
   return kPunctuation.find(c) != std::string_view::npos;
 }
 
+bool in_charset(Charset set, char c) {
+  const bool digit = c >= '0' && c <= '9';
+  const bool upper = c >= 'A' && c <= 'Z';
+  switch (set) {
+    case Charset::kNumeric:
+      return digit;
+    case Charset::kCset82:
+      return in_cset82(c);
+    case Charset::kCset39:
+      return digit || upper || c == '#' || c == '-' || c == '/';
+    case Charset::kCset64:
+      return digit || upper || (c >= 'a' && c <= 'z') || c == '-' || c == '_' || c == '=';
+  }
+  return false;
+}
+
+std::string_view charset_rule(Charset set) {
+  switch (set) {
+    case Charset::kNumeric:
+      return "must be digits only";
+    case Charset::kCset82:
+      return "may only use GS1 character set 82";
+    case Charset::kCset39:
+      return "may only use GS1 character set 39 (0-9, A-Z, #, -, /)";
+    case Charset::kCset64:
+      return "may only use GS1 character set 64 (A-Z, a-z, 0-9, -, _, =)";
+  }
+  return "";
+}
+
+std::string head(const AiDefinition& def) {
+  return "(" + def.ai + ") " + std::string(def.title);
+}
+
 std::string label(const AiDefinition& def, std::string_view value) {
-  return "(" + std::string(def.ai) + ") " + std::string(def.title) + " \"" + shown(value) + "\"";
+  return head(def) + " \"" + shown(value) + "\"";
 }
 
-int two_digits(std::string_view s, std::size_t at) {
-  return (s[at] - '0') * 10 + (s[at + 1] - '0');
+std::string length_rule(const AiDefinition& def) {
+  if (def.min_length == def.max_length) return "must be exactly " + std::to_string(def.max_length);
+  if (def.min_length > 1) {
+    return "must have " + std::to_string(def.min_length) + " to " + std::to_string(def.max_length);
+  }
+  return "may have at most " + std::to_string(def.max_length);
 }
 
-Status check_date(const AiDefinition& def, std::string_view value) {
-  const int year = two_digits(value, 0);
-  const int month = two_digits(value, 2);
-  const int day = two_digits(value, 4);
-  if (month < 1 || month > 12) {
-    return bad_data(label(def, value) + ": month " + std::string(value.substr(2, 2)) +
-                    " is not 01-12; " + std::string(kGs1Advice));
+// Splits `value` into the definition's parts: every part but the last has a fixed length (the
+// format reader ensures it), the last takes the rest. An optional fixed part is all or nothing.
+bool split_parts(const AiDefinition& def, std::string_view value, std::string_view* out) {
+  std::size_t pos = 0;
+  for (int i = 0; i < def.part_count; ++i) {
+    const AiComponent& part = def.parts[static_cast<std::size_t>(i)];
+    const std::size_t rest = value.size() - pos;
+    const bool last = i + 1 == def.part_count;
+    std::size_t take = last ? rest : static_cast<std::size_t>(part.max_length);
+    if (take > rest) take = rest;
+    if (take < static_cast<std::size_t>(part.min_length)) return false;
+    if (take > static_cast<std::size_t>(part.max_length)) return false;
+    if (!part.variable && take != 0 && take != static_cast<std::size_t>(part.max_length)) {
+      return false;
+    }
+    out[i] = value.substr(pos, take);
+    pos += take;
   }
-  // Day 00 means "no specific day" (read as the month's last day for expiry), so it is valid
-  // in every month. Leap years: every YY divisible by 4 is one, which holds for all of
-  // 2000-2099 and for the whole century window GS1 maps YY into until 2050.
-  constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int last_day = kDaysInMonth[month - 1];
-  if (month == 2 && year % 4 == 0) last_day = 29;
-  if (day > last_day) {
-    return bad_data(label(def, value) + ": day " + std::string(value.substr(4, 2)) +
-                    " does not exist in month " + std::string(value.substr(2, 2)) + "; " +
-                    std::string(kGs1Advice));
-  }
-  return Status::Ok();
+  return pos == value.size();
 }
 
 }  // namespace
 
 Status check_ai_value(const AiDefinition& def, std::string_view value) {
   const int length = static_cast<int>(value.size());
-  if (length == 0) {
-    return bad_data("(" + std::string(def.ai) + ") " + std::string(def.title) + " is empty; " +
-                    std::string(kGs1Advice));
+  if (length == 0) return bad_data(head(def) + " is empty; " + std::string(kGs1Advice));
+  std::string_view parts[5];
+  if (length < def.min_length || length > def.max_length || !split_parts(def, value, parts)) {
+    const std::string unit = def.charset == Charset::kNumeric ? " digits" : " characters";
+    return bad_data(label(def, value) + " has " + std::to_string(length) + unit + " but " +
+                    length_rule(def) + "; " + std::string(kGs1Advice));
   }
-  if (length < def.min_length || length > def.max_length) {
-    const std::string unit =
-        def.charset == AiDefinition::Charset::kNumeric ? " digits" : " characters";
-    const std::string rule = def.predefined_length
-                                 ? "must be exactly " + std::to_string(def.max_length)
-                                 : "may have at most " + std::to_string(def.max_length);
-    return bad_data(label(def, value) + " has " + std::to_string(length) + unit + " but " + rule +
-                    "; " + std::string(kGs1Advice));
-  }
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    const bool ok =
-        def.charset == AiDefinition::Charset::kNumeric ? (c >= '0' && c <= '9') : in_cset82(c);
-    if (!ok) {
-      const std::string rule = def.charset == AiDefinition::Charset::kNumeric
-                                   ? "must be digits only"
-                                   : "may only use GS1 character set 82";
-      return bad_data(label(def, value) + " " + rule + ", but character " + std::to_string(i + 1) +
-                      " is " + describe_char(c) + "; " + std::string(kGs1Advice));
+  std::size_t offset = 0;
+  for (int i = 0; i < def.part_count; ++i) {
+    const AiComponent& part = def.parts[static_cast<std::size_t>(i)];
+    const std::string_view piece = parts[i];
+    for (std::size_t k = 0; k < piece.size(); ++k) {
+      if (in_charset(part.charset, piece[k])) continue;
+      return bad_data(label(def, value) + " " + std::string(charset_rule(part.charset)) +
+                      (def.part_count > 1 ? " in that place" : "") + ", but character " +
+                      std::to_string(offset + k + 1) + " is " + describe_char(piece[k]) + "; " +
+                      std::string(kGs1Advice));
     }
-  }
-  if (def.check == AiDefinition::Check::kCheckDigit) {
-    const std::string problem = check_digit_problem(value);
-    if (!problem.empty()) {
-      return bad_data("(" + std::string(def.ai) + ") " + std::string(def.title) + ": " + problem +
-                      ": rescan or type the code again");
+    if (part.check == AiComponent::Check::kCheckDigit && !piece.empty()) {
+      const std::string problem = check_digit_problem(piece);
+      if (!problem.empty()) {
+        return bad_data(head(def) + ": " + problem + ": rescan or type the code again");
+      }
     }
+    if (!piece.empty()) {
+      const std::string why = component_problem(part.check, piece);
+      if (!why.empty()) {
+        return bad_data(label(def, value) + ": " + why + "; " + std::string(kGs1Advice));
+      }
+    }
+    offset += piece.size();
   }
-  if (def.check == AiDefinition::Check::kDate) return check_date(def, value);
   return Status::Ok();
 }
 

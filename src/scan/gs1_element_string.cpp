@@ -16,8 +16,9 @@ std::string at_position(std::size_t pos) {
 
 Status unknown_ai(std::string_view excerpt, std::size_t pos) {
   return bad_data("unknown or unsupported GS1 Application Identifier \"" + shown(excerpt) + "\"" +
-                  at_position(pos) + "; shelfnode reads AIs " + std::string(supported_ai_list()) +
-                  ", so scan the product's EAN/UPC or " + "type its GTIN instead");
+                  at_position(pos) + "; shelfnode reads " + std::string(supported_ai_list()) +
+                  ", so the label is misread or wrong: rescan, or scan the product's EAN/UPC or "
+                  "type its GTIN instead");
 }
 
 // The characters of `data` from `pos` that an unknown AI message should show: up to 4, the

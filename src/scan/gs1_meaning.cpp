@@ -22,9 +22,11 @@ Status refuse(const std::string& why) {
 }
 
 // 3102 and 3103 are one measure with different decimals: one item, two weights. The group is
-// the AI without its decimals digit; other AIs are in no group.
+// the AI without its decimals digit, for the measures and amounts (31nn-36nn, 39nn) whose last
+// digit is the decimal count; other AIs (4300, 7030, ...) are in no group.
 std::string_view measure_of(const Gs1Element& e) {
-  return e.ai.size() == 4 ? std::string_view(e.ai).substr(0, 3) : std::string_view();
+  const bool measure = e.ai.size() == 4 && e.ai[0] == '3' && e.ai[1] != '7';
+  return measure ? std::string_view(e.ai).substr(0, 3) : std::string_view();
 }
 
 // Per AI, or per measure, what lies later in the string: the nearest element, and the nearest

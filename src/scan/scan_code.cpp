@@ -67,6 +67,19 @@ Result<ScanCode> read_unmarked(std::string_view text) {
 
 }  // namespace
 
+bool carries_gs1_data(std::string_view line) {
+  std::string_view scan = trim(line);
+  if (const std::optional<AimIdentifier> id = read_aim_identifier(scan)) {
+    const AimContent content = aim_content(*id);
+    if (content == AimContent::kGs1ElementString) return true;
+    if (content != AimContent::kOther) return false;
+    scan = trim(scan.substr(3));
+  }
+  if (scan.empty()) return false;
+  if (scan[0] == kGroupSeparator || looks_bracketed(scan)) return true;
+  return is_web_address(scan) && looks_like_digital_link(scan);
+}
+
 Result<ScanCode> interpret(std::string_view raw) {
   const std::string_view scan = trim(raw);
   if (scan.empty()) return bad_data("empty scan: only whitespace was received; scan again");

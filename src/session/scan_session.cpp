@@ -33,7 +33,8 @@ Result<ScanMode> parse_scan_mode(std::string_view text) {
 
 Result<QuantifiedCode> split_quantity(std::string_view line) {
   QuantifiedCode out;
-  const std::size_t star = line.rfind('*');
+  // In GS1 data '*' is a character of the data (scan_code.h), never the start of a suffix.
+  const std::size_t star = scan::carries_gs1_data(line) ? std::string_view::npos : line.rfind('*');
   if (star == std::string_view::npos) {
     out.code = std::string(line);
     return out;
@@ -75,7 +76,15 @@ ScanSession::Prepared ScanSession::prepare(const std::string& line) {
   }
   Result<scan::ScanCode> code = scan::interpret(q->code);
   if (!code.ok()) {
-    p.reply = err_line(code.status());
+    Status why = code.status();
+    if (!q->has_suffix && q->code.find('*') != std::string::npos) {
+      // The clerk may have meant "*QTY"; say first why that cannot work on a GS1 code.
+      why = bad_data(
+          "'*' belongs to the GS1 data, so no *QTY can follow it (put a count in "
+          "(30) or scan each unit): " +
+          why.message());
+    }
+    p.reply = err_line(why);
     return p;
   }
   if (q->has_suffix && code->quantity != 1) {
@@ -151,8 +160,9 @@ void ScanSession::warn_if_below_zero(const ledger::Movement& m) {
   if (mode_ != ScanMode::kSell || m.stock_after >= 0) return;
   log_warn("scan.below_zero", {{"sku", m.sku},
                                {"stock", std::to_string(m.stock_after)},
-                               {"hint", "sold more than was booked in; stored anyway (the shelf "
-                                        "is the truth): receive or count it"}});
+                               {"hint",
+                                "sold more than was booked in; stored anyway (the shelf "
+                                "is the truth): receive or count it"}});
 }
 
 std::vector<std::string> ScanSession::process_batch(const std::vector<std::string>& lines,

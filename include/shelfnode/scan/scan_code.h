@@ -53,7 +53,7 @@ struct ScanCode {
 // wrong names the expected digit. Bad data never silently becomes another product.
 //
 // Surrounding spaces, tabs, CR and LF are trimmed (GS is not). Then, first match wins:
-//   ]C1 ]d2 ]Q3 ]e0 + data  -> kGs1 from unbracketed AI data with GS separators
+//   ]C1 ]d2 ]Q3 ]e0 ]J1 + data -> kGs1 from unbracketed AI data with GS separators
 //   ]E0 / ]E4 / ]E3 + digits -> kGtin (EAN-13/UPC-A or UPC-E / EAN-8 / EAN with add-on); a
 //                              wrong length or check digit is an error
 //   other ]<letter><digit>   -> identifier stripped, the rest read by the rules below
@@ -65,5 +65,12 @@ struct ScanCode {
 //                              readings), else kPlain with `gtin_problem`: it may be a SKU
 //   anything else            -> kPlain
 Result<ScanCode> interpret(std::string_view raw);
+
+// True when interpret() reads `line` as GS1 data: a GS1 symbology identifier (]C1 ]d2 ]Q3 ]e0
+// ]J1), a leading GS, the bracketed form, or a GS1 Digital Link (also behind an identifier
+// such as ]Q1). '*' is a legal character in AI values (character set 82) and in URIs, so a
+// till's `CODE*QTY` suffix must never be split off such a line: the GS1 Syntax Engine reads
+// (10)AB*5 as lot "AB*5" and quantity 1, and so must shelfnode.
+bool carries_gs1_data(std::string_view line);
 
 }  // namespace shelfnode::scan

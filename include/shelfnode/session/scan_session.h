@@ -23,7 +23,8 @@ constexpr std::size_t kMaxScanLength = 4096;
 Result<ScanMode> parse_scan_mode(std::string_view text);
 
 // Splits an optional trailing `*QTY` off a scan line ("4006381333931*3"). Returns the code
-// and the quantity (1 when there is no suffix).
+// and the quantity (1 when there is no suffix). A line that is GS1 data (scan::carries_gs1_data)
+// has no suffix: its '*' is part of the data, as GS1 reads it.
 struct QuantifiedCode {
   std::string code;
   std::int64_t quantity = 1;

@@ -88,13 +88,43 @@ TEST_F(ScanTest, BadQuantitiesAreRefusedLineByLine) {
   EXPECT_EQ(r.exit_code, 65) << describe(r);
   const std::vector<std::string> lines = split_lines(r.out);
   ASSERT_EQ(lines.size(), 6u) << r.out;
-  expect_err(lines[0], "carries a GS1 count and a *QTY suffix");
+  // '*' is a character of GS1 data, so (30) reads "12*2": no count, and no suffix either.
+  expect_err(lines[0], "'*' belongs to the GS1 data, so no *QTY can follow it");
   expect_err(lines[1], "quantity 0 is out of range");
   expect_err(lines[2], "must be a whole number (e.g. CODE*3), not 'abc'");
   expect_err(lines[3], "quantity after '*' must be 1 to 99999");
   expect_err(lines[4], "quantity 100000 is out of range");
   expect_ok(lines[5], kApple, 99999);
   EXPECT_EQ(qty(kApple, "shop"), 99999);
+}
+
+// The real binary, both entry points: `scan` and `catalog find` read each of these as one unit
+// of the apple, as the GS1 Syntax Engine does ('*' is in character set 82 and legal in URIs).
+TEST_F(ScanTest, AStarInGs1DataIsDataNotAQuantity) {
+  const std::string g = kAppleGtin14;
+  const std::vector<std::string> codes = {
+      "(01)" + g + "(10)AB*5",
+      "]C101" + g + "21SN*12",
+      "https://id.gs1.org/01/" + g + "/10/AB*15",
+      "https://id.gs1.org/01/" + g + "?utm_content=x*6",
+      "https://id.gs1.org/01/" + g + "#frag*3",
+      "(01)" + g + "(10)AB*C",
+      "]J101" + g + "10AB*4",
+  };
+  std::string input;
+  for (const std::string& c : codes) input += c + "\n";
+  support::RunResult r = scan("receive", input);
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  const std::vector<std::string> lines = split_lines(r.out);
+  ASSERT_EQ(lines.size(), codes.size()) << r.out;
+  for (const std::string& line : lines) expect_ok(line, kApple, 1);
+  EXPECT_EQ(qty(kApple, "shop"), static_cast<std::int64_t>(codes.size()));
+  for (const std::string& c : codes) {
+    support::RunResult f = sn({"catalog", "find", c});
+    EXPECT_EQ(f.exit_code, 0) << c << ": " << describe(f);
+    EXPECT_TRUE(contains(f.out, kApple)) << c << ": " << f.out;
+    EXPECT_FALSE(contains(f.out, "count")) << c << ": " << f.out;
+  }
 }
 
 TEST_F(ScanTest, BadCheckDigitIsExplained) {
@@ -174,10 +204,10 @@ TEST_F(ScanTest, UsageErrorsExit64) {
   expect_refused(
       sn({"scan", "--warehouse", "shop", "--mode", "sell", "--source", "bluetooth:x"}, input), 64,
       "scanner source 'bluetooth:x': use stdin, evdev:PATH or serial:PATH");
-  expect_refused(sn({"scan", "--warehouse", "shop", "--mode", "sell", "--source",
-                     "evdev:/dev/x,layout=jp"},
-                    input),
-                 64, "unknown keyboard layout 'jp': use us, uk, de, fr");
+  expect_refused(
+      sn({"scan", "--warehouse", "shop", "--mode", "sell", "--source", "evdev:/dev/x,layout=jp"},
+         input),
+      64, "unknown keyboard layout 'jp': use us, uk, de, fr");
   expect_refused(sn({"scan", "--warehouse", "a b", "--mode", "sell"}, input), 64,
                  "may only use letters");
   expect_refused(sn({"scan", "--warehouse", "shop", "--mode", "sell", "extra"}, input), 64,

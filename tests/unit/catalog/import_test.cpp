@@ -85,7 +85,8 @@ TEST_F(ImportTest, ControlCharactersAndInvalidUtf8InNamesAreRefused) {
       "ESC,\x1B[2JWiped screen\n"
       "CRLF,\"Two\r\nlines\"\n"
       "DEL,Del\x7F\n"
-      "C1,Csi \xC2\x9B" "31m\n"
+      "C1,Csi \xC2\x9B"
+      "31m\n"
       "LATIN1,Cr\xE8me\n"
       "TAB,Tab\tbed\n"
       "FINE,Crème brûlée\n");
@@ -108,8 +109,10 @@ TEST_F(ImportTest, SkusWithWhitespaceOrInvalidUtf8AreRefused) {
   auto r = import(
       "sku,name\n"
       "A B,space inside\n"
-      "A\xC2\xA0" "B,no-break space\n"
-      "A\xE3\x80\x80" "B,ideographic space\n"
+      "A\xC2\xA0"
+      "B,no-break space\n"
+      "A\xE3\x80\x80"
+      "B,ideographic space\n"
       "\xFF\xFE,not UTF-8\n"
       "\xC2\x85X,next line (C1)\n"
       "Sk\xC3\xBC-1,fine: non-ASCII letters are allowed\n");
@@ -117,13 +120,28 @@ TEST_F(ImportTest, SkusWithWhitespaceOrInvalidUtf8AreRefused) {
   const std::string& m = r.status().message();
   EXPECT_NE(m.find("5 bad row(s)"), std::string::npos) << m;
   EXPECT_NE(m.find("line 2: SKU 'A B' contains whitespace"), std::string::npos) << m;
-  EXPECT_NE(m.find("line 3: SKU 'A\xC2\xA0" "B' contains whitespace"), std::string::npos) << m;
+  EXPECT_NE(m.find("line 3: SKU 'A\xC2\xA0"
+                   "B' contains whitespace"),
+            std::string::npos)
+      << m;
   EXPECT_NE(m.find("line 4: SKU "), std::string::npos) << m;
   EXPECT_NE(m.find("line 5: SKU '\\xFF\\xFE' is not valid UTF-8"), std::string::npos) << m;
   EXPECT_NE(m.find("line 6: SKU contains a control character"), std::string::npos) << m;
   EXPECT_EQ(m.find("line 7"), std::string::npos) << m;
   EXPECT_FALSE(validate_sku("A B").ok());
   EXPECT_TRUE(validate_sku("Sk\xC3\xBC-1").ok());
+}
+
+TEST_F(ImportTest, AnEightDigitUpcEBarcodeIsImportedAsItsUpcA) {
+  auto r = import("sku,name,barcode\nCAN,Can,01278907\n");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(scalar("SELECT count(*) FROM catalog_items WHERE barcode_gtin14 = '00012000007897'"),
+            1);
+  // Neither an EAN-8 nor a UPC-E: still refused, naming both readings.
+  auto bad = import("sku,name,barcode\nX,X,01278908\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("neither an EAN-8 nor a UPC-E"), std::string::npos)
+      << bad.status().message();
 }
 
 }  // namespace

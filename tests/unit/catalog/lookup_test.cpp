@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "shelfnode/catalog/catalog.h"
+#include "shelfnode/scan/gtin.h"
 #include "support/ledger_fixture.h"
 
 namespace shelfnode::catalog {
@@ -106,9 +107,33 @@ TEST_F(LookupTest, UnusableSkusLeftByAnOlderPullAreRefused) {
     EXPECT_NE(m.status().message().find("SKU 'CREME BRULEE' contains whitespace"),
               std::string::npos)
         << m.status().message();
-    EXPECT_NE(m.status().message().find("catalog pull"), std::string::npos)
-        << m.status().message();
+    EXPECT_NE(m.status().message().find("catalog pull"), std::string::npos) << m.status().message();
   }
+}
+
+// An 8-digit barcode in a catalog is read as EAN-8 when it is one, else as UPC-E; either way
+// every scan of the printed symbol must find it: bare, ]E4 (EAN-8), ]E0 (UPC-E) or UPC-A.
+TEST_F(LookupTest, EightDigitCatalogBarcodesAnswerToEveryReadingOfTheSymbol) {
+  std::istringstream in(
+      "sku,name,barcode\n"
+      "UPCE-ONLY,Valid only as UPC-E,01278907\n"
+      "BOTH,Valid as EAN-8 and as UPC-E,12345670\n");
+  auto r = import_csv(*db_, in, clock_);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  for (const char* code : {"01278907", "]E001278907", "012000007897", "]E0012000007897"}) {
+    auto m = find_raw(code);
+    ASSERT_TRUE(m.ok()) << code << ": " << m.status().message();
+    EXPECT_EQ(m->sku, "UPCE-ONLY") << code;
+  }
+  // A scanner set to send UPC-E as UPC-A sends 123456000070 for the same symbol.
+  for (const char* code :
+       {"12345670", "]E412345670", "]E012345670", "123456000070", "(01)00123456000070"}) {
+    auto m = find_raw(code);
+    ASSERT_TRUE(m.ok()) << code << ": " << m.status().message();
+    EXPECT_EQ(m->sku, "BOTH") << code;
+  }
+  EXPECT_EQ(scan::upce_forms("00123456000070"), std::vector<std::string>{"12345670"});
+  EXPECT_TRUE(scan::upce_forms("04006381333931").empty());
 }
 
 }  // namespace

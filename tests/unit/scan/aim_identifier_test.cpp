@@ -33,7 +33,9 @@ TEST(AimIdentifier, ClassifiesByCodeAndModifier) {
         Case{"]C2", AimContent::kOther}, Case{"]d1", AimContent::kOther},
         Case{"]Q1", AimContent::kOther}, Case{"]A0", AimContent::kOther},
         Case{"]I0", AimContent::kOther}, Case{"]E1", AimContent::kOther},
-        Case{"]D2", AimContent::kOther}, Case{"]c1", AimContent::kOther}}) {
+        Case{"]D2", AimContent::kOther}, Case{"]c1", AimContent::kOther},
+        // GS1 DotCode: its element string was read as text before.
+        Case{"]J1", AimContent::kGs1ElementString}, Case{"]J0", AimContent::kOther}}) {
     const auto id = read_aim_identifier(c.id);
     ASSERT_TRUE(id.has_value()) << c.id;
     EXPECT_EQ(aim_content(*id), c.content) << c.id;

@@ -57,9 +57,10 @@ TEST(DigitalLink, NonAiQueryParametersAreIgnored) {
 TEST(DigitalLink, RejectsMalformedLinks) {
   expect_bad("https://x.example/01/4006381333932", "should be 1, not 2");
   expect_bad("https://x.example/01/12345", "has 5 digits");
-  expect_bad("https://x.example/01/09506000134352/17/261231", "other AIs go in the query");
-  expect_bad("https://x.example/01/09506000134352/21/S/10/L", "only (10) then (21)");
-  expect_bad("https://x.example/01/09506000134352?99=1", "(99)");
+  expect_bad("https://x.example/01/09506000134352/17/261231", "goes in the query, e.g. ?17=");
+  expect_bad("https://x.example/01/09506000134352/21/S/10/L",
+             "/01/<GTIN>/22/<variant>/10/<lot>/21/<serial>");
+  expect_bad("https://x.example/01/09506000134352?14=1", "(14)");
   expect_bad("https://x.example/01/09506000134352?17=261331", "month 13");
   expect_bad("https://x.example/01/09506000134352/10/A%2", "two hex digits");
   expect_bad("https://x.example/01/09506000134352/10/A%20B", "0x20");
@@ -84,6 +85,32 @@ TEST(PercentDecode, DecodesAndRejects) {
   EXPECT_FALSE(percent_decode("%").ok());
   EXPECT_FALSE(percent_decode("%4").ok());
   EXPECT_FALSE(percent_decode("%G1").ok());
+}
+
+}  // namespace
+}  // namespace shelfnode::scan
+
+namespace shelfnode::scan {
+namespace {
+
+// The Digital Link standard forbids key qualifiers in the query string, so the advice for a
+// path in the wrong order must be to reorder the path, never to move (10) or (21) to the query.
+TEST(DigitalLink, WrongOrderAdviceNeverPointsQualifiersToTheQuery) {
+  for (const char* uri : {"https://x.example/01/09506000134352/21/S/10/L",
+                          "https://x.example/01/09506000134352/10/L/22/V",
+                          "https://x.example/01/09506000134352/21/S/235/T"}) {
+    Result<std::vector<Gs1Element>> r = parse_digital_link(uri);
+    ASSERT_FALSE(r.ok()) << uri;
+    const std::string& m = r.status().message();
+    EXPECT_EQ(m.find("query"), std::string::npos) << m;
+    EXPECT_EQ(m.find("?1"), std::string::npos) << m;
+    EXPECT_EQ(m.find("?2"), std::string::npos) << m;
+  }
+  Result<std::vector<Gs1Element>> all =
+      parse_digital_link("https://x.example/01/09506000134352/cpv/V1/10/L/21/S");
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  EXPECT_EQ(all->size(), 4u);
+  EXPECT_TRUE(parse_digital_link("https://x.example/01/09506000134352/235/T1").ok());
 }
 
 }  // namespace

@@ -60,7 +60,7 @@ TEST(Gs1Raw, RejectsMalformedData) {
   expect_bad(parse_raw("0109506000134353"), "should be 2, not 3");
   expect_bad(parse_raw("01095060001343"), "must be exactly 14");
   expect_bad(parse_raw(join({"0109506", kGs, "10ABC"})), "must be exactly 14");
-  expect_bad(parse_raw(join({"0109506000134352", "99TESTING"})), "\"99TE\" at position 17");
+  expect_bad(parse_raw(join({"0109506000134352", "14TESTING"})), "\"14TE\" at position 17");
   expect_bad(parse_raw(join({"0109506000134352", "3106001250"})), "\"3106\"");
   expect_bad(parse_raw(join({"0109506000134352", "10AB", kGs, kGs, "17261231"})),
              "two GS separators");
@@ -129,7 +129,7 @@ TEST(Gs1Bracketed, EscapedParenthesisIsPartOfTheValue) {
 TEST(Gs1Bracketed, RejectsMalformedData) {
   expect_bad(parse_bracketed("(01)09506000134353"), "should be 2, not 3");
   expect_bad(parse_bracketed("(01)0950600013435"), "must be exactly 14");
-  expect_bad(parse_bracketed("(01)09506000134352(99)X"), "\"99\"");
+  expect_bad(parse_bracketed("(01)09506000134352(14)X"), "\"14\"");
   expect_bad(parse_bracketed("(10)ABCDEFGHIJKLMNOPQRSTU"), "at most 20");
   expect_bad(parse_bracketed("(17)261331"), "month 13");
   expect_bad(parse_bracketed("(01)09506000134352(10)A(B"), "expected an AI in brackets");

@@ -124,7 +124,10 @@ TEST(Interpret, AimEanUpc) {
   // Escaped as everywhere else (core/printable.h): valid UTF-8 is shown as it is, C1 controls
   // and bytes that are not UTF-8 are not, and the cut never splits a character.
   expect_bad("]E040063813339\xC3\xA9", "data \"40063813339é\" is not 13 digits");
-  expect_bad("]E0400\xC2\x9B" "12", "data \"400\\xC2\\x9B12\" is not");
+  expect_bad(
+      "]E0400\xC2\x9B"
+      "12",
+      "data \"400\\xC2\\x9B12\" is not");
   expect_bad("]E0400\xFF", "data \"400\\xFF\" is not");
   expect_bad("]E0" + std::string(63, 'x') + "é", std::string(63, 'x') + "...\" is not");
 }
@@ -143,7 +146,7 @@ TEST(Interpret, AimGs1) {
         << id;
   }
   expect_bad(join({"]C1", "0109506000134353"}), "should be 2, not 3");
-  expect_bad(join({"]d2", "0109506000134352", "99X"}), "unknown or unsupported");
+  expect_bad(join({"]d2", "0109506000134352", "14X"}), "unknown or unsupported");
   expect_bad(join({"]Q3", "0109506000134352", "10ABCDEFGHIJKLMNOPQRSTU"}), "at most 20");
   expect_bad(join({"]C1", "0109506000134352", "17261331"}), "month 13");
 }
@@ -217,6 +220,27 @@ TEST(Interpret, OtherAimIdentifiersAreStripped) {
   EXPECT_EQ(ok("]d1(01)09506000134352").kind, Kind::kGs1);
   EXPECT_EQ(ok("]zA1x").text, "]zA1x");  // letter modifier: not an identifier we strip
   expect_bad("]Q1AB\x01", "control character 0x01");
+}
+
+TEST(Interpret, DotCodeCarriesGs1Data) {
+  const ScanCode c = ok(join({"]J1", "0109506000134352", "10AB", kGs, "3012"}));
+  EXPECT_EQ(c.kind, Kind::kGs1);
+  EXPECT_EQ(c.gtin14_candidates, Strings{"09506000134352"});
+  EXPECT_EQ(c.quantity, 12);
+}
+
+TEST(Interpret, CarriesGs1DataDecidesWhereAStarBelongs) {
+  for (const char* gs1 :
+       {"(01)09506000134352(10)AB*5", "]C1010950600013435221SN*12", "]J10109506000134352",
+        "https://id.gs1.org/01/09506000134352/10/AB*15", "https://id.gs1.org/01/09506000134352*5",
+        "]Q1https://id.gs1.org/01/09506000134352?utm_content=x*6"}) {
+    EXPECT_TRUE(carries_gs1_data(gs1)) << gs1;
+  }
+  EXPECT_TRUE(carries_gs1_data(join({kGs, "0109506000134352"})));
+  for (const char* plain : {"MUG*3", "4006381333931*2", "]E04006381333931*2",
+                            "https://shop.example/p/mug*2", "]C0ABC*2", ""}) {
+    EXPECT_FALSE(carries_gs1_data(plain)) << plain;
+  }
 }
 
 }  // namespace

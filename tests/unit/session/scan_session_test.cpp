@@ -62,7 +62,43 @@ TEST_F(ScanSessionTest, Gs1CountAndSuffixTogetherAreRefused) {
   ScanSession s(*db_, *ledger_, shop_, ScanMode::kReceive, "scan:test");
   Status worst;
   auto replies = run(s, {"(01)04006381333931(30)12*2"}, worst);
-  EXPECT_NE(replies[0].find("ERR the code carries a GS1 count"), std::string::npos) << replies[0];
+  // '*' is part of the GS1 data, so (30) is "12*2", which is not a count.
+  EXPECT_NE(replies[0].find("ERR '*' belongs to the GS1 data"), std::string::npos) << replies[0];
+  EXPECT_EQ(scalar("SELECT count(*) FROM movements"), 0);
+}
+
+// '*' is a character of GS1 data (character set 82, and legal in URIs): the GS1 Syntax Engine
+// reads each of these as one unit, and so must both the till and `catalog find`.
+TEST_F(ScanSessionTest, StarInsideGs1DataIsNeverAQuantity) {
+  const std::vector<std::string> codes = {
+      "(01)04006381333931(10)AB*5",
+      "]C1010400638133393121SN*12",
+      "https://id.gs1.org/01/04006381333931/10/AB*15",
+      "https://id.gs1.org/01/04006381333931?utm_content=x*6",
+      "https://id.gs1.org/01/04006381333931#frag*3",
+      "(01)04006381333931(10)AB*C",
+      "]Q1https://id.gs1.org/01/04006381333931/21/S*2",
+      "]J1010400638133393110AB*4",
+  };
+  ScanSession s(*db_, *ledger_, shop_, ScanMode::kReceive, "scan:test");
+  Status worst;
+  auto replies = run(s, codes, worst);
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    EXPECT_EQ(replies[i].substr(0, 3), "OK ") << codes[i] << " -> " << replies[i];
+    EXPECT_EQ(replies[i].substr(replies[i].size() - 6), " MUG 1") << codes[i];
+    Result<catalog::Match> m = catalog::find(*db_, codes[i]);
+    ASSERT_TRUE(m.ok()) << codes[i] << ": " << m.status().message();
+    EXPECT_EQ(m->sku, "MUG");
+    Result<QuantifiedCode> q = split_quantity(codes[i]);
+    ASSERT_TRUE(q.ok()) << codes[i];
+    EXPECT_FALSE(q->has_suffix) << codes[i];
+  }
+  EXPECT_EQ(*ledger_->quantity("MUG", shop_), static_cast<std::int64_t>(codes.size()));
+  // Outside GS1 data the suffix still works, also after a plain ]E0 EAN.
+  replies = run(s, {"]E04006381333931*3", "https://shop.example/p/mug*2"}, worst);
+  EXPECT_EQ(replies[0].substr(replies[0].size() - 6), " MUG 3") << replies[0];
+  EXPECT_NE(replies[1].find("unknown code 'https://shop.example/p/mug'"), std::string::npos)
+      << replies[1];
 }
 
 TEST_F(ScanSessionTest, CountModeIsAStocktakeAcrossBatches) {
@@ -109,8 +145,9 @@ TEST_F(ScanSessionTest, RepliesEscapeControlsAndInvalidUtf8FromTheScan) {
   ScanSession s(*db_, *ledger_, shop_, ScanMode::kSell, "scan:test");
   Status worst;
   auto replies = run(s,
-                     {"\xC2\x9B" "31mMUG", "BAD\xFF\xFE", "MUG*1\x1B[2J", "MUG*1\r\n",
-                      "Crème brûlée"},
+                     {"\xC2\x9B"
+                      "31mMUG",
+                      "BAD\xFF\xFE", "MUG*1\x1B[2J", "MUG*1\r\n", "Crème brûlée"},
                      worst);
   ASSERT_EQ(replies.size(), 5u);
   EXPECT_EQ(replies[0].rfind("ERR unknown code '\\xC2\\x9B31mMUG'", 0), 0u) << replies[0];
