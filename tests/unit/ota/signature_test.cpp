@@ -24,7 +24,8 @@ TEST_F(SignatureTest, ValidUpgradeIsAccepted) {
   EXPECT_EQ(v->manifest.version.to_string(), "1.1.0");
   ASSERT_EQ(v->manifest.files.size(), 3u);
   EXPECT_EQ(v->manifest.files[0].path, "bin/shelfnode");
-  EXPECT_EQ(v->manifest.files[2].size, 200u * 1024 + 17);
+  EXPECT_EQ(v->manifest.files[1].path, "share/catalog.bin");  // in byte order of the path
+  EXPECT_EQ(v->manifest.files[1].size, 200u * 1024 + 17);
 }
 
 TEST_F(SignatureTest, MissingSignatureIsRefused) {
