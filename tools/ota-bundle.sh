@@ -126,7 +126,7 @@ while IFS= read -r -d '' path; do
   path=${path#./}
   # Only what needs no JSON escaping: a path with a quote, backslash or control character
   # is refused here rather than escaped, and the device refuses it too.
-  if [[ $path == *'"'* || $path == *'\'* || $path =~ [[:cntrl:]] ]]; then
+  if [[ $path == *'"'* || $path == *\\* || $path =~ [[:cntrl:]] ]]; then
     fail "$tree/$path: a path may not hold a quote, backslash or control character"
   fi
   size=$(stat -c %s "$work/bundle/$path")
