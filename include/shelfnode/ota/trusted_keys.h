@@ -40,6 +40,7 @@ class TrustedKeys {
     std::unique_ptr<mbedtls_pk_context, PkFree> pk;
   };
 
+  TrustedKeys() = default;  // only load() makes one, so none is ever empty
   static Result<Key> load_key(const std::string& dir, const std::string& file_name);
 
   std::string dir_;
