@@ -1,6 +1,7 @@
 #include "sync/inventory_v1.h"
 
 #include <map>
+#include <set>
 #include <utility>
 
 namespace shelfnode::sync {
@@ -87,13 +88,35 @@ std::vector<EntryOutcome> V1Inventory::adjust(const std::vector<DeltaEntry>& ent
   return out;
 }
 
+// Tracking of every product the entries name, from one read. A product some entry's variant
+// is missing from is left out: Wix would refuse that PATCH anyway.
+Result<std::map<std::string, bool>> tracking_of(WixCalls& wix, const std::vector<SetEntry>& entries,
+                                                const std::vector<std::size_t>& valid) {
+  std::vector<WixVariant> variants;
+  for (std::size_t i : valid) variants.push_back(entries[i].variant);
+  Result<std::vector<WixStock>> stock = v1_read(wix, variants);
+  if (!stock.ok()) return stock.status();
+  std::map<std::string, bool> tracked;
+  std::set<std::string> missing;
+  for (const WixStock& s : *stock) {
+    tracked.emplace(s.variant.product_id, s.tracked);
+    if (!s.found) missing.insert(s.variant.product_id);
+  }
+  for (const std::string& product : missing) tracked.erase(product);
+  return tracked;
+}
+
 // One PATCH per product with every variant of it to set [R18]: PATCH semantics, only the
-// listed variants change. `trackQuantity` is never sent: switching tracking is the owner's
-// decision in Wix, not the device's.
+// listed variants change. But `trackQuantity` is not PATCH-like: left out, Wix takes it as
+// false and untracks every variant of the product [SDK:inv1] (PITFALLS, "SDK packages").
+// Whether Wix counts stock is the owner's choice, so the product's tracking is read first
+// and sent back as it is; a set is only ever sent for a tracked product (an untracked one
+// has no quantity to set). The owner switching tracking between that read and the PATCH
+// would be undone: the window is one round trip, and the push never sends V1 sets (a V1
+// fix is a delta, sync/README.md "Settle"), so only a caller of this API takes that risk.
 std::vector<EntryOutcome> V1Inventory::set(const std::vector<SetEntry>& entries) {
   std::vector<EntryOutcome> out(entries.size());
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<std::size_t>> by_product;
+  std::vector<std::size_t> valid;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const SetEntry& e = entries[i];
     if (refuse_ids(e.variant, out[i])) continue;
@@ -101,6 +124,34 @@ std::vector<EntryOutcome> V1Inventory::set(const std::vector<SetEntry>& entries)
       out[i] = refused_locally(kQuantityOutOfRange, "a quantity of " + std::to_string(e.quantity) +
                                                         " for SKU '" + e.variant.sku +
                                                         "' is outside Wix's 0..99999");
+      continue;
+    }
+    valid.push_back(i);
+  }
+  if (valid.empty()) return out;
+  Result<std::map<std::string, bool>> tracked = tracking_of(wix_, entries, valid);
+  if (!tracked.ok()) {
+    // Nothing was written: the read came first.
+    EntryOutcome not_sent;
+    not_sent.outcome = not_sent.error.outcome = wix::Outcome::kNotSent;
+    not_sent.error.description = tracked.status().message();
+    for (std::size_t i : valid) out[i] = not_sent;
+    return out;
+  }
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<std::size_t>> by_product;
+  for (std::size_t i : valid) {
+    const SetEntry& e = entries[i];
+    auto t = tracked->find(e.variant.product_id);
+    if (t == tracked->end()) {
+      out[i] = refused_locally(kMissingWixId, "Wix has no inventory for SKU '" + e.variant.sku +
+                                                  "'; run `shelfnode catalog pull`");
+      continue;
+    }
+    if (!t->second) {
+      out[i] = refused_locally(kQuantityNotTracked, "Wix does not track quantity for SKU '" +
+                                                        e.variant.sku +
+                                                        "'; the device never turns tracking on");
       continue;
     }
     auto& group = by_product[e.variant.product_id];
@@ -111,8 +162,9 @@ std::vector<EntryOutcome> V1Inventory::set(const std::vector<SetEntry>& entries)
   for (const std::string& product : order) {
     WriteCall c{std::move(by_product[product]), "PATCH",
                 "/stores/v2/inventoryItems/product/" + product, JsonPtr(cJSON_CreateObject())};
-    cJSON* variants =
-        cJSON_AddArrayToObject(cJSON_AddObjectToObject(c.body.get(), "inventoryItem"), "variants");
+    cJSON* item = cJSON_AddObjectToObject(c.body.get(), "inventoryItem");
+    cJSON_AddTrueToObject(item, "trackQuantity");  // as read: only tracked products get here
+    cJSON* variants = cJSON_AddArrayToObject(item, "variants");
     for (std::size_t i : c.entries) {
       cJSON* v = cJSON_CreateObject();
       cJSON_AddStringToObject(v, "variantId", entries[i].variant.variant_id.c_str());

@@ -80,8 +80,8 @@ TEST_F(Connect, ChecksEachPermissionWithACallThatChangesNothing) {
     EXPECT_EQ(cJSON_GetObjectItemCaseSensitive(headers, "wix-account-id"), nullptr);
   }
   EXPECT_EQ(calls, (std::vector<std::string>{
-                       "GET /stores/v3/provision/version", "POST /stores/v1/products/query",
-                       "POST /stores/v2/inventoryItems/query", "POST /ecom/v1/orders/search",
+                       "GET /stores/v3/provision/version", "POST /stores-reader/v1/products/query",
+                       "POST /stores-reader/v2/inventoryItems/query", "POST /ecom/v1/orders/search",
                        "POST /stores/v2/inventoryItems/increment"}));
   JsonPtr writes = parse_json(admin("GET", "/_emulator/writes").body);
   EXPECT_EQ(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(writes.get(), "writes")), 0);
