@@ -144,6 +144,20 @@ TEST_F(Connect, V3PermissionsOnAV1SiteNameTheV1ReadPermission) {
   expect_nothing_stored();
 }
 
+// Finding the default location (Query Stores Locations) needs its own permission [SDK:loc3];
+// `connect` names it with the rest, in the owner's words.
+TEST_F(Connect, V1PermissionsOnAV3SiteNameTheLocationPermissionToo) {
+  auto r = connect(kV3Site, "IST.v3-site-with-v1-permissions-e6a8");
+  EXPECT_EQ(r.exit_code, 77) << describe(r);
+  EXPECT_TRUE(contains(r.err,
+                       "'Read Stores Locations in v3 catalog' (SCOPE.STORES.LOCATION_READ, to "
+                       "find the default location)"))
+      << r.err;
+  EXPECT_TRUE(contains(r.err, "'Read inventory in v3 catalog'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "catalog V3")) << r.err;
+  expect_nothing_stored();
+}
+
 TEST_F(Connect, V3SiteStoresItsDefaultLocation) {
   auto r = connect(kV3Site, kV3Key);
   ASSERT_EQ(r.exit_code, 0) << describe(r);
