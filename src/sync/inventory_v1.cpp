@@ -1,7 +1,6 @@
 #include "sync/inventory_v1.h"
 
 #include <map>
-#include <set>
 #include <utility>
 
 namespace shelfnode::sync {
@@ -88,22 +87,13 @@ std::vector<EntryOutcome> V1Inventory::adjust(const std::vector<DeltaEntry>& ent
   return out;
 }
 
-// Tracking of every product the entries name, from one read. A product some entry's variant
-// is missing from is left out: Wix would refuse that PATCH anyway.
-Result<std::map<std::string, bool>> tracking_of(WixCalls& wix, const std::vector<SetEntry>& entries,
-                                                const std::vector<std::size_t>& valid) {
+// What Wix holds for the entries' variants (aligned with `valid`), from one read: V1 keeps
+// `trackQuantity` per product, so each found variant carries its product's tracking.
+Result<std::vector<WixStock>> stock_of(WixCalls& wix, const std::vector<SetEntry>& entries,
+                                       const std::vector<std::size_t>& valid) {
   std::vector<WixVariant> variants;
   for (std::size_t i : valid) variants.push_back(entries[i].variant);
-  Result<std::vector<WixStock>> stock = v1_read(wix, variants);
-  if (!stock.ok()) return stock.status();
-  std::map<std::string, bool> tracked;
-  std::set<std::string> missing;
-  for (const WixStock& s : *stock) {
-    tracked.emplace(s.variant.product_id, s.tracked);
-    if (!s.found) missing.insert(s.variant.product_id);
-  }
-  for (const std::string& product : missing) tracked.erase(product);
-  return tracked;
+  return v1_read(wix, variants);
 }
 
 // One PATCH per product with every variant of it to set [R18]: PATCH semantics, only the
@@ -129,26 +119,29 @@ std::vector<EntryOutcome> V1Inventory::set(const std::vector<SetEntry>& entries)
     valid.push_back(i);
   }
   if (valid.empty()) return out;
-  Result<std::map<std::string, bool>> tracked = tracking_of(wix_, entries, valid);
-  if (!tracked.ok()) {
+  Result<std::vector<WixStock>> stock = stock_of(wix_, entries, valid);
+  if (!stock.ok() || stock->size() != valid.size()) {
     // Nothing was written: the read came first.
     EntryOutcome not_sent;
     not_sent.outcome = not_sent.error.outcome = wix::Outcome::kNotSent;
-    not_sent.error.description = tracked.status().message();
+    not_sent.error.description =
+        stock.ok() ? "the stock read did not match the request" : stock.status().message();
     for (std::size_t i : valid) out[i] = not_sent;
     return out;
   }
   std::vector<std::string> order;
   std::map<std::string, std::vector<std::size_t>> by_product;
-  for (std::size_t i : valid) {
+  for (std::size_t k = 0; k < valid.size(); ++k) {
+    const std::size_t i = valid[k];
     const SetEntry& e = entries[i];
-    auto t = tracked->find(e.variant.product_id);
-    if (t == tracked->end()) {
+    const WixStock& held = (*stock)[k];
+    if (!held.found) {
+      // Wix would refuse the whole product's PATCH for it (VARIANT_NOT_FOUND).
       out[i] = refused_locally(kMissingWixId, "Wix has no inventory for SKU '" + e.variant.sku +
                                                   "'; run `shelfnode catalog pull`");
       continue;
     }
-    if (!t->second) {
+    if (!held.tracked) {
       out[i] = refused_locally(kQuantityNotTracked, "Wix does not track quantity for SKU '" +
                                                         e.variant.sku +
                                                         "'; the device never turns tracking on");

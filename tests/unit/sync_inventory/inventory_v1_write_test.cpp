@@ -193,6 +193,20 @@ TEST_F(V1WriteTest, SetOfAnUntrackedOrUnknownProductIsNeverSent) {
   EXPECT_EQ(out[1].error.code, kMissingWixId);
 }
 
+// Wix would refuse a PATCH naming an unknown variant as a whole, so that variant stays out
+// and its product's other variants are still set.
+TEST_F(V1WriteTest, SetLeavesOutAVariantTheReadDidNotFind) {
+  answer(items({{"p-apron", {"v-s"}}}));
+  answer("{}");
+  auto out = api_->set(
+      {{{"APRON-S", "p-apron", "v-s"}, "", "", 2}, {{"APRON-X", "p-apron", "v-x"}, "", "", 3}});
+  ASSERT_EQ(sent(), 2u);
+  EXPECT_EQ(body(1), R"({"inventoryItem":{"trackQuantity":true,"variants":[)"
+                     R"({"variantId":"v-s","quantity":2}]}})");
+  EXPECT_EQ(out[0].outcome, Outcome::kSuccess);
+  EXPECT_EQ(out[1].error.code, kMissingWixId);
+}
+
 TEST_F(V1WriteTest, SetWhoseReadFailsSendsNothing) {
   for (int i = 0; i < 5; ++i) answer_status(503);
   auto out = api_->set({{{"A", "p1", "v1"}, "", "", 1}});
