@@ -9,6 +9,12 @@ namespace {
 constexpr ReadKind kProductsRead{"reading products (hidden ones included)", "Manage Products",
                                  "SCOPE.DC-STORES.MANAGE-PRODUCTS"};
 
+// Query Products as Wix's REST reference serves it (endpoint
+// https://www.wixapis.com/stores-reader/v1/products/query, permission Read Products:
+// https://dev.wix.com/docs/rest/business-solutions/stores/catalog/query-products) and as
+// Wix's V1 recipe calls it [R14]. The SDK's `query-platformized` twin is in no public page.
+constexpr const char* kV1ProductsQueryPath = "/stores-reader/v1/products/query";
+
 // The V1 filter and sort are JSON *text* inside the body [R14][R15]. The crawl sorts by
 // numericId and asks for the ones after the last committed page, which keeps working past
 // the ~10,000 items offset paging is built for [R13]. numericId is sent as the bare number
@@ -43,7 +49,7 @@ Status crawl_v1(PullRun& run) {
     JsonPtr request = products_request(run.pending);
     if (!request) return internal_error("out of memory building a request");
     Result<std::string> text =
-        fetch_page(run, "POST", "/stores/v1/products/query", request.get(), kProductsRead);
+        fetch_page(run, "POST", kV1ProductsQueryPath, request.get(), kProductsRead);
     if (!text.ok()) return text.status();
     Result<CatalogPage> page = parse_v1_products(*text);
     if (!page.ok()) return page_failure(page.status(), kProductsRead);

@@ -4,6 +4,7 @@
 #include "pull/pull_run.h"
 #include "shelfnode/core/logger.h"
 #include "shelfnode/core/printable.h"
+#include "shelfnode/wix/default_location.h"
 
 namespace shelfnode::pull {
 namespace {
@@ -14,8 +15,7 @@ constexpr const char* kKeysManager =
 constexpr ReadKind kVersionRead{"reading the site's catalog version", "Read stores catalog",
                                 "SCOPE.STORES.CATALOG_READ_LIMITED"};
 constexpr ReadKind kLocationRead{"reading the store's default location",
-                                 "Read inventory in v3 catalog",
-                                 "SCOPE.STORES.INVENTORY_ITEM_READ"};
+                                 wix::kLocationReadPermission, wix::kLocationReadScope};
 
 std::string http_label(const wix::WixError& e) {
   std::string label = "HTTP " + std::to_string(e.http_status);
@@ -168,11 +168,13 @@ Result<std::string> default_location(PullRun& run) {
   Result<std::optional<std::string>> stored = store::get_meta(run.db, kDefaultLocationKey);
   if (!stored.ok()) return stored.status();
   if (stored->has_value() && !(*stored)->empty()) return **stored;
-  Result<JsonPtr> body = fetch(run, "GET", "/stores/v3/locations/default", nullptr, kLocationRead);
+  JsonPtr query = wix::default_location_query();
+  if (!query) return internal_error("out of memory building a request");
+  Result<JsonPtr> body = fetch(run, "POST", wix::kLocationsQueryPath, query.get(), kLocationRead);
   if (!body.ok()) return body.status();
-  const std::string id = text_at(detail::member(body->get(), "storesLocation"), "id");
-  if (id.empty()) return bad_data("Wix did not name the store's default location");
-  SHELFNODE_RETURN_IF_ERROR(store::set_meta(run.db, kDefaultLocationKey, id));
+  Result<std::string> id = wix::default_location_id(body->get());
+  if (!id.ok()) return id.status();
+  SHELFNODE_RETURN_IF_ERROR(store::set_meta(run.db, kDefaultLocationKey, *id));
   return id;
 }
 

@@ -87,13 +87,26 @@ std::vector<EntryOutcome> V1Inventory::adjust(const std::vector<DeltaEntry>& ent
   return out;
 }
 
+// What Wix holds for the entries' variants (aligned with `valid`), from one read: V1 keeps
+// `trackQuantity` per product, so each found variant carries its product's tracking.
+Result<std::vector<WixStock>> stock_of(WixCalls& wix, const std::vector<SetEntry>& entries,
+                                       const std::vector<std::size_t>& valid) {
+  std::vector<WixVariant> variants;
+  for (std::size_t i : valid) variants.push_back(entries[i].variant);
+  return v1_read(wix, variants);
+}
+
 // One PATCH per product with every variant of it to set [R18]: PATCH semantics, only the
-// listed variants change. `trackQuantity` is never sent: switching tracking is the owner's
-// decision in Wix, not the device's.
+// listed variants change. But `trackQuantity` is not PATCH-like: left out, Wix takes it as
+// false and untracks every variant of the product [SDK:inv1] (PITFALLS, "SDK packages").
+// Whether Wix counts stock is the owner's choice, so the product's tracking is read first
+// and sent back as it is; a set is only ever sent for a tracked product (an untracked one
+// has no quantity to set). The owner switching tracking between that read and the PATCH
+// would be undone: the window is one round trip, and the push never sends V1 sets (a V1
+// fix is a delta, sync/README.md "Settle"), so only a caller of this API takes that risk.
 std::vector<EntryOutcome> V1Inventory::set(const std::vector<SetEntry>& entries) {
   std::vector<EntryOutcome> out(entries.size());
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<std::size_t>> by_product;
+  std::vector<std::size_t> valid;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const SetEntry& e = entries[i];
     if (refuse_ids(e.variant, out[i])) continue;
@@ -101,6 +114,37 @@ std::vector<EntryOutcome> V1Inventory::set(const std::vector<SetEntry>& entries)
       out[i] = refused_locally(kQuantityOutOfRange, "a quantity of " + std::to_string(e.quantity) +
                                                         " for SKU '" + e.variant.sku +
                                                         "' is outside Wix's 0..99999");
+      continue;
+    }
+    valid.push_back(i);
+  }
+  if (valid.empty()) return out;
+  Result<std::vector<WixStock>> stock = stock_of(wix_, entries, valid);
+  if (!stock.ok() || stock->size() != valid.size()) {
+    // Nothing was written: the read came first.
+    EntryOutcome not_sent;
+    not_sent.outcome = not_sent.error.outcome = wix::Outcome::kNotSent;
+    not_sent.error.description =
+        stock.ok() ? "the stock read did not match the request" : stock.status().message();
+    for (std::size_t i : valid) out[i] = not_sent;
+    return out;
+  }
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<std::size_t>> by_product;
+  for (std::size_t k = 0; k < valid.size(); ++k) {
+    const std::size_t i = valid[k];
+    const SetEntry& e = entries[i];
+    const WixStock& held = (*stock)[k];
+    if (!held.found) {
+      // Wix would refuse the whole product's PATCH for it (VARIANT_NOT_FOUND).
+      out[i] = refused_locally(kMissingWixId, "Wix has no inventory for SKU '" + e.variant.sku +
+                                                  "'; run `shelfnode catalog pull`");
+      continue;
+    }
+    if (!held.tracked) {
+      out[i] = refused_locally(kQuantityNotTracked, "Wix does not track quantity for SKU '" +
+                                                        e.variant.sku +
+                                                        "'; the device never turns tracking on");
       continue;
     }
     auto& group = by_product[e.variant.product_id];
@@ -111,8 +155,9 @@ std::vector<EntryOutcome> V1Inventory::set(const std::vector<SetEntry>& entries)
   for (const std::string& product : order) {
     WriteCall c{std::move(by_product[product]), "PATCH",
                 "/stores/v2/inventoryItems/product/" + product, JsonPtr(cJSON_CreateObject())};
-    cJSON* variants =
-        cJSON_AddArrayToObject(cJSON_AddObjectToObject(c.body.get(), "inventoryItem"), "variants");
+    cJSON* item = cJSON_AddObjectToObject(c.body.get(), "inventoryItem");
+    cJSON_AddTrueToObject(item, "trackQuantity");  // as read: only tracked products get here
+    cJSON* variants = cJSON_AddArrayToObject(item, "variants");
     for (std::size_t i : c.entries) {
       cJSON* v = cJSON_CreateObject();
       cJSON_AddStringToObject(v, "variantId", entries[i].variant.variant_id.c_str());

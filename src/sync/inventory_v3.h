@@ -14,7 +14,7 @@ namespace shelfnode::sync {
 inline constexpr const char* kV3QueryPath = "/stores/v3/inventory-items/query";
 inline constexpr std::size_t kV3PageSize = 1000;  // the query maximum [SDK:inv3]
 
-// GET /stores/v3/locations/default [R38].
+// The default location, by Query Stores Locations (shelfnode/wix/default_location.h).
 Result<std::string> v3_default_location(WixCalls& wix);
 
 Result<std::vector<WixStock>> v3_read(WixCalls& wix, const std::string& location,

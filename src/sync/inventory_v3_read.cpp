@@ -3,6 +3,7 @@
 #include <set>
 #include <utility>
 
+#include "shelfnode/wix/default_location.h"
 #include "sync/inventory_json.h"
 #include "sync/inventory_v3.h"
 
@@ -84,12 +85,11 @@ JsonPtr location_filter(const std::string& location) {
 }  // namespace
 
 Result<std::string> v3_default_location(WixCalls& wix) {
-  Result<wix::JsonResponse> r = wix.call("GET", "/stores/v3/locations/default", nullptr);
+  JsonPtr query = wix::default_location_query();
+  if (!query) return internal_error("out of memory building a request");
+  Result<wix::JsonResponse> r = wix.call("POST", wix::kLocationsQueryPath, query.get());
   if (!r.ok()) return r.status().with_context("reading the store's default location");
-  const std::string id =
-      text_at(cJSON_GetObjectItemCaseSensitive(r->body.get(), "storesLocation"), "id");
-  if (id.empty()) return bad_data("Wix did not name the store's default location");
-  return id;
+  return wix::default_location_id(r->body.get());
 }
 
 // {"variantId":{"$in":[…]},"locationId":{"$eq":…}}, up to a page's worth of variants per

@@ -10,6 +10,7 @@
 #include "shelfnode/core/logger.h"
 #include "shelfnode/core/plural.h"
 #include "shelfnode/core/printable.h"
+#include "shelfnode/wix/default_location.h"
 
 namespace shelfnode::wix {
 namespace {
@@ -30,19 +31,20 @@ using State = PermissionCheck::State;
 
 // Permission names as Wix's method pages show them (where they come from: src/wix/README.md);
 // the scope strings are from API.md §1.2 [R7][R8][GH:579].
-constexpr const char* kReadStock = "read stock";  // V3: also needed for the default location
+constexpr const char* kReadStock = "read stock";
 constexpr const char* kReadOrders = "Read Orders";
 constexpr const char* kReadOrdersScope = "SCOPE.DC-STORES.READ-ORDERS";
 constexpr const char* kOrdersSearch = "/ecom/v1/orders/search";
 constexpr const char* kOrdersBody = R"({"search":{"cursorPaging":{"limit":1}}})";
 
 const Step kV1Steps[] = {
+    // The V1 read paths of Wix's REST reference (src/wix/README.md, "V1 read paths").
     {{"read products", "Read Products", "SCOPE.DC-STORES.READ-PRODUCTS", "POST",
-      "/stores/v1/products/query"},
+      "/stores-reader/v1/products/query"},
      R"({"query":{"paging":{"limit":1}}})",
      false},
     {{kReadStock, "Read Products", "SCOPE.DC-STORES.READ-PRODUCTS", "POST",
-      "/stores/v2/inventoryItems/query"},
+      "/stores-reader/v2/inventoryItems/query"},
      R"({"query":{"paging":{"limit":1}}})",
      false},
     {{"read online orders", kReadOrders, kReadOrdersScope, "POST", kOrdersSearch},
@@ -143,14 +145,28 @@ State run_step(RetryingClient& api, const Step& step, Status& failure) {
   return State::kNotChecked;
 }
 
-Status read_default_location(RetryingClient& api, std::string& id) {
+// The default location needs its own permission [SDK:loc3]: a 403 marks it missing like
+// any other; a failure that ends the checks goes to `failure`.
+State read_default_location(RetryingClient& api, std::string& id, Status& failure) {
+  JsonPtr body = default_location_query();
+  if (!body) {
+    failure = internal_error("out of memory building a request");
+    return State::kNotChecked;
+  }
   WixError error;
-  Result<JsonResponse> r = api.call("GET", "/stores/v3/locations/default", nullptr, &error);
-  if (!r.ok()) return stop(error, api.last_attempts(), "reading the store's default location");
-  const cJSON* location = cJSON_GetObjectItemCaseSensitive(r->body.get(), "storesLocation");
-  id = text_at(location, "id");
-  if (id.empty()) return bad_data("Wix did not name the store's default location");
-  return Status::Ok();
+  Result<JsonResponse> r = api.call("POST", kLocationsQueryPath, body.get(), &error);
+  if (!r.ok()) {
+    if (error.http_status == 403) return State::kMissing;
+    failure = stop(error, api.last_attempts(), "reading the store's default location");
+    return State::kNotChecked;
+  }
+  Result<std::string> found = default_location_id(r->body.get());
+  if (!found.ok()) {
+    failure = found.status();
+    return State::kNotChecked;
+  }
+  id = std::move(found).value();
+  return State::kOk;
 }
 
 Status missing_permissions(const SiteCheck& check) {
@@ -181,12 +197,11 @@ Status missing_permissions(const SiteCheck& check) {
            "V1 ones such as 'Manage Products' do not count here"
          : "This site uses Wix Stores catalog V1: it needs the V1 permissions ('Read Products', "
            "'Manage Products'); the '... in v3 catalog' ones do not count here";
-  return Status(Code::kPermission, "the API key lacks " +
-                                       plural(static_cast<std::int64_t>(missing.size()),
-                                              "permission") +
-                                       " this device needs: " +
-                                       list + ". Edit the key in " + kKeysManager + ", tick " +
-                                       (one ? "it" : "them") + ", then connect again. " + family);
+  return Status(Code::kPermission,
+                "the API key lacks " +
+                    plural(static_cast<std::int64_t>(missing.size()), "permission") +
+                    " this device needs: " + list + ". Edit the key in " + kKeysManager +
+                    ", tick " + (one ? "it" : "them") + ", then connect again. " + family);
 }
 
 }  // namespace
@@ -214,12 +229,13 @@ Result<SiteCheck> check_site(RetryingClient& api) {
     if (check.failure.ok()) p.state = run_step(api, step, check.failure);
   }
   // Online orders deduct from the default location only, so V3 pushes go there [R37].
-  const bool can_read_stock =
-      std::all_of(check.permissions.begin(), check.permissions.end(), [](const PermissionCheck& p) {
-        return std::strcmp(p.need, kReadStock) != 0 || p.state == State::kOk;
-      });
-  if (v3 && check.failure.ok() && can_read_stock) {
-    check.failure = read_default_location(api, check.default_location_id);
+  if (v3) {
+    PermissionCheck& p = check.permissions.emplace_back(
+        PermissionCheck{"find the default location", kLocationReadPermission, kLocationReadScope,
+                        "POST", kLocationsQueryPath});
+    if (check.failure.ok()) {
+      p.state = read_default_location(api, check.default_location_id, check.failure);
+    }
   }
   if (check.failure.ok()) check.failure = missing_permissions(check);
   return check;

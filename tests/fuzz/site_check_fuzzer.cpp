@@ -144,11 +144,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   static const std::set<std::string> kCalls = {
-      "GET /stores/v3/provision/version",         "POST /stores/v1/products/query",
-      "POST /stores/v2/inventoryItems/query",     "POST /ecom/v1/orders/search",
-      "POST /stores/v2/inventoryItems/increment", "POST /stores/v3/products/query-variants",
-      "POST /stores/v3/inventory-items/query",    "POST /stores/v3/bulk/inventory-items/increment",
-      "GET /stores/v3/locations/default",
+      "GET /stores/v3/provision/version",
+      "POST /stores-reader/v1/products/query",
+      "POST /stores-reader/v2/inventoryItems/query",
+      "POST /ecom/v1/orders/search",
+      "POST /stores/v2/inventoryItems/increment",
+      "POST /stores/v3/products/query-variants",
+      "POST /stores/v3/inventory-items/query",
+      "POST /stores/v3/bulk/inventory-items/increment",
+      "POST /stores/v3/locations/query",
   };
   FUZZ_CHECK(transport.sent.size() <= 6 * 4);
   for (std::size_t i = 0; i < transport.sent.size(); ++i) {

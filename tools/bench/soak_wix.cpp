@@ -85,7 +85,7 @@ SyncPlan plan_sync(std::mt19937_64& rng) {
       "/ecom/v1/orders/search",              // pulling orders (and the settle's pull)
       "/stores/v2/inventoryItems/*crement",  // pushing (V1 settles with a delta too)
       "/stores/v2/inventoryItems/*crement",
-      "/stores/v2/inventoryItems/query",  // reading back what is in doubt
+      "/stores-reader/v2/inventoryItems/query",  // reading back what is in doubt
   };
   SyncPlan p;
   // A `sync` needs about 20 ms before its first call (process start, database, TLS).

@@ -34,7 +34,7 @@ V1Calls count_v1_calls(const cJSON* requests) {
       c.decrement_entries += entries(body, "decrementData");
     } else if (method == "PATCH" && starts_with(path, "/stores/v2/inventoryItems/")) {
       ++c.set;
-    } else if (path == "/stores/v2/inventoryItems/query" ||
+    } else if (path == "/stores-reader/v2/inventoryItems/query" ||
                path.find("/getVariants") != std::string::npos) {
       ++c.read;
     } else if (path == "/ecom/v1/orders/search") {

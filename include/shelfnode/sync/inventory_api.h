@@ -76,7 +76,8 @@ class InventoryApi {
   virtual std::vector<EntryOutcome> increment(const std::vector<DeltaEntry>& entries) = 0;
   // Refuses (per entry) to take Wix below zero: that means an online sale got there first.
   virtual std::vector<EntryOutcome> decrement(const std::vector<DeltaEntry>& entries) = 0;
-  // Idempotent absolute set: V1 PATCH per product, V3 revision-guarded bulk update.
+  // Idempotent absolute set: V1 PATCH per product (after one read of the products' tracking,
+  // which every PATCH must carry), V3 revision-guarded bulk update.
   virtual std::vector<EntryOutcome> set(const std::vector<SetEntry>& entries) = 0;
 
   // Calls made so far (for the request-count checks and the sync summary).
@@ -91,10 +92,13 @@ inline constexpr std::int64_t kMaxWixQuantity = 99'999;
 inline constexpr const char* kAmountOutOfRange = "SHELFNODE_AMOUNT_OUT_OF_RANGE";
 inline constexpr const char* kQuantityOutOfRange = "SHELFNODE_QUANTITY_OUT_OF_RANGE";
 inline constexpr const char* kMissingWixId = "SHELFNODE_MISSING_WIX_ID";
+// A V1 absolute set for a product Wix does not quantity-track: never sent, since a V1 PATCH
+// carries the product's tracking and the device does not change it [SDK:inv1].
+inline constexpr const char* kQuantityNotTracked = "SHELFNODE_QUANTITY_NOT_TRACKED";
 
 std::unique_ptr<InventoryApi> make_v1_inventory(wix::RetryingClient& client);
 // `default_location_id` is the meta key `wix.default_location_id` that `connect` stores;
-// empty = ask Wix (GET /stores/v3/locations/default) once, before the first read.
+// empty = ask Wix (Query Stores Locations on `defaultLocation`) once, before the first read.
 std::unique_ptr<InventoryApi> make_v3_inventory(wix::RetryingClient& client,
                                                 std::string default_location_id = {});
 

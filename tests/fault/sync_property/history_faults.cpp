@@ -26,7 +26,7 @@ const Target kV3Writes[] = {{"POST", "/stores/v3/bulk/inventory-items/increment"
 // Every delta (V1) and every write (V3) at once.
 const Target kV1Deltas{"POST", "/stores/v2/inventoryItems/*crement"};
 const Target kV3AllWrites{"POST", "/stores/v3/bulk/inventory-items/*"};
-const Target kV1Read{"POST", "/stores/v2/inventoryItems/query"};
+const Target kV1Read{"POST", "/stores-reader/v2/inventoryItems/query"};
 const Target kV3Read{"POST", "/stores/v3/inventory-items/query"};
 const Target kOrders{"POST", "/ecom/v1/orders/search"};
 const Target kAny{nullptr, "/*"};

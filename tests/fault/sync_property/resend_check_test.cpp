@@ -46,7 +46,7 @@ class ResendCheckTest : public ::testing::Test {
 };
 
 constexpr const char* kDec = "/stores/v2/inventoryItems/decrement";
-constexpr const char* kQuery = "/stores/v2/inventoryItems/query";
+constexpr const char* kQuery = "/stores-reader/v2/inventoryItems/query";
 
 TEST_F(ResendCheckTest, FlagsADeltaResentAfterAnUnknownOutcome) {
   add(1, kDec, v1_dec("p1", 2), std::nullopt, "drop_after_apply");

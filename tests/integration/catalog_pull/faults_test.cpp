@@ -19,7 +19,7 @@ class PullFaultTest : public PullTest<GeneratedTag> {
 
 TEST_F(PullFaultTest, ServerErrorOnTheSecondPageKeepsTheFirstAndTheNextPullResumes) {
   connect(kGenV1Site, kGenKey);
-  inject(R"({"kind": "500", "path": "/stores/v1/products/query", "skip": 1})");
+  inject(R"({"kind": "500", "path": "/stores-reader/v1/products/query", "skip": 1})");
   support::RunResult r = run({"catalog", "pull"});
   EXPECT_EQ(r.exit_code, 69) << describe(r);
   EXPECT_TRUE(contains(r.err, "Wix answered HTTP 500")) << r.err;
@@ -78,11 +78,12 @@ TEST_F(PullFaultTest, FailureInTheItemsPassResumesWithTheItems) {
 
 TEST_F(PullFaultTest, RateLimitWithRetryAfterIsWaitedOut) {
   connect(kGenV1Site, kGenKey);
-  inject(R"({"kind": "429", "path": "/stores/v1/products/query", "skip": 1, "retryAfter": 1})");
+  inject(
+      R"({"kind": "429", "path": "/stores-reader/v1/products/query", "skip": 1, "retryAfter": 1})");
   JsonPtr root = pull_json();
   EXPECT_EQ(wix_rows(), 300);
   EXPECT_EQ(int_of(root.get(), "requests"), 5);  // version + 3 pages + the refused one
-  std::vector<JsonPtr> calls = requests("/stores/v1/products/query");
+  std::vector<JsonPtr> calls = requests("/stores-reader/v1/products/query");
   ASSERT_EQ(calls.size(), 4u);
   EXPECT_EQ(int_of(calls[1].get(), "status"), 429);
   EXPECT_EQ(int_of(calls[2].get(), "status"), 200);
@@ -94,7 +95,8 @@ TEST_F(PullFaultTest, RateLimitWithRetryAfterIsWaitedOut) {
 
 TEST_F(PullFaultTest, KillNineMidPullKeepsCommittedPages) {
   connect(kGenV1Site, kGenKey);
-  inject(R"({"kind": "latency", "path": "/stores/v1/products/query", "skip": 2, "ms": 10000})");
+  inject(
+      R"({"kind": "latency", "path": "/stores-reader/v1/products/query", "skip": 2, "ms": 10000})");
   support::Child pull({support::shelfnode_bin(), "--data-dir", dir(), "catalog", "pull"});
   // Two pages committed: the child is now waiting for the delayed third one. (The
   // emulator logs a request only once it answered, so the database is what to watch.)
@@ -115,7 +117,7 @@ TEST_F(PullFaultTest, KillNineMidPullKeepsCommittedPages) {
 
 TEST_F(PullFaultTest, AnAnswerThatIsNotJsonFailsThePull) {
   connect(kGenV1Site, kGenKey);
-  inject(R"({"kind": "truncated_json", "path": "/stores/v1/products/query"})");
+  inject(R"({"kind": "truncated_json", "path": "/stores-reader/v1/products/query"})");
   support::RunResult r = run({"catalog", "pull"});
   EXPECT_EQ(r.exit_code, 69) << describe(r);
   EXPECT_TRUE(contains(r.err, "its answer was cut short or not JSON")) << r.err;

@@ -20,7 +20,7 @@ TEST_F(PagingTest, V1CrawlsByNumericIdWithOneRequestPerPage) {
   EXPECT_EQ(int_of(root.get(), "pages"), 3);
   // ceil(300 / 100) pages + the version call; no empty 4th page: totalResults said 100 left.
   EXPECT_EQ(int_of(root.get(), "requests"), 4);
-  std::vector<JsonPtr> calls = requests("/stores/v1/products/query");
+  std::vector<JsonPtr> calls = requests("/stores-reader/v1/products/query");
   ASSERT_EQ(calls.size(), 3u);
   EXPECT_EQ(v1_filter(calls[0].get()), "{}");
   EXPECT_EQ(v1_filter(calls[1].get()), "{\"numericId\":{\"$gt\":1748736000000990}}");

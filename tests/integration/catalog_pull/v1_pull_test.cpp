@@ -46,7 +46,7 @@ TEST_F(V1PullTest, OneVersionCallThenOneCrawlPage) {
   std::vector<JsonPtr> calls = requests("/stores");
   ASSERT_EQ(calls.size(), 2u);
   EXPECT_EQ(text_of(calls[0].get(), "path"), "/stores/v3/provision/version");
-  EXPECT_EQ(text_of(calls[1].get(), "path"), "/stores/v1/products/query");
+  EXPECT_EQ(text_of(calls[1].get(), "path"), "/stores-reader/v1/products/query");
   const cJSON* body = cJSON_GetObjectItemCaseSensitive(calls[1].get(), "body");
   const cJSON* query = cJSON_GetObjectItemCaseSensitive(body, "query");
   // filter and sort are JSON text [R15]; the crawl sorts by numericId [R13].
@@ -61,7 +61,7 @@ TEST_F(V1PullTest, OneVersionCallThenOneCrawlPage) {
   ok({"catalog", "pull"});
   calls = requests("/stores");
   ASSERT_EQ(calls.size(), 1u);
-  EXPECT_EQ(text_of(calls[0].get(), "path"), "/stores/v1/products/query");
+  EXPECT_EQ(text_of(calls[0].get(), "path"), "/stores-reader/v1/products/query");
 }
 
 TEST_F(V1PullTest, CatalogFindWorksOnPulledRows) {

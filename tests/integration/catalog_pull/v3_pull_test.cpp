@@ -42,7 +42,7 @@ TEST_F(V3PullTest, RequestsVariantsThenTheDefaultLocationsItems) {
   ASSERT_EQ(calls.size(), 4u);
   EXPECT_EQ(text_of(calls[0].get(), "path"), "/stores/v3/provision/version");
   EXPECT_EQ(text_of(calls[1].get(), "path"), "/stores/v3/products/query-variants");
-  EXPECT_EQ(text_of(calls[2].get(), "path"), "/stores/v3/locations/default");
+  EXPECT_EQ(text_of(calls[2].get(), "path"), "/stores/v3/locations/query");
   EXPECT_EQ(text_of(calls[3].get(), "path"), "/stores/v3/inventory-items/query");
   const cJSON* vq = cJSON_GetObjectItemCaseSensitive(
       cJSON_GetObjectItemCaseSensitive(calls[1].get(), "body"), "query");

@@ -84,7 +84,7 @@ TEST_F(KeySecrecy, AKeyWixEchoesBackIsNeverShown) {
   runs.push_back(connect(kV1Site, kV1Key));
   EXPECT_EQ(runs.back().exit_code, 77) << describe(runs.back());
   EXPECT_TRUE(contains(runs.back().err, "<redacted>")) << describe(runs.back());
-  fault(R"({"kind":"echo_auth","path":"/stores/v2/inventoryItems/query","case":"lower"})");
+  fault(R"({"kind":"echo_auth","path":"/stores-reader/v2/inventoryItems/query","case":"lower"})");
   runs.push_back(connect(kV1Site, kV1Key));
   EXPECT_EQ(runs.back().exit_code, 77) << describe(runs.back());
   runs.push_back(connect(kV1Site, kV1Key));
@@ -102,7 +102,7 @@ TEST_F(KeySecrecy, AKeyWixEchoesBackIsNeverShown) {
   fault(R"({"kind":"echo_auth","path":")" + version + R"(","status":200,"format":"html"})");
   runs.push_back(run({"wix", "call", "GET", version}));
   EXPECT_EQ(runs.back().exit_code, 0) << describe(runs.back());
-  fault(R"({"kind":"echo_auth","path":"/stores/v1/products/query","status":500,"count":9})");
+  fault(R"({"kind":"echo_auth","path":"/stores-reader/v1/products/query","status":500,"count":9})");
   runs.push_back(run({"catalog", "pull"}));
   EXPECT_NE(runs.back().exit_code, 0) << describe(runs.back());
 

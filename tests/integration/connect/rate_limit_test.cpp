@@ -63,11 +63,11 @@ TEST_F(RateLimited, ShortStormIsWaitedOutAsRetryAfterSays) {
 }
 
 TEST_F(RateLimited, LongStormEndsAsTemporaryAndSaysWhenToRetry) {
-  storm("/stores/v1/products/query", 20, true);
+  storm("/stores-reader/v1/products/query", 20, true);
   auto r = connect(kV1Site, kV1Key);
   EXPECT_EQ(r.exit_code, 75) << describe(r);
   EXPECT_TRUE(contains(r.err, "Wix is rate limiting; try again in 1 s")) << r.err;
-  EXPECT_EQ(calls_to("/stores/v1/products/query").size(), 4u);
+  EXPECT_EQ(calls_to("/stores-reader/v1/products/query").size(), 4u);
   EXPECT_FALSE(exists("config.json"));
   EXPECT_EQ(meta("wix.site_id"), "");
 }

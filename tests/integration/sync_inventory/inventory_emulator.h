@@ -67,6 +67,13 @@ class InventoryEmulatorTest : public wix::testing::EmulatorTest {
     EXPECT_NE(r, nullptr) << sku;
     return static_cast<std::int64_t>(number_of(r, "quantity"));
   }
+  // Whether the emulator quantity-tracks the SKU's variant (its truth row's trackQuantity).
+  bool tracked(const std::string& sku) const {
+    JsonPtr t = truth();
+    const cJSON* r = row(t.get(), sku);
+    EXPECT_NE(r, nullptr) << sku;
+    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "trackQuantity"));
+  }
   std::string item_field(const std::string& sku, const char* name) const {
     JsonPtr t = truth();
     return text_of(row(t.get(), sku), name);

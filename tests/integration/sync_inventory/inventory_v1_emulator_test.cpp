@@ -48,7 +48,7 @@ TEST_F(V1InventoryEmulator, ReadMatchesWhatWixHoldsForEveryFixtureVariant) {
   }
   EXPECT_FALSE(got->back().found);
   EXPECT_EQ(inventory_->calls(), 1);  // seven products, one query
-  EXPECT_EQ(requests_to("/stores/v2/inventoryItems/query"), 1);
+  EXPECT_EQ(requests_to("/stores-reader/v2/inventoryItems/query"), 1);
   // Spot checks against the fixture itself: the all-zero variant of a product without
   // managed variants, a managed variant at 0, an untracked product.
   EXPECT_EQ((*got)[0].variant.variant_id, "00000000-0000-0000-0000-000000000000");
@@ -81,7 +81,9 @@ TEST_F(V1InventoryEmulator, IncrementDecrementAndSetLandExactlyOnce) {
   ASSERT_EQ(dec[0].outcome, Outcome::kSuccess) << dec[0].error.description;
   auto set = inventory_->set({{medium, "", "", 4}, {shelf, "", "", 1}, {large, "", "", 9}});
   for (const EntryOutcome& o : set) EXPECT_EQ(o.outcome, Outcome::kSuccess) << o.error.description;
-  EXPECT_EQ(inventory_->calls(), 4);  // the two apron variants share one PATCH
+  // One read of the products' tracking, then the two apron variants share one PATCH.
+  EXPECT_EQ(inventory_->calls(), 5);
+  EXPECT_EQ(requests_to("/stores-reader/v2/inventoryItems/query"), 1);
 
   EXPECT_EQ(quantity("OAK-SHELF-60"), 1);
   EXPECT_EQ(quantity("APRON-S"), 3);
@@ -97,6 +99,22 @@ TEST_F(V1InventoryEmulator, IncrementDecrementAndSetLandExactlyOnce) {
   EXPECT_EQ(number_of(first, "after"), 15);
   EXPECT_EQ(text_of(cJSON_GetArrayItem(list, 1), "kind"), "dec");
   EXPECT_EQ(text_of(cJSON_GetArrayItem(list, 4), "kind"), "set");
+}
+
+// Wix takes a PATCH without `trackQuantity` as "untracked" for every variant of the product
+// [SDK:inv1], and so does the emulator: a set must leave the owner's tracking as it was, for
+// the variant it sets and for its siblings.
+TEST_F(V1InventoryEmulator, ASetKeepsTheProductAndItsOtherVariantsTracked) {
+  auto set = inventory_->set({{variant("APRON-M"), "", "", 6}});
+  ASSERT_EQ(set[0].outcome, Outcome::kSuccess) << set[0].error.description;
+  EXPECT_EQ(quantity("APRON-M"), 6);
+  for (const char* sku : {"APRON-S", "APRON-M", "APRON-L"}) {
+    SCOPED_TRACE(sku);
+    EXPECT_TRUE(tracked(sku));
+  }
+  EXPECT_EQ(quantity("APRON-S"), 5);
+  auto inc = inventory_->increment({{variant("APRON-S"), "", 1}});
+  EXPECT_EQ(inc[0].outcome, Outcome::kSuccess) << inc[0].error.description;
 }
 
 // V1's answer to "below zero" is UNDOCUMENTED [R25]; the emulator refuses the whole call
@@ -120,7 +138,8 @@ TEST_F(V1InventoryEmulator, AnUntrackedProductRefusesDeltasAndSets) {
   EXPECT_EQ(inc[0].error.code, "INVENTORY_QUANTITY_NOT_TRACKED");
   auto set = inventory_->set({{variant("MUG-HT"), "", "", 5}});
   EXPECT_EQ(set[0].outcome, Outcome::kRejected);
-  EXPECT_EQ(set[0].error.code, "INVENTORY_QUANTITY_NOT_TRACKED");
+  EXPECT_EQ(set[0].error.code, kQuantityNotTracked);  // never sent: tracking stays off
+  EXPECT_FALSE(tracked("MUG-HT"));
   JsonPtr w = writes();
   EXPECT_EQ(count(w.get(), "writes"), 0);
 }

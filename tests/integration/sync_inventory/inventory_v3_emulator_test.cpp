@@ -63,7 +63,7 @@ TEST_F(V3InventoryEmulator, WithoutALocationTheStoresDefaultIsUsed) {
   ASSERT_TRUE(got.ok()) << got.status().message();
   EXPECT_EQ((*got)[0].quantity, 20);
   EXPECT_EQ(inventory->calls(), 2);
-  EXPECT_EQ(requests_to("/stores/v3/locations/default"), 1);
+  EXPECT_EQ(requests_to("/stores/v3/locations/query"), 1);
 }
 
 TEST_F(V3InventoryEmulator, ReadAllReturnsEveryDefaultLocationItem) {

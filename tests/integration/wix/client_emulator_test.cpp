@@ -44,9 +44,9 @@ TEST_F(WixOverHttps, CatalogVersionOfTheV1Site) {
 TEST_F(WixOverHttps, PatchSendsItsBodyAndSetsTheQuantity) {
   CurlTransport t(trusted());
   Client c = client(t);
-  JsonPtr body = parse_json(
-      R"({"inventoryItem":{"variants":[{"variantId":"00000000-0000-0000-0000-000000000000",)"
-      R"("quantity":5}]}})");
+  JsonPtr body = parse_json(R"({"inventoryItem":{"trackQuantity":true,)"
+                            R"("variants":[{"variantId":"00000000-0000-0000-0000-000000000000",)"
+                            R"("quantity":5}]}})");
   auto r = c.call("PATCH", "/stores/v2/inventoryItems/product/0ff4e579-ebac-4ebb-b18b-92c474f92676",
                   body.get());
   ASSERT_TRUE(r.ok()) << r.status().message();

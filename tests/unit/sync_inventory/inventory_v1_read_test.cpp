@@ -46,7 +46,7 @@ TEST_F(V1ReadTest, OneQueryByProductIdMapsEachRequestedVariant) {
   ASSERT_TRUE(got.ok()) << got.status().message();
   ASSERT_EQ(sent(), 1u);
   EXPECT_EQ(method(0), "POST");
-  EXPECT_EQ(path(0), "/stores/v2/inventoryItems/query");
+  EXPECT_EQ(path(0), "/stores-reader/v2/inventoryItems/query");
   // The filter is JSON text inside the JSON body [R14][R15]; one entry per product.
   EXPECT_EQ(body(0),
             R"({"query":{"filter":"{\"productId\":{\"$in\":[\"p-shelf\",\"p-apron\",\"p-mug\",)"

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "unit/sync_inventory/fake_wix.h"
 
 namespace shelfnode::sync {
@@ -135,25 +139,83 @@ TEST_F(V1WriteTest, NothingValidMakesNoCall) {
   EXPECT_EQ(api_->calls(), 0);
 }
 
-TEST_F(V1WriteTest, SetIsOnePatchPerProductWithAllItsVariants) {
+// A V1 inventory query answer: one item per product, `variants` its variant IDs, each
+// at quantity 1 when tracked.
+std::string items(const std::vector<std::pair<std::string, std::vector<std::string>>>& products,
+                  bool tracked = true) {
+  std::string list;
+  for (const auto& p : products) {
+    std::string variants;
+    for (const std::string& v : p.second) {
+      if (!variants.empty()) variants += ",";
+      variants += R"({"variantId":")" + v + R"(","inStock":true)" +
+                  std::string(tracked ? R"(,"quantity":1})" : "}");
+    }
+    if (!list.empty()) list += ",";
+    list += R"({"id":"inv-)" + p.first + R"(","productId":")" + p.first + R"(","trackQuantity":)" +
+            (tracked ? "true" : "false") + R"(,"variants":[)" + variants + "]}";
+  }
+  return R"({"inventoryItems":[)" + list + R"(],"metadata":{"items":)" +
+         std::to_string(products.size()) + R"(,"offset":0},"totalResults":)" +
+         std::to_string(products.size()) + "}";
+}
+
+// Wix takes a PATCH without `trackQuantity` as `false` for every variant of the product
+// [SDK:inv1]: each PATCH carries the tracking the read found (a set before this rule
+// left it out and would have untracked the product).
+TEST_F(V1WriteTest, SetIsOneReadThenOnePatchPerProductThatKeepsItsTracking) {
+  answer(items({{"p-apron", {"v-s", "v-m", "v-l"}}, {"p-shelf", {kZero}}}));
   answer("{}");
   answer("{}");
   auto out = api_->set({{{"APRON-S", "p-apron", "v-s"}, "", "", 4},
                         {{"OAK", "p-shelf", kZero}, "", "", 0},
                         {{"APRON-L", "p-apron", "v-l"}, "", "", 7}});
-  ASSERT_EQ(sent(), 2u);
-  EXPECT_EQ(method(0), "PATCH");
-  EXPECT_EQ(path(0), "/stores/v2/inventoryItems/product/p-apron");
-  // Never trackQuantity: whether Wix counts stock is the owner's setting.
-  EXPECT_EQ(body(0), R"({"inventoryItem":{"variants":[{"variantId":"v-s","quantity":4},)"
-                     R"({"variantId":"v-l","quantity":7}]}})");
-  EXPECT_EQ(path(1), "/stores/v2/inventoryItems/product/p-shelf");
-  EXPECT_EQ(body(1), R"({"inventoryItem":{"variants":[{"variantId":")" + std::string(kZero) +
-                         R"(","quantity":0}]}})");
+  ASSERT_EQ(sent(), 3u);
+  EXPECT_EQ(path(0), "/stores-reader/v2/inventoryItems/query");
+  EXPECT_EQ(method(1), "PATCH");
+  EXPECT_EQ(path(1), "/stores/v2/inventoryItems/product/p-apron");
+  EXPECT_EQ(body(1), R"({"inventoryItem":{"trackQuantity":true,"variants":[)"
+                     R"({"variantId":"v-s","quantity":4},{"variantId":"v-l","quantity":7}]}})");
+  EXPECT_EQ(path(2), "/stores/v2/inventoryItems/product/p-shelf");
+  EXPECT_EQ(body(2), R"({"inventoryItem":{"trackQuantity":true,"variants":[{"variantId":")" +
+                         std::string(kZero) + R"(","quantity":0}]}})");
   for (const EntryOutcome& o : out) EXPECT_EQ(o.outcome, Outcome::kSuccess);
+  EXPECT_EQ(api_->calls(), 3);
+}
+
+TEST_F(V1WriteTest, SetOfAnUntrackedOrUnknownProductIsNeverSent) {
+  answer(items({{"p-mug", {kZero}}}, false));
+  auto out = api_->set({{{"MUG", "p-mug", kZero}, "", "", 5}, {{"X", "p-gone", kZero}, "", "", 1}});
+  ASSERT_EQ(sent(), 1u);  // the read only: turning tracking on is the owner's choice
+  EXPECT_EQ(out[0].outcome, Outcome::kRejected);
+  EXPECT_EQ(out[0].error.code, kQuantityNotTracked);
+  EXPECT_EQ(out[1].outcome, Outcome::kRejected);
+  EXPECT_EQ(out[1].error.code, kMissingWixId);
+}
+
+// Wix would refuse a PATCH naming an unknown variant as a whole, so that variant stays out
+// and its product's other variants are still set.
+TEST_F(V1WriteTest, SetLeavesOutAVariantTheReadDidNotFind) {
+  answer(items({{"p-apron", {"v-s"}}}));
+  answer("{}");
+  auto out = api_->set(
+      {{{"APRON-S", "p-apron", "v-s"}, "", "", 2}, {{"APRON-X", "p-apron", "v-x"}, "", "", 3}});
+  ASSERT_EQ(sent(), 2u);
+  EXPECT_EQ(body(1), R"({"inventoryItem":{"trackQuantity":true,"variants":[)"
+                     R"({"variantId":"v-s","quantity":2}]}})");
+  EXPECT_EQ(out[0].outcome, Outcome::kSuccess);
+  EXPECT_EQ(out[1].error.code, kMissingWixId);
+}
+
+TEST_F(V1WriteTest, SetWhoseReadFailsSendsNothing) {
+  for (int i = 0; i < 5; ++i) answer_status(503);
+  auto out = api_->set({{{"A", "p1", "v1"}, "", "", 1}});
+  EXPECT_EQ(out[0].outcome, Outcome::kNotSent);
+  for (std::size_t i = 0; i < sent(); ++i) EXPECT_NE(method(i), "PATCH");
 }
 
 TEST_F(V1WriteTest, SetOutcomesFollowTheirProductsCall) {
+  answer(items({{"p1", {"v1", "v4"}}, {"p2", {"v2"}}, {"p3", {"v3", "v6"}}}));
   answer_status(
       404,
       R"({"message":"x","details":{"applicationError":{"code":"VARIANT_NOT_FOUND","description":"gone"}}})");
@@ -165,7 +227,7 @@ TEST_F(V1WriteTest, SetOutcomesFollowTheirProductsCall) {
                         {{"D", "p1", "v4"}, "", "", 4},
                         {{"E", "p/../x", "v5"}, "", "", 5},
                         {{"F", "p3", "v6"}, "", "", 100'000}});
-  ASSERT_EQ(sent(), 3u);
+  ASSERT_EQ(sent(), 4u);
   EXPECT_EQ(out[0].outcome, Outcome::kRejected);
   EXPECT_EQ(out[0].error.code, "VARIANT_NOT_FOUND");
   EXPECT_EQ(out[3].outcome, Outcome::kRejected);
@@ -176,12 +238,13 @@ TEST_F(V1WriteTest, SetOutcomesFollowTheirProductsCall) {
 }
 
 TEST_F(V1WriteTest, SetStopsAfterAProductThatWasNotSent) {
+  answer(items({{"p1", {"v1"}}, {"p2", {"v2"}}, {"p3", {"v3"}}}));
   answer("{}");
   for (int i = 0; i < 4; ++i) answer_status(429, R"({"message":"slow down","details":{}})");
   auto out = api_->set({{{"A", "p1", "v1"}, "", "", 1},
                         {{"B", "p2", "v2"}, "", "", 2},
                         {{"C", "p3", "v3"}, "", "", 3}});
-  ASSERT_EQ(sent(), 5u);
+  ASSERT_EQ(sent(), 6u);
   EXPECT_EQ(out[0].outcome, Outcome::kSuccess);
   EXPECT_EQ(out[1].outcome, Outcome::kNotSent);
   EXPECT_EQ(out[1].error.http_status, 429);

@@ -90,15 +90,16 @@ TEST_F(V3ReadTest, MoreVariantsThanAPageAreQueriedInRunsOf1000) {
 
 TEST_F(V3ReadTest, WithoutALocationTheDefaultIsAskedForOnce) {
   auto api = make_v3_inventory(retrying_);
-  answer(R"({"storesLocation":{"id":"loc-x","name":"Main","defaultLocation":true}})");
+  answer(R"({"storesLocations":[{"id":"loc-x","name":"Main","defaultLocation":true}]})");
   answer(page(item("i1", "v1", "A", 1, "loc-x")));
   answer(page(item("i1", "v1", "A", 1, "loc-x")));
   ASSERT_TRUE(api->read({{"A", "p", "v1"}}).ok());
   auto again = api->read({{"A", "p", "v1"}});
   ASSERT_TRUE(again.ok());
   ASSERT_EQ(sent(), 3u);
-  EXPECT_EQ(method(0), "GET");
-  EXPECT_EQ(path(0), "/stores/v3/locations/default");
+  EXPECT_EQ(method(0), "POST");
+  EXPECT_EQ(path(0), "/stores/v3/locations/query");
+  EXPECT_NE(body(0).find(R"("defaultLocation":{"$eq":true})"), std::string::npos) << body(0);
   EXPECT_NE(body(1).find(R"("locationId":{"$eq":"loc-x"})"), std::string::npos) << body(1);
   EXPECT_NE(body(2).find(R"("locationId":{"$eq":"loc-x"})"), std::string::npos) << body(2);
   EXPECT_TRUE((*again)[0].found);

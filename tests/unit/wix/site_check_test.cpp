@@ -56,10 +56,11 @@ TEST_F(SiteCheckTest, V1SiteWithEveryPermission) {
   EXPECT_EQ(check->catalog_version, "V1_CATALOG");
   ASSERT_EQ(check->permissions.size(), 4u);
   for (const auto& p : check->permissions) EXPECT_EQ(p.state, State::kOk) << p.scope;
-  EXPECT_EQ(paths(), (std::vector<std::string>{
-                         "GET /stores/v3/provision/version", "POST /stores/v1/products/query",
-                         "POST /stores/v2/inventoryItems/query", "POST /ecom/v1/orders/search",
-                         "POST /stores/v2/inventoryItems/increment"}));
+  EXPECT_EQ(paths(),
+            (std::vector<std::string>{
+                "GET /stores/v3/provision/version", "POST /stores-reader/v1/products/query",
+                "POST /stores-reader/v2/inventoryItems/query", "POST /ecom/v1/orders/search",
+                "POST /stores/v2/inventoryItems/increment"}));
   EXPECT_EQ(check->default_location_id, "");
 }
 
@@ -74,7 +75,7 @@ TEST_F(SiteCheckTest, WriteProbesCarryNoEntries) {
   version("V3_CATALOG");
   for (int i = 0; i < 3; ++i) transport_.push_status(200, "{}");
   transport_.push_status(400, kInvalid);
-  transport_.push_status(200, R"({"storesLocation":{"id":"loc-1"}})");
+  transport_.push_status(200, R"({"storesLocations":[{"id":"loc-1","defaultLocation":true}]})");
   auto v3 = check_site(api_);
   ASSERT_TRUE(v3.ok()) << v3.status().message();
   EXPECT_EQ(transport_.requests[4].url,
@@ -91,13 +92,47 @@ TEST_F(SiteCheckTest, V3SiteReadsTheDefaultLocation) {
   version("V3_CATALOG");
   for (int i = 0; i < 3; ++i) transport_.push_status(200, "{}");
   transport_.push_status(400, kInvalid);
-  transport_.push_status(200, R"({"storesLocation":{"id":"loc-main","defaultLocation":true}})");
+  transport_.push_status(
+      200, R"({"storesLocations":[{"id":"loc-main","defaultLocation":true}],"pagingMetadata":{}})");
   auto check = check_site(api_);
   ASSERT_TRUE(check.ok()) << check.status().message();
   EXPECT_TRUE(check->failure.ok()) << check->failure.message();
   EXPECT_EQ(check->default_location_id, "loc-main");
-  EXPECT_EQ(paths().back(), "GET /stores/v3/locations/default");
+  // The public Query Stores Locations, not the internal GET .../locations/default [SDK:loc3].
+  EXPECT_EQ(paths().back(), "POST /stores/v3/locations/query");
+  EXPECT_EQ(transport_.requests.back().body,
+            R"({"query":{"filter":{"defaultLocation":{"$eq":true}},"cursorPaging":{"limit":1}}})");
   EXPECT_STREQ(check->permissions[3].scope, "SCOPE.STORES.INVENTORY_ITEM_WRITE");
+  ASSERT_EQ(check->permissions.size(), 5u);
+  EXPECT_STREQ(check->permissions[4].scope, "SCOPE.STORES.LOCATION_READ");
+  EXPECT_EQ(check->permissions[4].state, State::kOk);
+}
+
+TEST_F(SiteCheckTest, MissingLocationPermissionIsNamedInTheOwnersWords) {
+  version("V3_CATALOG");
+  for (int i = 0; i < 3; ++i) transport_.push_status(200, "{}");
+  transport_.push_status(400, kInvalid);
+  transport_.push_status(403, kDenied);
+  auto check = check_site(api_);
+  ASSERT_TRUE(check.ok());
+  EXPECT_EQ(check->permissions[4].state, State::kMissing);
+  EXPECT_EQ(check->failure.code(), Code::kPermission);
+  EXPECT_NE(check->failure.message().find("'Read Stores Locations in v3 catalog' "
+                                          "(SCOPE.STORES.LOCATION_READ, to find the default "
+                                          "location)"),
+            std::string::npos)
+      << check->failure.message();
+}
+
+TEST_F(SiteCheckTest, ALocationThatIsNotTheDefaultIsNotTaken) {
+  version("V3_CATALOG");
+  for (int i = 0; i < 3; ++i) transport_.push_status(200, "{}");
+  transport_.push_status(400, kInvalid);
+  transport_.push_status(200, R"({"storesLocations":[{"id":"loc-back","defaultLocation":false}]})");
+  auto check = check_site(api_);
+  ASSERT_TRUE(check.ok());
+  EXPECT_EQ(check->failure.code(), Code::kBadData) << check->failure.message();
+  EXPECT_TRUE(check->default_location_id.empty());
 }
 
 TEST_F(SiteCheckTest, ProbeAcceptedWithoutErrorStillMeansPermitted) {
@@ -142,18 +177,24 @@ TEST_F(SiteCheckTest, EveryMissingPermissionIsListedOnce) {
   EXPECT_EQ(m.find("Manage Products' (SCOPE"), std::string::npos) << m;
 }
 
-TEST_F(SiteCheckTest, V3WithoutInventoryReadSkipsTheLocation) {
+// Finding the default location has its own permission [SDK:loc3], so a key without the
+// inventory read still gets it checked: one visit to the API Keys Manager fixes both.
+TEST_F(SiteCheckTest, V3WithoutInventoryReadStillChecksTheLocation) {
   version("V3_CATALOG");
   transport_.push_status(200, "{}");
   transport_.push_status(403, kDenied);
   transport_.push_status(200, "{}");
   transport_.push_status(403, kDenied);
+  transport_.push_status(403, kDenied);
   auto check = check_site(api_);
   ASSERT_TRUE(check.ok());
-  EXPECT_EQ(transport_.requests.size(), 5u);
-  EXPECT_NE(check->failure.message().find("'Read inventory in v3 catalog'"), std::string::npos)
-      << check->failure.message();
-  EXPECT_NE(check->failure.message().find("catalog V3"), std::string::npos);
+  EXPECT_EQ(transport_.requests.size(), 6u);
+  const std::string& m = check->failure.message();
+  EXPECT_NE(m.find("'Read inventory in v3 catalog'"), std::string::npos) << m;
+  EXPECT_NE(m.find("'Read Stores Locations in v3 catalog' (SCOPE.STORES.LOCATION_READ"),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find("catalog V3"), std::string::npos);
 }
 
 TEST_F(SiteCheckTest, UnknownKeyStopsAtOnce) {
@@ -230,7 +271,8 @@ TEST_F(SiteCheckTest, UnexpectedRejectionNamesTheCall) {
   auto check = check_site(api_);
   ASSERT_TRUE(check.ok());
   EXPECT_EQ(check->failure.code(), Code::kBadData);
-  EXPECT_NE(check->failure.message().find("POST /stores/v1/products/query"), std::string::npos)
+  EXPECT_NE(check->failure.message().find("POST /stores-reader/v1/products/query"),
+            std::string::npos)
       << check->failure.message();
 }
 

@@ -75,7 +75,7 @@ class V1InventoryTest(EmulatorTestCase):
     def test_patch_by_product_sets_only_listed_variants(self):
         before = self.emu.truth(V1_SITE)
         resp = self.emu.v1("PATCH", INV + "/product/" + APRON, {"inventoryItem": {
-            "variants": [{"variantId": APRON_M, "quantity": 9}]}})
+            "trackQuantity": True, "variants": [{"variantId": APRON_M, "quantity": 9}]}})
         self.assertEqual(resp.status, 200)
         self.assertEqual(resp.json, {})
         self.assertEqual(self.qty("APRON-M"), 9)
@@ -91,7 +91,7 @@ class V1InventoryTest(EmulatorTestCase):
     def test_patch_by_inventory_id_and_incremental_query(self):
         mark = max(r["lastUpdated"] for r in self.emu.truth(V1_SITE))
         self.ok(self.emu.v1("PATCH", INV + "/" + SHELF_INV, {"inventoryItem": {
-            "variants": [{"variantId": ZERO, "quantity": 3}]}}))
+            "trackQuantity": True, "variants": [{"variantId": ZERO, "quantity": 3}]}}))
         self.assertEqual(self.qty("OAK-SHELF-60"), 3)
         changed = self.ok(self.emu.v1("POST", INV + "/query", {"query": {
             "filter": json.dumps({"lastUpdated": {"$gt": mark}})}}))
@@ -112,15 +112,33 @@ class V1InventoryTest(EmulatorTestCase):
         row = self.emu.truth(V1_SITE, "MUG-HT")[0]
         self.assertEqual((row["trackQuantity"], row["quantity"]), (True, 4))
         self.assertWixError(self.emu.v1("PATCH", INV + "/product/" + SHELF, {"inventoryItem": {
-            "variants": [{"variantId": ZERO, "inStock": True}]}}), 428)
+            "trackQuantity": True, "variants": [{"variantId": ZERO, "inStock": True}]}}), 428)
+
+    def test_patch_without_track_quantity_means_untracked(self):
+        # [SDK:inv1] 1.0.81: an omitted trackQuantity is false and overwrites the tracking of
+        # every variant of the product, not only the listed ones.
+        apron = INV + "/product/" + APRON
+        self.assertWixError(self.emu.v1("PATCH", apron, {"inventoryItem": {
+            "variants": [{"variantId": APRON_M, "quantity": 9}]}}), 428,
+            "INVENTORY_QUANTITY_NOT_TRACKED")
+        self.assertEqual(self.qty("APRON-M"), 0)
+        self.assertTrue(all(r["trackQuantity"] for r in self.emu.truth(V1_SITE)
+                            if r["sku"].startswith("APRON-")))
+        self.ok(self.emu.v1("PATCH", apron, {"inventoryItem": {"variants": []}}))
+        rows = [r for r in self.emu.truth(V1_SITE) if r["sku"].startswith("APRON-")]
+        self.assertEqual(len(rows), 3)
+        self.assertFalse(any(r["trackQuantity"] for r in rows))
+        self.assertWixError(self.emu.v1("POST", INV + "/increment", {"incrementData": [
+            {"productId": APRON, "variantId": APRON_S, "incrementBy": 1}]}), 428,
+            "INVENTORY_QUANTITY_NOT_TRACKED")
 
     def test_patch_errors_change_nothing(self):
         path = INV + "/product/" + APRON
-        cases = [({"inventoryItem": {"variants": [{"variantId": APRON_S, "quantity": 1},
+        cases = [({"inventoryItem": {"trackQuantity": True, "variants": [{"variantId": APRON_S, "quantity": 1},
                                                   {"variantId": "nope", "quantity": 1}]}}, 404),
-                 ({"inventoryItem": {"variants": [{"variantId": APRON_S, "quantity": -1}]}}, 400),
-                 ({"inventoryItem": {"variants": [{"variantId": APRON_S, "quantity": 100000}]}}, 400),
-                 ({"inventoryItem": {"variants": [{"variantId": APRON_S, "quantity": 1,
+                 ({"inventoryItem": {"trackQuantity": True, "variants": [{"variantId": APRON_S, "quantity": -1}]}}, 400),
+                 ({"inventoryItem": {"trackQuantity": True, "variants": [{"variantId": APRON_S, "quantity": 100000}]}}, 400),
+                 ({"inventoryItem": {"trackQuantity": True, "variants": [{"variantId": APRON_S, "quantity": 1,
                                                    "inStock": True}]}}, 400),
                  ({}, 400)]
         for body, status in cases:

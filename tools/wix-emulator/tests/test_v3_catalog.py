@@ -1,4 +1,5 @@
 """Catalog V3 reads: Read-Only Variants (cursor paging ≤1000), Products, Locations."""
+from wixemu import auth
 from tests.emu import V3_READ_KEY, V3_SITE, EmulatorTestCase
 
 VARIANTS = "/stores/v3/products/query-variants"
@@ -122,8 +123,22 @@ class ProductsAndLocationsTest(EmulatorTestCase):
                             404)
 
     def test_locations(self):
-        default = self.emu.v3("GET", "/stores/v3/locations/default").json["storesLocation"]
+        # The public way to the default location [SDK:loc3]; the internal
+        # GET /stores/v3/locations/default is not served (read as a location ID: 404).
+        found = self.emu.v3("POST", "/stores/v3/locations/query", {"query": {
+            "filter": {"defaultLocation": {"$eq": True}}, "cursorPaging": {"limit": 1}}})
+        self.assertEqual(found.status, 200, found.raw)
+        [default] = found.json["storesLocations"]
         self.assertEqual((default["id"], default["defaultLocation"]), (MAIN, True))
+        self.assertWixError(self.emu.v3("GET", "/stores/v3/locations/default"), 404,
+                            "LOCATION_NOT_FOUND")
+        self.assertValidation(self.emu.v3("POST", "/stores/v3/locations/query", {"query": {
+            "filter": {"default": True}}}), "not declared as filterable")
+        # Locations need their own permission; inventory permissions do not include it.
+        self.assertWixError(self.emu.v3("POST", "/stores/v3/locations/query", {},
+                                        key="IST.v3-site-with-v1-permissions-e6a8"), 403)
+        inventory_only = {"permissions": ["SCOPE.STORES.INVENTORY_ITEM_WRITE"]}
+        self.assertFalse(auth.has_permission(inventory_only, auth.V3_LOCATION_READ))
         other = self.emu.v3("GET", "/stores/v3/locations/" + BACK).json["storesLocation"]
         self.assertFalse(other["defaultLocation"])
         body = self.emu.v3("POST", "/stores/v3/locations/query", {}).json

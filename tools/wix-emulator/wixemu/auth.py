@@ -18,6 +18,8 @@ V3_PRODUCT_READ = "SCOPE.STORES.PRODUCT_READ"
 V3_PRODUCT_READ_ADMIN = "SCOPE.STORES.PRODUCT_READ_ADMIN"
 V3_INV_READ = "SCOPE.STORES.INVENTORY_ITEM_READ"
 V3_INV_WRITE = "SCOPE.STORES.INVENTORY_ITEM_WRITE"
+# "Read Stores Locations in v3 catalog", the scope of Get/Query Stores Locations [SDK:loc3].
+V3_LOCATION_READ = "SCOPE.STORES.LOCATION_READ"
 ORDERS_READ = "SCOPE.DC-STORES.READ-ORDERS"
 
 # GUESS: a "manage"/"write" permission includes the matching read permission. Wix's

@@ -1,6 +1,6 @@
 """Catalog V3 reads: Read-Only Variants [R29][SDK:rov3], Products [SDK:prod3][R26][R28],
 Stores Locations [R37][R38][SDK:loc3]."""
-from . import auth, render_v3
+from . import auth, clock, render_v3
 from .errors import not_found
 from .filters import Field
 from .wixquery import cursor_query
@@ -33,8 +33,13 @@ PRODUCT_FIELDS = {
     "slug": Field(lambda p: p.slug),
 }
 
+# Query Stores Locations' filter table [SDK:loc3]: these fields and no others.
 LOCATION_FIELDS = {
     "id": Field(lambda loc: loc["id"]),
+    "wixLocationId": Field(lambda loc: loc["wixLocationId"]),
+    "createdDate": Field(lambda loc: clock.parse_iso(loc["createdDate"]), "date"),
+    "updatedDate": Field(lambda loc: clock.parse_iso(loc["updatedDate"]), "date"),
+    "locationType": Field(lambda loc: loc["locationType"]),
     "name": Field(lambda loc: loc["name"]),
     "defaultLocation": Field(lambda loc: loc["defaultLocation"], "bool"),
 }
@@ -110,13 +115,6 @@ def get_product(ctx):
             ctx.key_info, auth.V3_PRODUCT_READ_ADMIN)):
         raise not_found("PRODUCT_NOT_FOUND", "Product %s not found" % ctx.params["id"])
     return 200, {"product": render_v3.product(ctx.site, p, True)}
-
-
-def default_location(ctx):
-    for loc in ctx.site.locations:
-        if loc["defaultLocation"]:
-            return 200, {"storesLocation": render_v3.location(loc)}
-    raise not_found("LOCATION_NOT_FOUND", "No default location")
 
 
 def get_location(ctx):

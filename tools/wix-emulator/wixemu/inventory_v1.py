@@ -84,7 +84,9 @@ def _update(ctx, p):
     track = inv.get("trackQuantity")
     if track is not None and not isinstance(track, bool):
         raise validation_error("inventoryItem.trackQuantity", "must be a boolean", "INVALID_TYPE")
-    new_track = p.track if track is None else track
+    # [SDK:inv1] (inventory 1.0.81): every call must set trackQuantity; an omitted one is
+    # treated as false and overwrites the tracking of ALL the product's variants.
+    new_track = False if track is None else track
     entries = inv.get("variants") or []
     if not isinstance(entries, list):
         raise validation_error("inventoryItem.variants", "must be a list", "INVALID_TYPE")
@@ -104,8 +106,11 @@ def _update(ctx, p):
                                        "RANGE")
             if not new_track:
                 # GUESS: quantity on an untracked item is refused (send inStock) [R20].
+                why = ("trackQuantity omitted, which means false" if track is None
+                       else "trackQuantity is false")
                 raise precondition("INVENTORY_QUANTITY_NOT_TRACKED",
-                                   "Product %s does not track quantity; send inStock" % p.id)
+                                   "Product %s does not track quantity (%s); send inStock"
+                                   % (p.id, why))
             plan.append((v, "quantity", q))
         else:
             if not isinstance(e["inStock"], bool):
@@ -116,8 +121,8 @@ def _update(ctx, p):
                                    "Product %s tracks quantity; send quantity" % p.id)
             plan.append((v, "inStock", e["inStock"]))
     route = ctx.route_name
-    if track is not None and track != p.track:
-        stock.v1_track(ctx.state, ctx.site, p, track, "api", route)
+    if new_track != p.track:
+        stock.v1_track(ctx.state, ctx.site, p, new_track, "api", route)
     if isinstance(inv.get("preorderInfo"), dict):
         stock.v1_preorder(ctx.state, ctx.site, p, inv["preorderInfo"])
     for v, what, value in plan:

@@ -78,9 +78,13 @@ ROUTES = (
     + _v3("POST", V3B + "/decrement-by-variant-and-location",
           inventory_v3_adjust.decrement_by_variant_location, auth.V3_INV_WRITE)
     # GUESS: Stores Locations reads are gated by inventory-read permission.
-    + _v3("GET", "/stores/v3/locations/default", catalog_v3.default_location, auth.V3_INV_READ)
-    + _v3("GET", "/stores/v3/locations/{id}", catalog_v3.get_location, auth.V3_INV_READ)
-    + _v3("POST", "/stores/v3/locations/query", catalog_v3.query_locations, auth.V3_INV_READ)
+    # No GET /stores/v3/locations/default: the SDK marks it internal/preview and the public
+    # reference has no such method; the public way is Query Stores Locations filtered on
+    # defaultLocation [SDK:loc3]. GUESS: Wix routes the path like any location ID, so it is a
+    # 404 LOCATION_NOT_FOUND here (after the permission check), never the default location.
+    + _v3("GET", "/stores/v3/locations/{id}", catalog_v3.get_location, auth.V3_LOCATION_READ)
+    + _v3("POST", "/stores/v3/locations/query", catalog_v3.query_locations,
+          auth.V3_LOCATION_READ)
     # eCom orders serve both catalogs [GH:skills-versioning].
     + [Route("POST", "/ecom/v1/orders/search", orders.search, auth.ORDERS_READ, None),
        Route("GET", "/ecom/v1/orders/{id}", orders.get, auth.ORDERS_READ, None)]
