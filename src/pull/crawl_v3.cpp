@@ -10,23 +10,42 @@ constexpr ReadKind kVariantsRead{"reading product variants", "Read products in v
 constexpr ReadKind kItemsRead{"reading inventory items", "Read inventory in v3 catalog",
                               "SCOPE.STORES.INVENTORY_ITEM_READ"};
 
-// The first page carries the filter; every later page only cursorPaging: resending the
-// filter with a cursor is refused [SDK:inv3][GH:skills-inv3].
-JsonPtr first_page(cJSON* filter) {
+constexpr const char* kQueryVariantsPath = "/stores/v3/products/query-variants";
+constexpr const char* kSearchVariantsPath = "/stores/v3/products/search-variants";
+
+// The first page carries the filter (and sort); every later page only cursorPaging:
+// resending them with a cursor is refused [SDK:inv3][SDK:rov3][GH:skills-inv3]. `wrapper` is
+// "query" for the query endpoints, "search" for search-variants [SDK:rov3].
+JsonPtr first_page(const char* wrapper, cJSON* filter, cJSON* sort = nullptr) {
   JsonPtr body(cJSON_CreateObject());
-  cJSON* query = cJSON_AddObjectToObject(body.get(), "query");
+  cJSON* query = cJSON_AddObjectToObject(body.get(), wrapper);
   cJSON_AddItemToObject(query, "filter", filter);
+  if (sort != nullptr) cJSON_AddItemToObject(query, "sort", sort);
   cJSON_AddNumberToObject(cJSON_AddObjectToObject(query, "cursorPaging"), "limit", kV3PageLimit);
   return body;
 }
 
-JsonPtr next_page(const std::string& cursor) {
+JsonPtr next_page(const char* wrapper, const std::string& cursor) {
   JsonPtr body(cJSON_CreateObject());
   cJSON* paging =
-      cJSON_AddObjectToObject(cJSON_AddObjectToObject(body.get(), "query"), "cursorPaging");
+      cJSON_AddObjectToObject(cJSON_AddObjectToObject(body.get(), wrapper), "cursorPaging");
   cJSON_AddNumberToObject(paging, "limit", kV3PageLimit);
   cJSON_AddStringToObject(paging, "cursor", cursor.c_str());
   return body;
+}
+
+// Oldest change first, then the variant's key, so the order is total and a product edited
+// during the crawl moves behind the crawl position (it is fetched twice, a no-op) instead of
+// ahead of it. Search's default is newest first [SDK:rov3].
+cJSON* oldest_change_first() {
+  cJSON* sort = cJSON_CreateArray();
+  for (const char* field : {"productData.updatedDate", "productData.productId", "variantId"}) {
+    cJSON* entry = cJSON_CreateObject();
+    cJSON_AddStringToObject(entry, "fieldName", field);
+    cJSON_AddStringToObject(entry, "order", "ASC");
+    cJSON_AddItemToArray(sort, entry);
+  }
+  return sort;
 }
 
 // {"<field>": {"$gte": since}} or {} when the pull is full.
@@ -41,13 +60,21 @@ cJSON* since_filter(const char* field, const std::string& since) {
 }  // namespace
 
 Status crawl_v3_variants(PullRun& run) {
-  // productData.updatedDate moves with every product edit; a product's variants all carry
-  // it, so an incremental pull gets every variant of a changed product.
-  JsonPtr request = first_page(since_filter("productData.updatedDate", run.pending.since));
+  // A full pull asks query-variants for everything. An incremental one needs
+  // search-variants: query-variants filters only on `_id`, `productData.productId` and
+  // `variantId`, and any other field (an updated date) belongs to search-variants
+  // (ReadOnlyVariantQuerySpec / ReadOnlyVariantSearchSpec in
+  // @wix/auto_sdk_stores_read-only-variants-v-3 1.0.139) [SDK:rov3]. productData.updatedDate
+  // moves with every product edit; a product's variants all carry it, so an incremental pull
+  // gets every variant of a changed product.
+  const bool incremental = !run.pending.since.empty();
+  const char* path = incremental ? kSearchVariantsPath : kQueryVariantsPath;
+  const char* wrapper = incremental ? "search" : "query";
+  JsonPtr request = first_page(wrapper, since_filter("productData.updatedDate", run.pending.since),
+                               incremental ? oldest_change_first() : nullptr);
   for (;;) {
     if (!request) return internal_error("out of memory building a request");
-    Result<std::string> text =
-        fetch_page(run, "POST", "/stores/v3/products/query-variants", request.get(), kVariantsRead);
+    Result<std::string> text = fetch_page(run, "POST", path, request.get(), kVariantsRead);
     if (!text.ok()) return text.status();
     Result<CatalogPage> page = parse_v3_variants(*text);
     if (!page.ok()) return page_failure(page.status(), kVariantsRead);
@@ -59,7 +86,7 @@ Status crawl_v3_variants(PullRun& run) {
     run.records += static_cast<std::int64_t>(page->records);
     run.report_progress("variants", run.records, -1);
     if (page->next_cursor.empty()) return Status::Ok();
-    request = next_page(page->next_cursor);
+    request = next_page(wrapper, page->next_cursor);
   }
 }
 
@@ -69,7 +96,7 @@ Status crawl_v3_items(PullRun& run, const std::string& location_id) {
   cJSON* filter = since_filter("updatedDate", run.pending.items_since);
   cJSON_AddStringToObject(cJSON_AddObjectToObject(filter, "locationId"), "$eq",
                           location_id.c_str());
-  JsonPtr request = first_page(filter);
+  JsonPtr request = first_page("query", filter);
   for (;;) {
     if (!request) return internal_error("out of memory building a request");
     Result<std::string> text =
@@ -85,7 +112,7 @@ Status crawl_v3_items(PullRun& run, const std::string& location_id) {
     run.items += static_cast<std::int64_t>(page->records);
     run.report_progress("inventory items", run.items, -1);
     if (page->next_cursor.empty()) return Status::Ok();
-    request = next_page(page->next_cursor);
+    request = next_page("query", page->next_cursor);
   }
 }
 

@@ -31,8 +31,10 @@ Result<CatalogPage> parse_v3_variants(std::string_view text) {
     const cJSON* v = &item;
     const cJSON* product = member(v, "productData");
     VariantRow row;
-    row.variant_id = text_at(v, "id");
-    if (row.variant_id.empty()) row.variant_id = text_at(v, "variantId");
+    // (productData.productId, variantId) is the variant's key: variantId alone is "not
+    // guaranteed to be unique across products", and the variant's own `id` is deprecated
+    // (removal planned 2026-12-31) [SDK:rov3], so it is never read.
+    row.variant_id = text_at(v, "variantId");
     row.product_id = text_at(product, "productId");
     if (row.variant_id.empty() || row.product_id.empty()) {
       return bad_data("Wix sent a V3 variant without its variant or product id");
@@ -43,10 +45,9 @@ Result<CatalogPage> parse_v3_variants(std::string_view text) {
     row.barcode = text_at(v, "barcode");
     row.sku_problem = detail::sku_problem(row.sku);
     // Tracking lives on the inventory item, not on the variant [R27]: left unknown here.
-    const char* updated = cJSON_GetStringValue(member(product, "updatedDate"));
-    detail::keep_latest(page.max_updated, updated != nullptr
-                                              ? updated
-                                              : cJSON_GetStringValue(member(v, "updatedDate")));
+    // The variant has no dates of its own; its product's is what search-variants filters on
+    // [SDK:rov3].
+    detail::keep_latest(page.max_updated, cJSON_GetStringValue(member(product, "updatedDate")));
     page.variants.push_back(std::move(row));
     ++page.records;
     return Status::Ok();

@@ -92,29 +92,53 @@ Result<std::string> v3_default_location(WixCalls& wix) {
   return wix::default_location_id(r->body.get());
 }
 
-// {"variantId":{"$in":[…]},"locationId":{"$eq":…}}, up to a page's worth of variants per
-// query, so each query is normally one page.
+namespace {
+
+// A variant is (product ID, variant ID): a variant ID alone is not unique across products
+// [SDK:rov3], so an item is matched on both and an item of another product that happens to
+// share the variant ID is never read as this variant's stock.
+using VariantKey = std::pair<std::string, std::string>;
+
+// Distinct values, in first-seen order.
+std::vector<std::string> distinct(const std::vector<VariantKey>& keys, bool product) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const VariantKey& k : keys) {
+    const std::string& v = product ? k.first : k.second;
+    if (seen.insert(v).second) out.push_back(v);
+  }
+  return out;
+}
+
+}  // namespace
+
+// {"productId":{"$in":[…]},"variantId":{"$in":[…]},"locationId":{"$eq":…}}, up to a page's
+// worth of variants per query, so each query is normally one page. The two lists may also
+// match pairs that were not asked for; those are left out by the key.
 Result<std::vector<WixStock>> v3_read(WixCalls& wix, const std::string& location,
                                       const std::vector<WixVariant>& variants) {
-  std::vector<std::string> ids;
-  std::set<std::string> seen;
+  std::vector<VariantKey> keys;
+  std::set<VariantKey> seen;
   for (const WixVariant& v : variants) {
-    if (!v.variant_id.empty() && seen.insert(v.variant_id).second) ids.push_back(v.variant_id);
+    if (v.product_id.empty() || v.variant_id.empty()) continue;
+    VariantKey key{v.product_id, v.variant_id};
+    if (seen.insert(key).second) keys.push_back(std::move(key));
   }
-  std::map<std::string, WixStock> found;
-  const auto keep = [&found](std::vector<WixStock>& page) {
+  std::map<VariantKey, WixStock> found;
+  const auto keep = [&found, &seen](std::vector<WixStock>& page) {
     for (WixStock& s : page) {
-      std::string key = s.variant.variant_id;
-      found.emplace(std::move(key), std::move(s));
+      VariantKey key{s.variant.product_id, s.variant.variant_id};
+      if (seen.count(key) != 0) found.emplace(std::move(key), std::move(s));
     }
     return Status::Ok();
   };
-  for (std::size_t at = 0; at < ids.size(); at += kV3PageSize) {
-    const std::size_t end = std::min(ids.size(), at + kV3PageSize);
+  for (std::size_t at = 0; at < keys.size(); at += kV3PageSize) {
+    const std::size_t end = std::min(keys.size(), at + kV3PageSize);
+    const std::vector<VariantKey> batch(keys.begin() + static_cast<std::ptrdiff_t>(at),
+                                        keys.begin() + static_cast<std::ptrdiff_t>(end));
     JsonPtr filter(cJSON_CreateObject());
-    add_strings(cJSON_AddObjectToObject(filter.get(), "variantId"), "$in",
-                std::vector<std::string>(ids.begin() + static_cast<std::ptrdiff_t>(at),
-                                         ids.begin() + static_cast<std::ptrdiff_t>(end)));
+    add_strings(cJSON_AddObjectToObject(filter.get(), "productId"), "$in", distinct(batch, true));
+    add_strings(cJSON_AddObjectToObject(filter.get(), "variantId"), "$in", distinct(batch, false));
     cJSON_AddStringToObject(cJSON_AddObjectToObject(filter.get(), "locationId"), "$eq",
                             location.c_str());
     SHELFNODE_RETURN_IF_ERROR(crawl(wix, filter.get(), location, "reading Wix stock", keep));
@@ -122,8 +146,8 @@ Result<std::vector<WixStock>> v3_read(WixCalls& wix, const std::string& location
   std::vector<WixStock> out;
   out.reserve(variants.size());
   for (const WixVariant& v : variants) {
-    auto it = found.find(v.variant_id);
-    WixStock s = it == found.end() || v.variant_id.empty() ? WixStock{} : it->second;
+    auto it = found.find({v.product_id, v.variant_id});
+    WixStock s = it == found.end() ? WixStock{} : it->second;
     s.variant = v;
     out.push_back(std::move(s));
   }

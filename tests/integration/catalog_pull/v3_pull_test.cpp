@@ -118,10 +118,18 @@ TEST_F(V3PullTest, IncrementalPullAfterAProductEdit) {
   EXPECT_EQ(text_of(root.get(), "mode"), "incremental");
   std::vector<JsonPtr> calls = requests("/stores");
   ASSERT_EQ(calls.size(), 2u);
+  // query-variants filters on ids only; a date filter is search-variants' [SDK:rov3] (the
+  // emulator answers query-variants 400 "not declared as filterable" for it).
+  EXPECT_EQ(text_of(calls[0].get(), "path"), "/stores/v3/products/search-variants");
+  EXPECT_EQ(int_of(calls[0].get(), "status"), 200);
   const cJSON* vq = cJSON_GetObjectItemCaseSensitive(
-      cJSON_GetObjectItemCaseSensitive(calls[0].get(), "body"), "query");
+      cJSON_GetObjectItemCaseSensitive(calls[0].get(), "body"), "search");
   EXPECT_EQ(to_json_text(cJSON_GetObjectItemCaseSensitive(vq, "filter")),
             "{\"productData.updatedDate\":{\"$gte\":\"2026-01-06T10:00:00.000Z\"}}");
+  EXPECT_EQ(to_json_text(cJSON_GetObjectItemCaseSensitive(vq, "sort")),
+            "[{\"fieldName\":\"productData.updatedDate\",\"order\":\"ASC\"},"
+            "{\"fieldName\":\"productData.productId\",\"order\":\"ASC\"},"
+            "{\"fieldName\":\"variantId\",\"order\":\"ASC\"}]");
   // The jacket's three variants (at the mark) and the edited rope.
   EXPECT_EQ(int_of(cJSON_GetObjectItemCaseSensitive(root.get(), "fetched"), "variants"), 4);
   const cJSON* variants = cJSON_GetObjectItemCaseSensitive(root.get(), "variants");
@@ -131,6 +139,55 @@ TEST_F(V3PullTest, IncrementalPullAfterAProductEdit) {
             Rows{"Mooring rope 10 m, blue"});
   // Tracking was kept: the rope's item did not change, so it was not fetched again.
   EXPECT_EQ(column("SELECT track_quantity FROM catalog_items WHERE sku = 'ROPE-10M'"), Rows{"1"});
+}
+
+// A full pull reads everything with query-variants and sends no filter it may not use.
+TEST_F(V3PullTest, AFullPullUsesQueryVariantsWithoutADateFilter) {
+  ok({"catalog", "pull"});
+  clear_requests();
+  ok({"catalog", "pull", "--full"});
+  std::vector<JsonPtr> calls = requests("/stores/v3/products/");
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(text_of(calls[0].get(), "path"), "/stores/v3/products/query-variants");
+  const cJSON* vq = cJSON_GetObjectItemCaseSensitive(
+      cJSON_GetObjectItemCaseSensitive(calls[0].get(), "body"), "query");
+  EXPECT_EQ(to_json_text(cJSON_GetObjectItemCaseSensitive(vq, "filter")), "{}");
+}
+
+// Two products whose variants share a variantId: Wix promises uniqueness only with
+// productData.productId [SDK:rov3]. Each becomes its own row with its own tracking, and an
+// edit of one reaches that one only.
+TEST_F(V3PullTest, AVariantIdSharedByTwoProductsIsTwoVariants) {
+  JsonPtr v3 = parse_json(shipped_fixture("v3_store.json"));
+  ASSERT_TRUE(v3);
+  cJSON* products = cJSON_GetObjectItemCaseSensitive(
+      cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(v3.get(), "sites"), 0), "products");
+  for (const char* p : {
+           R"({"id": "0a0a0a0a-0000-4000-8000-00000000000a", "name": "Tide table A",
+               "variantId": "11111111-2222-4333-8444-555555555555", "sku": "TIDE-A",
+               "updatedDate": "2026-01-05T08:00:00.000Z", "inventory": {"quantity": 3}})",
+           R"({"id": "0b0b0b0b-0000-4000-8000-00000000000b", "name": "Tide table B",
+               "variantId": "11111111-2222-4333-8444-555555555555", "sku": "TIDE-B",
+               "updatedDate": "2026-01-05T08:00:00.000Z", "inventory": {"inStock": true}})"}) {
+    cJSON_AddItemToArray(products, cJSON_Parse(p));
+  }
+  load_fixtures({to_json_text(v3.get())});
+  ok({"catalog", "pull"});
+  EXPECT_EQ(column("SELECT sku || '|' || product_id || '|' || COALESCE(track_quantity, '-')"
+                   " FROM catalog_items WHERE variant_id = '11111111-2222-4333-8444-555555555555'"
+                   " ORDER BY sku"),
+            (Rows{"TIDE-A|0a0a0a0a-0000-4000-8000-00000000000a|1",
+                  "TIDE-B|0b0b0b0b-0000-4000-8000-00000000000b|0"}));
+  ASSERT_EQ(admin("POST", "/_emulator/product",
+                  std::string("{\"siteId\": \"") + kV3Site +
+                      "\", \"productId\": \"0b0b0b0b-0000-4000-8000-00000000000b\", "
+                      "\"name\": \"Tide table B, 2027\"}")
+                .status,
+            200);
+  JsonPtr root = pull_json();
+  EXPECT_EQ(text_of(root.get(), "mode"), "incremental");
+  EXPECT_EQ(column("SELECT name FROM catalog_items WHERE sku LIKE 'TIDE-%' ORDER BY sku"),
+            (Rows{"Tide table A", "Tide table B, 2027"}));
 }
 
 TEST_F(V3PullTest, TrackingSwitchedOffInWixReachesTheCache) {

@@ -223,21 +223,22 @@ TEST(V1Page, ProductTrackingIsUsedWhenTheVariantDoesNotSay) {
   EXPECT_EQ(page.variants[0].name, "Rope");
 }
 
-// A V3 query-variants page [R29][SDK:rov3].
+// A V3 query-variants page [R29][SDK:rov3]: variants are named by variantId with
+// productData.productId; the variant's own `id` is deprecated and not sent.
 constexpr const char* kV3Page = R"({
   "variants": [
-    {"id": "v-rope", "createdDate": "2026-01-05T09:00:00.000Z", "updatedDate": "2026-01-05T09:00:00.000Z",
+    {"variantId": "v-rope",
      "productData": {"productId": "p-rope", "name": "Mooring rope 10 m", "visible": true,
                      "revision": "3", "updatedDate": "2026-01-05T09:00:00.000Z"},
      "sku": "ROPE-10M", "barcode": "4006381333955", "visible": true, "optionChoices": [],
      "price": {"actualPrice": {"amount": "24.90"}},
      "inventoryStatus": {"inStock": true, "preorderEnabled": false}},
-    {"id": "v-jacket-s",
+    {"variantId": "v-jacket-s",
      "productData": {"productId": "p-jacket", "name": "Rain jacket", "updatedDate": "2026-01-06T10:00:00.000Z"},
      "sku": "JACKET-S", "barcode": "",
      "optionChoices": [{"optionChoiceNames": {"optionName": "Size", "choiceName": "S",
                                               "renderType": "TEXT_CHOICES"}}]},
-    {"id": "v-bag-sand", "productData": {"productId": "p-bag", "name": "Canvas deck bag"},
+    {"variantId": "v-bag-sand", "productData": {"productId": "p-bag", "name": "Canvas deck bag"},
      "sku": "", "barcode": "4006381333993",
      "optionChoices": [{"optionChoiceNames": {"optionName": "Color", "choiceName": "Sand"}}]}],
   "pagingMetadata": {"count": 3, "cursors": {"next": "CURSOR-2", "prev": null}, "hasNext": true}
@@ -266,6 +267,27 @@ TEST(V3Page, MapsVariantsWithBarcodesAndUnknownTracking) {
   EXPECT_EQ(page.variants[2].barcode, "4006381333993");
   EXPECT_EQ(page.max_updated, "2026-01-06T10:00:00.000Z");
   EXPECT_EQ(page.next_cursor, "CURSOR-2");
+}
+
+// `id` is deprecated (removal planned) and is not the variant's key: (productData.productId,
+// variantId) is [SDK:rov3]. A page that still carries `id` is read by variantId, and a variant
+// with only `id` is refused rather than keyed by the deprecated field.
+TEST(V3Page, VariantsAreKeyedByVariantIdNeverByTheDeprecatedId) {
+  const CatalogPage page = v3(R"({"variants": [
+    {"id": "deprecated-1", "variantId": "v-a", "productData": {"productId": "p-1", "name": "A"},
+     "sku": "A-1"},
+    {"id": "deprecated-2", "variantId": "v-a", "productData": {"productId": "p-2", "name": "B"},
+     "sku": "B-1"}], "pagingMetadata": {"cursors": {}}})");
+  ASSERT_EQ(page.variants.size(), 2u);
+  EXPECT_EQ(page.variants[0].product_id, "p-1");
+  EXPECT_EQ(page.variants[0].variant_id, "v-a");
+  EXPECT_EQ(page.variants[1].product_id, "p-2");
+  EXPECT_EQ(page.variants[1].variant_id, "v-a");
+  const std::string only_id = valid(R"({"variants": [{"id": "v", "productData":
+    {"productId": "p", "name": "x"}, "sku": "A"}]})");
+  Result<CatalogPage> refused = parse_v3_variants(only_id);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Code::kBadData);
 }
 
 TEST(V3Page, LastPageHasNoCursor) {

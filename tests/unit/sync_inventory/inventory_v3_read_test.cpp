@@ -36,7 +36,8 @@ TEST_F(V3ReadTest, OneQueryAtTheDefaultLocationMapsEachRequestedVariant) {
   ASSERT_TRUE(got.ok()) << got.status().message();
   ASSERT_EQ(sent(), 1u);
   EXPECT_EQ(path(0), "/stores/v3/inventory-items/query");
-  EXPECT_EQ(body(0), R"({"query":{"filter":{"variantId":{"$in":["v-rope","v-stick","v-flags"]},)"
+  EXPECT_EQ(body(0), R"({"query":{"filter":{"productId":{"$in":["p-v-rope","p","p-flags"]},)"
+                     R"("variantId":{"$in":["v-rope","v-stick","v-flags"]},)"
                      R"("locationId":{"$eq":"loc-main"}},"cursorPaging":{"limit":1000}}})");
   const std::vector<WixStock>& s = *got;
   ASSERT_EQ(s.size(), 3u);
@@ -56,7 +57,7 @@ TEST_F(V3ReadTest, OneQueryAtTheDefaultLocationMapsEachRequestedVariant) {
 TEST_F(V3ReadTest, FollowUpPagesSendOnlyTheCursor) {
   answer(page(item("i1", "v1", "A", 1), "cur-2"));
   answer(page(item("i2", "v2", "B", 2)));
-  auto got = api_->read({{"A", "p", "v1"}, {"B", "p", "v2"}});
+  auto got = api_->read({{"A", "p-v1", "v1"}, {"B", "p-v2", "v2"}});
   ASSERT_TRUE(got.ok()) << got.status().message();
   ASSERT_EQ(sent(), 2u);
   EXPECT_EQ(body(1), R"({"query":{"cursorPaging":{"limit":1000,"cursor":"cur-2"}}})");
@@ -65,14 +66,16 @@ TEST_F(V3ReadTest, FollowUpPagesSendOnlyTheCursor) {
 
 TEST_F(V3ReadTest, AnItemAtAnotherLocationIsNeverTakenForTheDefaultOne) {
   answer(page(item("i-back", "v1", "A", 4, "loc-back")));
-  auto got = api_->read({{"A", "p", "v1"}});
+  auto got = api_->read({{"A", "p-v1", "v1"}});
   ASSERT_TRUE(got.ok());
   EXPECT_FALSE((*got)[0].found);
 }
 
 TEST_F(V3ReadTest, MoreVariantsThanAPageAreQueriedInRunsOf1000) {
   std::vector<WixVariant> wanted;
-  for (int i = 0; i < 1001; ++i) wanted.push_back({"S", "p", "v" + std::to_string(i)});
+  for (int i = 0; i < 1001; ++i) {
+    wanted.push_back({"S", "p-v" + std::to_string(i), "v" + std::to_string(i)});
+  }
   answer(page(""));
   answer(page(item("i1000", "v1000", "S", 5)));
   auto got = api_->read(wanted);
@@ -88,13 +91,37 @@ TEST_F(V3ReadTest, MoreVariantsThanAPageAreQueriedInRunsOf1000) {
   EXPECT_EQ((*got)[1000].quantity, 5);
 }
 
+// A variant ID is unique only with its product ID [SDK:rov3]: an item of another product that
+// shares the variant ID is never read as this variant's stock.
+TEST_F(V3ReadTest, ItemsAreMatchedByProductAndVariantId) {
+  const std::string shared = "11111111-2222-4333-8444-555555555555";
+  auto item_of = [&](const std::string& id, const std::string& product, int quantity) {
+    return R"({"id":")" + id + R"(","revision":"1","variantId":")" + shared +
+           R"(","locationId":"loc-main","productId":")" + product +
+           R"(","trackQuantity":true,"quantity":)" + std::to_string(quantity) + "}";
+  };
+  answer(page(item_of("i-b", "p-b", 8) + "," + item_of("i-a", "p-a", 3)));
+  auto got = api_->read({{"A-1", "p-a", shared}, {"B-1", "p-b", shared}});
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  ASSERT_EQ(got->size(), 2u);
+  EXPECT_EQ((*got)[0].inventory_item_id, "i-a");
+  EXPECT_EQ((*got)[0].quantity, 3);
+  EXPECT_EQ((*got)[1].inventory_item_id, "i-b");
+  EXPECT_EQ((*got)[1].quantity, 8);
+  // Only product A asked for: B's item (same variant ID) is not A's stock.
+  answer(page(item_of("i-b", "p-b", 8)));
+  got = api_->read({{"A-1", "p-a", shared}});
+  ASSERT_TRUE(got.ok());
+  EXPECT_FALSE((*got)[0].found);
+}
+
 TEST_F(V3ReadTest, WithoutALocationTheDefaultIsAskedForOnce) {
   auto api = make_v3_inventory(retrying_);
   answer(R"({"storesLocations":[{"id":"loc-x","name":"Main","defaultLocation":true}]})");
   answer(page(item("i1", "v1", "A", 1, "loc-x")));
   answer(page(item("i1", "v1", "A", 1, "loc-x")));
-  ASSERT_TRUE(api->read({{"A", "p", "v1"}}).ok());
-  auto again = api->read({{"A", "p", "v1"}});
+  ASSERT_TRUE(api->read({{"A", "p-v1", "v1"}}).ok());
+  auto again = api->read({{"A", "p-v1", "v1"}});
   ASSERT_TRUE(again.ok());
   ASSERT_EQ(sent(), 3u);
   EXPECT_EQ(method(0), "POST");

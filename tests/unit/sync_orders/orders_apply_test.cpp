@@ -123,6 +123,26 @@ TEST_F(OrdersPullTest, OrdersPlacedBeforeTheDeviceWasConnectedAreNeverApplied) {
             "skipped|placed before this device was connected|COFFEE-BR-500");
 }
 
+// A V3 line names its variant by catalogItemId (the product) and options.variantId [R43];
+// the variant ID alone may be shared by another product [SDK:rov3], so the SKU is the one
+// of this product's variant, never the other's.
+TEST_F(OrdersPullTest, AV3LineIsTheVariantOfItsOwnProductWhenAVariantIdIsShared) {
+  catalog("JACKET-OTHER", "0a0a0a0a-0000-4000-8000-00000000000a",
+          "d735b0af-06b5-4a6f-b0af-ddfc763560d2");
+  catalog("JACKET-M-WIX", "1e0e5e5b-67d2-4364-848c-613060ae7f04",
+          "d735b0af-06b5-4a6f-b0af-ddfc763560d2");
+  stock("JACKET-OTHER", shop_, 10);
+  stock("JACKET-M-WIX", shop_, 10);
+  answer(replaced(recorded::kV3Canceled, R"("status": "CANCELED")", R"("status": "APPROVED")"));
+  auto r = pull();
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->lines_applied, 1);
+  EXPECT_EQ(qty("JACKET-M-WIX", shop_), 6);
+  EXPECT_EQ(qty("JACKET-OTHER", shop_), 10);
+  EXPECT_EQ(line("b1f2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c99", "33333333-3333-4333-8333-333333333333"),
+            "applied||JACKET-M-WIX");
+}
+
 TEST_F(OrdersPullTest, ACancellationReversesOnceAndConfirmedRisesByTheRestockOnly) {
   stock("JACKET-M", shop_, 10);
   outbox("JACKET-M", 10);

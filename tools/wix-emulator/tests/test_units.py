@@ -127,7 +127,7 @@ class PagingCostTest(unittest.TestCase):
                 cp["cursor"] = cursor
             _, body = catalog_v3.query_variants(self.ctx(generate.GEN_V3_SITE,
                                                          {"query": {"cursorPaging": cp}}))
-            seen += [v["id"] for v in body["variants"]]
+            seen += [(v["productData"]["productId"], v["variantId"]) for v in body["variants"]]
             cursor = body["pagingMetadata"]["cursors"]["next"]
             if not cursor:
                 break

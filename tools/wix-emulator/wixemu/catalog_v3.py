@@ -5,24 +5,41 @@ from .errors import not_found
 from .filters import Field
 from .wixquery import cursor_query
 
-# GUESS: the filterable fields of Query Variants are not in API.md; these cover lookups
-# by product/variant/SKU/barcode and incremental pulls by updatedDate (the variant's
-# updatedDate follows its product's).
-VARIANT_FIELDS = {
+# Query Variants filters and sorts on `_id`, `productData.productId` and `variantId` only
+# (ReadOnlyVariantQuerySpec in @wix/auto_sdk_stores_read-only-variants-v-3 1.0.139, SDK
+# names; `_id` is REST `id`) [SDK:rov3]. Anything else, an updated date included, is a 400
+# "not declared as filterable": such filters belong to Search Variants.
+QUERY_VARIANT_FIELDS = {
+    # The deprecated variant `id` [SDK:rov3]; this emulator sends no such field, so the
+    # value is the variantId, which is all a filter on it could match here.
     "id": Field(lambda v: v.id),
-    "sku": Field(lambda v: v.sku),
-    "barcode": Field(lambda v: v.barcode),
-    "visible": Field(lambda v: v.visible, "bool"),
-    "createdDate": Field(lambda v: v.product.created, "date"),
-    "updatedDate": Field(lambda v: v.product.updated, "date"),
     "productData.productId": Field(lambda v: v.product.id),
-    "productData.name": Field(lambda v: v.product.name),
-    "productData.visible": Field(lambda v: v.product.visible, "bool"),
-    "productData.createdDate": Field(lambda v: v.product.created, "date"),
-    "productData.updatedDate": Field(lambda v: v.product.updated, "date"),
-    "productData.directCategoryIds": Field(lambda v: v.product.category_ids, "strs",
-                                           sortable=False),
+    "variantId": Field(lambda v: v.id),
 }
+
+# Search Variants: ReadOnlyVariantSearchSpec [SDK:rov3], REST names, every operator. `id`
+# filters but does not sort. Emulated: the fields this emulator holds data for; the rest of
+# the spec (option choice IDs, compare-at price, brand, handle, fulfiller, visibleInPos,
+# inventory status) is refused like an undeclared field.
+SEARCH_VARIANT_FIELDS = {
+    "id": Field(lambda v: v.id, sortable=False),
+    "barcode": Field(lambda v: v.barcode),
+    "price.actualPrice.amount": Field(lambda v: float(v.price), "num"),
+    "productData.updatedDate": Field(lambda v: v.product.updated, "date"),
+    "productData.name": Field(lambda v: v.product.name),
+    "productData.productId": Field(lambda v: v.product.id),
+    "productData.productType": Field(lambda v: v.product.product_type),
+    "productData.slug": Field(lambda v: v.product.slug),
+    "productData.visible": Field(lambda v: v.product.visible, "bool"),
+    "sku": Field(lambda v: v.sku),
+    "variantId": Field(lambda v: v.id),
+    "visible": Field(lambda v: v.visible, "bool"),
+}
+# "When `search.sort` is empty (first request of a cursor search), results are ordered by
+# `productData.updatedDate` (descending), then `productData.productId` (ascending), then
+# `variantId` (ascending)" [SDK:rov3] (searchVariants, index.typings.d.ts).
+SEARCH_DEFAULT_SORT = (("productData.updatedDate", True), ("productData.productId", False),
+                       ("variantId", False))
 
 # Query Products supports only a narrow set of fields [SDK:prod3][R28]. GUESS: this set.
 PRODUCT_FIELDS = {
@@ -73,7 +90,7 @@ def _combine(*gates):
     return (lambda r: all(p(r) for p in preds)), token
 
 
-def _variants(ctx, body_key):
+def _variants(ctx, body_key, fields, default_sort=()):
     body = ctx.body if isinstance(ctx.body, dict) else {}
     q = body.get(body_key) or {}
     hidden = _hidden_gate(ctx, lambda v: v.product.visible)
@@ -81,7 +98,8 @@ def _variants(ctx, body_key):
     site = ctx.site
     # Up to 1000 variants per page [R29]. GUESS: default page size 100.
     page, meta = cursor_query(site, "v3variants", site.v3_variants, lambda v: v.seq,
-                              VARIANT_FIELDS, q, max_limit=1000, default_limit=100,
+                              fields, q, max_limit=1000, default_limit=100,
+                              default_sort=default_sort,
                               extra=lambda _f, e: _combine(hidden, _search_gate(
                                   e, lambda v: v.product.name + " " + v.sku)),
                               extra_state=expr, where=body_key)
@@ -90,11 +108,11 @@ def _variants(ctx, body_key):
 
 
 def query_variants(ctx):
-    return _variants(ctx, "query")
+    return _variants(ctx, "query", QUERY_VARIANT_FIELDS)
 
 
 def search_variants(ctx):
-    return _variants(ctx, "search")
+    return _variants(ctx, "search", SEARCH_VARIANT_FIELDS, SEARCH_DEFAULT_SORT)
 
 
 def query_products(ctx):

@@ -134,7 +134,7 @@ def _v3_item(site, raw, variant, location_id, rng):
     item.seq = site.take_seq()
     site.v3_items.append(item)
     site.v3_item_by_id[item.id] = item
-    site.v3_item_by_var_loc[(variant.id, location_id)] = item
+    site.v3_item_by_var_loc[(variant.product.id, variant.id, location_id)] = item
 
 
 def _v3_product(site, raw, index, rng):
@@ -158,9 +158,12 @@ def _v3_product(site, raw, index, rng):
     p.variants = []
     for rv in raw_variants:
         v = V3Variant()
-        # GUESS: a default variant gets a random GUID like any other (inventory items are
-        # unique per (variantId, locationId) [R27], so IDs must differ across products).
+        # GUESS: a default variant gets a random GUID like any other. A fixture may give two
+        # products the same variantId: Wix only promises (productId, variantId) is unique
+        # [SDK:rov3], and a shared one proves the client never keys on variantId alone.
         v.id = rv.get("id") or rv.get("variantId") or guid(rng)
+        if (p.id, v.id) in site.v3_var_by_key:
+            raise FixtureError("product %s: variant %s twice" % (p.id, v.id))
         v.product = p
         v.sku = rv.get("sku") or ""
         v.barcode = rv.get("barcode") or ""
@@ -170,7 +173,7 @@ def _v3_product(site, raw, index, rng):
         v.seq = site.take_seq()
         p.variants.append(v)
         site.v3_variants.append(v)
-        site.v3_var_by_id[v.id] = v
+        site.v3_var_by_key[(p.id, v.id)] = v
         inv = rv.get("inventory", {"quantity": 0})
         if inv is not None:  # null: no inventory record (items are not auto-created [R30])
             _v3_item(site, inv, v, site.default_location_id, rng)

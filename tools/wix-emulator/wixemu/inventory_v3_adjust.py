@@ -52,7 +52,10 @@ def _adjust(ctx, list_key, amount_key, sign, by_variant):
     results = []
     for i, e, n in plan:
         if by_variant:
-            item = site.v3_item_by_var_loc.get((e["variantId"], e["locationId"]))
+            # These entries carry no productId [SDK:inv3]. GUESS: a variantId several
+            # products share is NOT_FOUND rather than a guess at one of them.
+            named = site.v3_variants_named(e["variantId"])
+            item = site.item_at(named[0], e["locationId"]) if len(named) == 1 else None
         else:
             item = site.v3_item_by_id.get(e["inventoryItemId"])
         item_id = item.id if item else e.get("inventoryItemId")

@@ -161,13 +161,16 @@ def _create(ctx, inv, field):
     if "inStock" in inv and "limit" in pre:
         raise validation_error(field + ".preorderInfo.limit", "needs quantity tracking",
                                "PREORDER_LIMIT_NOT_SUPPORTED_FOR_UNTRACKED_INVENTORY")
-    v = site.v3_var_by_id.get(inv["variantId"])
-    if v is None or inv.get("productId") not in (None, v.product.id):
+    # (productId, variantId) names a variant [SDK:rov3]. GUESS: without productId a variantId
+    # that several products share names none of them.
+    named = site.v3_variants_named(inv["variantId"], inv.get("productId"))
+    if len(named) != 1:
         raise not_found("VARIANT_NOT_FOUND", "Variant %s not found" % inv["variantId"])
+    v = named[0]
     loc = inv.get("locationId") or site.default_location_id  # omitted -> default [R27]
     if loc not in {x["id"] for x in site.locations}:
         raise not_found("LOCATION_NOT_FOUND", "Location %s not found" % loc)
-    if (v.id, loc) in site.v3_item_by_var_loc:
+    if site.item_at(v, loc) is not None:
         raise app_error(409, "ITEM_ALREADY_EXISTS", "An inventory item already exists for "
                         "variant %s at location %s" % (v.id, loc))
     item = V3Item()
@@ -184,7 +187,7 @@ def _create(ctx, inv, field):
     item.created = item.updated = ctx.state.clock.now_ms()
     site.v3_items.append(item)
     site.v3_item_by_id[item.id] = item
-    site.v3_item_by_var_loc[(v.id, loc)] = item
+    site.v3_item_by_var_loc[(v.product.id, v.id, loc)] = item
     site.touch()
     ctx.state.record_write(site, source="api", route=ctx.route_name, kind="create",
                            amount=item.quantity if item.track else None, before=None,

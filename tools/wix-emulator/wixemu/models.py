@@ -72,10 +72,12 @@ class Site:
         self.v3_products = []
         self.v3_by_id = {}
         self.v3_variants = []
-        self.v3_var_by_id = {}
+        # A V3 variant is named by (productId, variantId): `variantId` alone is "not
+        # guaranteed to be unique across products" [SDK:rov3], so neither are these keys.
+        self.v3_var_by_key = {}        # (productId, variantId) -> V3Variant
         self.v3_items = []
         self.v3_item_by_id = {}
-        self.v3_item_by_var_loc = {}
+        self.v3_item_by_var_loc = {}   # (productId, variantId, locationId) -> V3Item
         self.locations = []
         self.default_location_id = None
         self.next_seq = 0
@@ -94,4 +96,14 @@ class Site:
         return self.next_seq
 
     def default_item(self, variant):
-        return self.v3_item_by_var_loc.get((variant.id, self.default_location_id))
+        return self.item_at(variant, self.default_location_id)
+
+    def item_at(self, variant, location_id):
+        return self.v3_item_by_var_loc.get((variant.product.id, variant.id, location_id))
+
+    def v3_variants_named(self, variant_id, product_id=None):
+        """Variants with this variantId (in this product, when one is named)."""
+        if product_id is not None:
+            v = self.v3_var_by_key.get((product_id, variant_id))
+            return [v] if v is not None else []
+        return [v for v in self.v3_variants if v.id == variant_id]

@@ -71,13 +71,18 @@ def _choices(v):
 
 
 def read_only_variant(site, v):
-    """Entry of POST /stores/v3/products/query-variants [R29][SDK:rov3]."""
+    """Entry of query-variants / search-variants [R29][SDK:rov3].
+
+    A variant is named by `variantId` together with `productData.productId`; the variant's
+    own `id` is deprecated (removal 2026-12-31) [SDK:rov3]. It is left out here so that no
+    client of this emulator can come to depend on it. The SDK's ReadOnlyVariant has no
+    top-level dates; `productData.updatedDate` is in its response transform and its search
+    spec [SDK:rov3].
+    """
     p = v.product
     created, updated = format_ms(p.created), format_ms(p.updated)
     return {
-        "id": v.id,
-        # GUESS: variant timestamps are not documented; they follow the product's.
-        "createdDate": created, "updatedDate": updated,
+        "variantId": v.id,
         "productData": {"productId": p.id, "name": p.name, "slug": p.slug,
                         "visible": p.visible, "productType": p.product_type,
                         "revision": str(p.revision),

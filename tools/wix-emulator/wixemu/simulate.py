@@ -131,11 +131,11 @@ def truth(site, sku=None):
     elif site.version == V3_CATALOG:
         by_variant = {}
         for item in site.v3_items:
-            by_variant.setdefault(item.variant.id, []).append(item)
+            by_variant.setdefault((item.variant.product.id, item.variant.id), []).append(item)
         for v in site.v3_variants:
             if sku is not None and v.sku != sku:
                 continue
-            rows.extend(stock.truth_v3(site, v, item) for item in by_variant.get(v.id, [None]))
+            rows.extend(stock.truth_v3(site, v, item) for item in by_variant.get((v.product.id, v.id), [None]))
     return rows
 
 
@@ -156,7 +156,7 @@ def _locate(site, body):
     if site.version == V1_CATALOG:
         return ref, None
     v = ref["variant"]
-    item = site.v3_item_by_var_loc.get((v.id, body.get("locationId") or site.default_location_id))
+    item = site.item_at(v, body.get("locationId") or site.default_location_id)
     if item is None:
         raise AdminError(404, "variant has no inventory item at that location")
     return v, item
