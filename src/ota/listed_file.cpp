@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "bundle_tree.h"
-#include "file_descriptor.h"
 #include "sha256.h"
 #include "shelfnode/core/printable.h"
 #include "shelfnode/ota/refusal.h"
+#include "shelfnode/platform/unique_fd.h"
 
 namespace shelfnode::ota {
 namespace {
@@ -34,7 +34,7 @@ Status size_differs(const ManifestFile& file, std::uint64_t actual) {
 
 Status check_listed_file(const std::string& bundle_dir, const ManifestFile& file) {
   const std::string path = bundle_dir + "/" + file.path;
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW));
+  platform::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW));
   if (fd.get() < 0) {
     if (errno == ENOENT || errno == ENOTDIR) {
       return refuse(Refusal::kFileMissing,

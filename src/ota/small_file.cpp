@@ -7,8 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
-#include "file_descriptor.h"
 #include "shelfnode/core/printable.h"
+#include "shelfnode/platform/unique_fd.h"
 
 namespace shelfnode::ota {
 namespace {
@@ -21,7 +21,7 @@ Status io_failure(const std::string& what, const std::string& path) {
 
 Result<SmallFile> read_small_file(const std::string& path, std::size_t max_bytes, Links links) {
   const int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | (links == Links::kRefuse ? O_NOFOLLOW : 0);
-  FileDescriptor fd(::open(path.c_str(), flags));
+  platform::UniqueFd fd(::open(path.c_str(), flags));
   SmallFile out;
   if (fd.get() < 0) {
     if (errno == ENOENT) return out;
