@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -123,8 +122,7 @@ std::vector<pid_t> children_of(pid_t pid) {
 
 // The nice value: field 19 of /proc/PID/stat, counted after the ')' that ends the name.
 int nice_of(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const std::string text = support::read_file("/proc/" + std::to_string(pid) + "/stat");
   std::istringstream fields(text.substr(text.rfind(')') + 2));
   std::string field;
   for (int i = 3; i <= 19 && fields >> field; ++i) {
