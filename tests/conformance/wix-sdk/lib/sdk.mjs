@@ -41,14 +41,21 @@ export function routedFetch(emu, sent) {
     const body = init.body === undefined || init.body === null ? undefined : String(init.body);
     const record = { method: (init.method || 'GET').toUpperCase(), host: url.host,
                      path: url.pathname, query: url.search, headers,
-                     body: body === undefined || body === '' ? undefined : JSON.parse(body) };
+                     body: body === undefined || body === '' ? requestOfQuery(url) : JSON.parse(body) };
     sent.push(record);
     const r = await send(emu, record.method, url.pathname + url.search, { headers, body });
     record.status = r.status;
+    try { record.response = JSON.parse(r.body.toString('utf8')); } catch { record.response = undefined; }
     return new Response(r.status === 204 ? null : r.body,
                         { status: r.status, headers: Object.entries(r.headers)
                             .filter(([, v]) => typeof v === 'string') });
   };
+}
+
+// The request a GET carries in `.r` (base64url JSON, as @wix/sdk-runtime encodes it).
+export function requestOfQuery(url) {
+  const r = url.searchParams.get('.r');
+  return r === null ? undefined : JSON.parse(Buffer.from(r, 'base64url').toString('utf8'));
 }
 
 // createClient + ApiKeyStrategy, as a Wix SDK user writes it, over the routed fetch.

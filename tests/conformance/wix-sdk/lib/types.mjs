@@ -49,15 +49,38 @@ export function loadSdkTypes() {
   return { ts, checker, methods, type };
 }
 
-// Problems of `value` against `type`, each a sentence naming the JSON path. `required`
-// also reports non-optional properties that are missing (for answers).
-export function conformance(types, value, type, { required = false } = {}) {
+// Problems of `value` against `type`, each a sentence naming the JSON path (array indices
+// shown as [], each problem once). `required` also reports non-optional properties that are
+// missing (for answers); `allow` lists paths ("$.a[].b") taken as declared.
+export function conformance(types, value, type, { required = false, allow = [] } = {}) {
   const { ts, checker } = types;
   const problems = [];
 
   const literalOf = (t) => (t.flags & ts.TypeFlags.StringLiteral) ? t.value
     : (t.flags & ts.TypeFlags.NumberLiteral) ? t.value : undefined;
   const describe = (t) => checker.typeToString(t);
+
+  // The SDK's JSDoc limits on a field: @max/@min (numbers), @maxLength/@minLength
+  // (strings), @maxSize/@minSize (arrays).
+  function withinLimits(v, prop, where) {
+    let ok = true;
+    for (const tag of prop.getJsDocTags(checker)) {
+      const limit = Number(ts.displayPartsToString(tag.text));
+      if (Number.isNaN(limit)) continue;
+      const measure = { max: typeof v === 'number' ? v : undefined, min: typeof v === 'number' ? v : undefined,
+                        maxLength: typeof v === 'string' ? [...v].length : undefined,
+                        minLength: typeof v === 'string' ? [...v].length : undefined,
+                        maxSize: Array.isArray(v) ? v.length : undefined,
+                        minSize: Array.isArray(v) ? v.length : undefined }[tag.name];
+      if (measure === undefined) continue;
+      const fine = tag.name.startsWith('max') ? measure <= limit : measure >= limit;
+      if (!fine) {
+        problems.push(`${where}: ${measure} is past the SDK's @${tag.name} ${limit}`);
+        ok = false;
+      }
+    }
+    return ok;
+  }
 
   function check(v, t, where) {
     if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
@@ -78,7 +101,11 @@ export function conformance(types, value, type, { required = false } = {}) {
       }
       if (members.length === 1) return check(v, members[0], where);
       // boolean is the union true | false.
-      if (members.every((m) => m.flags & ts.TypeFlags.BooleanLiteral)) return check(v, checker.getBooleanType(), where);
+      if (members.every((m) => m.flags & ts.TypeFlags.BooleanLiteral)) {
+        if (typeof v === 'boolean') return true;
+        problems.push(`${where}: ${JSON.stringify(v).slice(0, 80)} is not a boolean`);
+        return false;
+      }
       const before = problems.length;
       for (const m of members) {
         const saved = problems.length;
@@ -126,8 +153,10 @@ export function conformance(types, value, type, { required = false } = {}) {
       let ok = true;
       for (const [key, item] of Object.entries(v)) {
         const prop = props.find((p) => p.name === key);
+        if (allow.includes(`${where}.${key}`.replace(/\[\d+\]/g, '[]'))) continue;
         if (prop) {
           ok = check(item, checker.getTypeOfSymbol(prop), `${where}.${key}`) && ok;
+          ok = withinLimits(item, prop, `${where}.${key}`) && ok;
         } else if (index.length) {
           ok = check(item, index[0].type, `${where}.${key}`) && ok;
         } else {
@@ -151,5 +180,5 @@ export function conformance(types, value, type, { required = false } = {}) {
   }
 
   check(value, type, '$');
-  return problems;
+  return [...new Set(problems.map((p) => p.replace(/\[\d+\]/g, '[]')))];
 }
