@@ -18,12 +18,15 @@ import { kDocumentedOnly, loadSdkRoutes, matchRoute } from './lib/routes.mjs';
 import { device } from './lib/shelfnode.mjs';
 import { V1, V3 } from './lib/sites.mjs';
 import { conformance, loadSdkTypes } from './lib/types.mjs';
+import { kMethodSpecs, loadSpecs, specProblems } from './lib/specs.mjs';
 
 let emu;
 let types;
 let routes;
+let specs;
 before(async () => {
   types = loadSdkTypes();
+  specs = loadSpecs();
   routes = loadSdkRoutes();
   emu = await startEmulator();
 });
@@ -71,6 +74,12 @@ async function holdToSdk(site, r) {
   if (documented) {
     const problems = conformance(types, body ?? {}, types.type(documented.module, documented.request));
     assert.deepEqual(problems, [], `${where} (${documented.request}): shelfnode sends keys the SDK does not know`);
+    // Its filter and sort are JSON text; the fields follow the V1 product spec.
+    const q = body?.query ?? {};
+    const sort = q.sort ? JSON.parse(q.sort).map((e) => ('fieldName' in e ? e
+      : { fieldName: Object.keys(e)[0], order: String(Object.values(e)[0]).toUpperCase() })) : [];
+    assert.deepEqual(specProblems(specs.get('products.ProductQuerySpec'), q.filter ? JSON.parse(q.filter) : {}, sort), [],
+                     `${where}: filter or sort outside the SDK's ProductQuerySpec`);
     return `${where} (documented REST, ${documented.request})`;
   }
   const found = matchRoute(routes, r.method, r.path);
@@ -79,6 +88,12 @@ async function holdToSdk(site, r) {
   const meta = types.methods.get(route.method);
   const problems = deliberate(r, body, conformance(types, body ?? {}, meta.request));
   assert.deepEqual(problems, [], `${where} (${route.method}): shelfnode sends what the SDK's request type does not declare`);
+  if (kMethodSpecs[route.method]) {
+    const [module, spec] = kMethodSpecs[route.method];
+    const q = body?.query ?? body?.search ?? {};
+    assert.deepEqual(specProblems(specs.get(`${module}.${spec}`), q.filter, q.sort), [],
+                     `${where} (${route.method}): filter or sort outside the SDK's ${spec}`);
+  }
   const sdk = await replay(site, route.method, body, params);
   assert.ok(sdk, `${route.method}: no replay in lib/replay.mjs; add one so the SDK rebuilds this call`);
   assert.equal(sdk.path, r.path, `${route.method}: the SDK sends this call to ${sdk.path}, shelfnode to ${r.path}`);
@@ -184,6 +199,12 @@ describe('the checks fail on what the SDK does not know', () => {
       body: { search: { sort: [{ fieldName: 'variantId', order: 'UP' }] } } }, /not one of the SDK's values/],
     ['an object where the documented V1 query takes a string', { method: 'POST',
       path: '/stores-reader/v1/products/query', body: { query: { filter: {} } } }, /is not a string/],
+    ['a filter on a field the spec does not list', { method: 'POST', path: '/stores/v3/products/query-variants',
+      body: { query: { filter: { sku: { $eq: 'A' } } } } }, /filter on 'sku': not a field the SDK's spec lets you filter on/],
+    ['a sort the spec forbids', { method: 'POST', path: '/stores/v3/inventory-items/query',
+      body: { query: { sort: [{ fieldName: 'id', order: 'ASC' }] } } }, /sort on 'id' ASC: the SDK's spec does not allow it/],
+    ['an operator the spec forbids', { method: 'POST', path: '/ecom/v1/orders/search',
+      body: { search: { filter: { status: { $gt: 'A' } } } } }, /filter on 'status' with \$gt/],
     ['a body the SDK builds otherwise', { method: 'PATCH', path: '/stores/v2/inventoryItems/product/p1',
       body: { inventoryItem: { productId: 'p2', trackQuantity: true, variants: [] } } },
      /the SDK, given the same values, builds another body/],

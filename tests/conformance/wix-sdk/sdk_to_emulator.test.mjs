@@ -4,11 +4,14 @@
 // method's REST response type in the SDK's meta.d.ts declares: no undeclared field, the
 // declared JSON types and enum values, required fields present.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { admin, startEmulator } from './lib/emulator.mjs';
 import { wixClient } from './lib/sdk.mjs';
-import { conformance, loadSdkTypes } from './lib/types.mjs';
+import { conformance, enumValues, loadSdkTypes, typeAtPath } from './lib/types.mjs';
 import { V1, V3 } from './lib/sites.mjs';
+import { emulatorFields, kFieldsFile } from './gen-emulator-fields.mjs';
+import { loadSpecs } from './lib/specs.mjs';
 
 let emu;
 let types;
@@ -175,4 +178,123 @@ describe('the answer check', () => {
     const required = conformance(types, {}, types.type('inventory', 'UpdateInventoryVariantsRequest'), { required: true });
     assert.deepEqual(required, ['$.inventoryItem: missing, and the SDK declares it required']);
   });
+});
+
+// What shelfnode reads from each answer (src/pull, src/sync, src/wix), and the enum values it
+// compares with: each must be in the SDK's REST response type. A field listed here that the
+// SDK drops, or renames, fails with the endpoint and the path.
+const kShelfnodeReads = {
+  'catalogVersioning.getCatalogVersion': { catalogVersion: ['V1_CATALOG', 'V3_CATALOG', 'STORES_NOT_INSTALLED'] },
+  'products.QueryProductsResponse': [
+    'products[].id', 'products[].name', 'products[].sku', 'products[].lastUpdated',
+    'products[].numericId', 'products[].manageVariants', 'products[].stock.trackInventory',
+    'products[].variants[].id', 'products[].variants[].choices', 'products[].variants[].variant.sku',
+    'products[].variants[].stock.trackQuantity', 'totalResults', 'metadata.items'],
+  'inventory.queryInventory': [
+    'inventoryItems[].productId', 'inventoryItems[].trackQuantity', 'inventoryItems[].variants[].variantId',
+    'inventoryItems[].variants[].quantity', 'inventoryItems[].variants[].inStock',
+    'inventoryItems[].numericId', 'inventoryItems[].lastUpdated', 'totalResults'],
+  'readOnlyVariantsV3.queryVariants': [
+    'variants[].variantId', 'variants[].productData.productId', 'variants[].productData.name',
+    'variants[].sku', 'variants[].barcode', 'variants[].optionChoices[].optionChoiceNames.choiceName',
+    'pagingMetadata.cursors.next', 'pagingMetadata.hasNext'],
+  'readOnlyVariantsV3.searchVariants': ['variants[].variantId', 'variants[].productData.productId',
+    'pagingMetadata.cursors.next', 'pagingMetadata.hasNext'],
+  'inventoryItemsV3.queryInventoryItems': [
+    'inventoryItems[].id', 'inventoryItems[].revision', 'inventoryItems[].productId',
+    'inventoryItems[].variantId', 'inventoryItems[].locationId', 'inventoryItems[].trackQuantity',
+    'inventoryItems[].quantity', 'inventoryItems[].inStock', 'inventoryItems[].updatedDate',
+    // No hasNext here (PlatformPagingMetadataV2): shelfnode's readers take it only when sent
+    // and end on a missing cursors.next.
+    'inventoryItems[].product.variantSku', 'pagingMetadata.cursors.next'],
+  'storesLocationsV3.queryStoresLocations': ['storesLocations[].id', 'storesLocations[].defaultLocation'],
+  'orders.searchOrders': {
+    'orders[].id': [], 'orders[].number': [], 'orders[].status': ['APPROVED', 'CANCELED'],
+    'orders[].createdDate': [], 'orders[].updatedDate': [], 'orders[].lineItems[].id': [],
+    'orders[].lineItems[].catalogReference.appId': [], 'orders[].lineItems[].catalogReference.catalogItemId': [],
+    'orders[].lineItems[].catalogReference.options': [], 'orders[].lineItems[].physicalProperties.sku': [],
+    'orders[].lineItems[].quantity': [], 'orders[].lineItems[].restockQuantity': [],
+    'orders[].shippingInfo.logistics.pickupDetails.pickupMethod': ['STORE_PICKUP', 'PICKUP_POINT'],
+    'metadata.cursors.next': [], 'metadata.hasNext': [] },
+};
+for (const m of ['bulkUpdateInventoryItems', 'bulkIncrementInventoryItems', 'bulkDecrementInventoryItems']) {
+  kShelfnodeReads[`inventoryItemsV3.${m}`] = ['results[].itemMetadata.originalIndex',
+    'results[].itemMetadata.success', 'results[].itemMetadata.error.code',
+    'results[].itemMetadata.error.description', 'bulkActionMetadata.totalFailures'];
+}
+
+describe('what shelfnode reads from the answers', () => {
+  for (const [name, reads] of Object.entries(kShelfnodeReads)) {
+    test(name, () => {
+      const [module, method] = name.split('.');
+      const type = /Response$/.test(method) ? types.type(module, method) : types.methods.get(name).response;
+      const paths = Array.isArray(reads) ? Object.fromEntries(reads.map((p) => [p, []])) : reads;
+      const problems = [];
+      for (const [path, values] of Object.entries(paths)) {
+        const found = typeAtPath(types, type, path);
+        if (found.problem) { problems.push(`${path}: ${found.problem}`); continue; }
+        const declared = enumValues(types, found.type);
+        for (const v of values) {
+          if (!declared.includes(v)) problems.push(`${path}: the SDK has no value ${v} (${declared.join(', ')})`);
+        }
+      }
+      assert.deepEqual(problems, [], `${name}: shelfnode reads what the SDK does not declare`);
+    });
+  }
+  test('a path the SDK does not declare is named', () => {
+    const found = typeAtPath(types, types.methods.get('orders.searchOrders').response, 'orders[].lineItems[].sku');
+    assert.match(found.problem, /\.lineItems\[\]\.sku: the SDK's .* has no such field/);
+  });
+});
+
+describe('the emulator refuses what the SDK does not declare', () => {
+  test('its request-field table is the one the pinned SDK packages give', () => {
+    assert.deepEqual(JSON.parse(readFileSync(kFieldsFile, 'utf8')), emulatorFields(types),
+                     'tools/wix-emulator/wixemu/sdk_requests.json is stale: run ' +
+                     'node tests/conformance/wix-sdk/gen-emulator-fields.mjs');
+  });
+
+  test('an SDK call carrying a field its type does not declare is a 400', async () => {
+    const sent = [];
+    const client = wixClient(emu, V1, sent);
+    await assert.rejects(client.inventory.incrementInventory(
+      [{ productId: V1.shelf.productId, variantId: V1.shelf.variantId, incrementBy: 1, incrementBY: 1 }]));
+    assert.equal(sent[0].status, 400);
+    assert.match(JSON.stringify(sent[0].response), /incrementData\[0\]\.incrementBY/);
+  });
+});
+
+// The query specs (wql) of the SDK: what they refuse, the emulator refuses. (It refuses more:
+// spec fields it holds no data for, README "Filters and sorts".)
+describe('the emulator follows the SDK query specs', () => {
+  const restName = (f) => f.split('.').map((x) => x.replace(/^_(id|createdDate|updatedDate)$/, '$1')).join('.');
+  const calls = {
+    'inventoryItemsV3.InventoryItemQuerySpec': (c, q) => c.inventoryItemsV3.queryInventoryItems(q),
+    'inventoryItemsV3.InventoryItemSearchSpec': (c, q) => c.inventoryItemsV3.searchInventoryItems(q),
+    'readOnlyVariantsV3.ReadOnlyVariantQuerySpec': (c, q) => c.readOnlyVariantsV3.queryVariants(q),
+    'readOnlyVariantsV3.ReadOnlyVariantSearchSpec': (c, q) => c.readOnlyVariantsV3.searchVariants(q),
+    'storesLocationsV3.StoresLocationQuerySpec': (c, q) => c.storesLocationsV3.queryStoresLocations(q),
+    'orders.OrderSearchSpec': (c, q) => c.orders.searchOrders(q),
+  };
+  const status = async (call, q) => {
+    const sent = [];
+    try { await call(wixClient(emu, V3, sent), q); } catch { /* judged by status */ }
+    return sent.at(-1).status;
+  };
+  for (const [name, call] of Object.entries(calls)) {
+    test(name, async () => {
+      const groups = loadSpecs().get(name);
+      assert.ok(groups && groups.length, `no ${name} in the SDK packages`);
+      const wrong = [];
+      for (const g of groups.filter((x) => x.sort === 'NONE')) {
+        for (const f of g.fields) {
+          const st = await status(call, { sort: [{ fieldName: restName(f), order: 'ASC' }] });
+          if (st !== 400) wrong.push(`sort on ${restName(f)} (spec: NONE) answered ${st}`);
+        }
+      }
+      const st = await status(call, { filter: { noSuchField: { $eq: 1 } } });
+      if (st !== 400) wrong.push(`filter on a field outside the spec answered ${st}`);
+      assert.deepEqual(wrong, []);
+    });
+  }
 });

@@ -9,6 +9,7 @@ import base64
 import binascii
 import json
 
+from . import sdk_requests
 from .errors import validation_error
 
 
@@ -32,5 +33,6 @@ def get_or_post(handler):
             ctx.body = _decode_r(values[-1]) if values else {}
             if not isinstance(ctx.body, dict):
                 raise validation_error(".r", "must be a JSON object", "INVALID_TYPE")
+            sdk_requests.check(ctx.method, ctx.path, ctx.body)
         return handler(ctx)
     return wrapped

@@ -182,3 +182,41 @@ export function conformance(types, value, type, { required = false, allow = [] }
   check(value, type, '$');
   return [...new Set(problems.map((p) => p.replace(/\[\d+\]/g, '[]')))];
 }
+
+// The type at a JSON path ("orders[].lineItems[].quantity") of `type`, or a sentence saying
+// where the path leaves what the SDK declares. -> {type} | {problem}
+export function typeAtPath(types, type, path) {
+  const { ts, checker } = types;
+  const strip = (t) => {
+    if (!t.isUnion()) return t;
+    const members = t.types.filter((m) => !(m.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)));
+    return members.length === 1 ? members[0] : t;
+  };
+  let t = strip(type);
+  let at = '$';
+  for (const part of path.split('.')) {
+    const name = part.replace(/\[\]$/, '');
+    if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { type: t };
+    const prop = checker.getPropertyOfType(t, name);
+    const index = checker.getIndexInfosOfType(t);
+    if (!prop && !index.length) {
+      return { problem: `${at}.${name}: the SDK's ${checker.typeToString(t)} has no such field` };
+    }
+    t = strip(prop ? checker.getTypeOfSymbol(prop) : index[0].type);
+    at += `.${name}`;
+    if (part.endsWith('[]')) {
+      if (!checker.isArrayType(t)) return { problem: `${at}: not an array in the SDK` };
+      t = strip(checker.getTypeArguments(t)[0]);
+      at += '[]';
+    }
+  }
+  return { type: t };
+}
+
+// The string values of an enum-like type, or [] when it is not one.
+export function enumValues(types, type) {
+  const { ts } = types;
+  const members = type.isUnion() ? type.types : [type];
+  const values = members.filter((m) => m.flags & ts.TypeFlags.StringLiteral).map((m) => m.value);
+  return [...new Set(values)];
+}
