@@ -32,8 +32,8 @@ before(async () => {
 });
 after(async () => { if (emu) await emu.stop(); });
 
-async function wixRequests(site) {
-  const { requests } = await admin(emu, 'GET', '/requests');
+async function wixRequests(site, server = emu) {
+  const { requests } = await admin(server, 'GET', '/requests');
   return requests.filter((r) => !r.path.startsWith('/_emulator') && r.headers['wix-site-id'] === site.siteId);
 }
 
@@ -107,8 +107,8 @@ async function holdToSdk(site, r) {
   return `${where} (${route.method})`;
 }
 
-async function checkAll(site, expected) {
-  const log = await wixRequests(site);
+async function checkAll(site, expected, server = emu) {
+  const log = await wixRequests(site, server);
   assert.ok(log.length > 0, 'the flows made no Wix call');
   const seen = new Set();
   const failures = [];
@@ -181,6 +181,34 @@ describe('shelfnode V3 flows hold to the SDK', () => {
       console.log([...seen].join('\n'));
     } finally { d.remove(); }
   });
+});
+
+// Follow-up pages: the shipped fixtures fit in one page, generated catalogs do not (V1 pages
+// of 100 products, V3 pages of 1000 variants and items).
+describe('shelfnode paging holds to the SDK', () => {
+  const kGenerated = { apiKey: 'IST.emulator-generated-catalog-key' };
+  const V1Big = { ...kGenerated, catalog: 'V1_CATALOG', siteId: '6f1c7b52-9d3e-4a0b-8c21-0e5d2b9a1001' };
+  const V3Big = { ...kGenerated, catalog: 'V3_CATALOG', siteId: '6f1c7b52-9d3e-4a0b-8c21-0e5d2b9a3003' };
+  let big;
+  before(async () => { big = await startEmulator({ args: ['--generate-v1', '150', '--generate-v3', '1100'] }); });
+  after(async () => { if (big) await big.stop(); });
+
+  for (const site of [V1Big, V3Big]) {
+    test(`a full pull over several pages (${site.catalog})`, async () => {
+      const d = device(big, site);
+      try {
+        d.run(['init']);
+        d.connect();
+        d.run(['catalog', 'pull']);
+        const log = await wixRequests(site, big);
+        const pages = log.filter((r) => /products\/query|query-variants|inventory-items\/query/.test(r.path));
+        const followUps = pages.filter((r) => JSON.stringify(r.body).includes('"cursor"') ||
+                                              JSON.stringify(r.body).includes('numericId\\":{'));
+        assert.ok(followUps.length >= 1, `no follow-up page was asked for: ${JSON.stringify(pages.map((r) => r.body))}`);
+        await checkAll(site, ['catalogVersioning.getCatalogVersion'], big);
+      } finally { d.remove(); }
+    });
+  }
 });
 
 describe('the checks fail on what the SDK does not know', () => {
