@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { admin, startEmulator } from './lib/emulator.mjs';
-import { wixClient } from './lib/sdk.mjs';
+import { routedFetch, wixClient } from './lib/sdk.mjs';
 import { conformance, enumValues, loadSdkTypes, typeAtPath } from './lib/types.mjs';
 import { V1, V3 } from './lib/sites.mjs';
 import { emulatorFields, kFieldsFile } from './gen-emulator-fields.mjs';
@@ -98,6 +98,24 @@ describe('catalog V1', () => {
         trackQuantity: true, variants: [{ variantId: apron.variantId, quantity: 7 }] }));
     const [row] = (await admin(emu, 'GET', `/inventory?site=${V1.siteId}&sku=${apron.sku}`)).items;
     assert.equal(row.quantity, 7);
+  });
+});
+
+describe('documented REST endpoints without an SDK method', () => {
+  test('POST /stores-reader/v1/products/query answers as QueryProductsResponse declares', async () => {
+    const sent = [];
+    const fetch = routedFetch(emu, sent);
+    const body = { query: { filter: JSON.stringify({ numericId: { $gt: '0' } }),
+                            sort: JSON.stringify([{ numericId: 'asc' }]), paging: { limit: 100 } },
+                   includeVariants: true, includeHiddenProducts: true };
+    assert.deepEqual(conformance(types, body, types.type('products', 'QueryProductsRequest')), []);
+    await fetch('https://www.wixapis.com/stores-reader/v1/products/query', {
+      method: 'POST', body: JSON.stringify(body),
+      headers: { authorization: V1.apiKey, 'wix-site-id': V1.siteId, 'content-type': 'application/json' } });
+    assert.equal(sent[0].status, 200, JSON.stringify(sent[0].response));
+    assert.ok(sent[0].response.products.length > 1);
+    assert.deepEqual(conformance(types, sent[0].response, types.type('products', 'QueryProductsResponse'),
+                                 { required: true }), []);
   });
 });
 
