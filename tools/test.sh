@@ -49,6 +49,9 @@ build_and_test() {
 }
 
 status=0
+# The pinned Wix SDK packages (npm ci) for the conformance tests; CTest checks them again.
+echo "=== wix sdk: npm ci [$((SECONDS - started)) s]"
+tests/conformance/wix-sdk/install.sh || status=1
 # -O2 without debug info: the optimiser's warnings, a third less compile time than with -g.
 # (The sanitizer build keeps -g: its reports name file and line.)
 build_and_test gcc gcc g++ -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \

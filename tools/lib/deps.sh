@@ -29,3 +29,7 @@ SHELFNODE_RUNTIME_DEPS=(cmake ninja-build pkg-config g++ libsqlite3-dev libmbedt
 # systemd-tmpfiles) and the udev rule (udevadm) with the real tools; neither needs to run.
 SHELFNODE_TEST_DEPS=(clang libclang-rt-14-dev libgtest-dev libbenchmark-dev util-linux mount
   procps systemd udev)
+# The Wix SDK conformance tests (tests/conformance/wix-sdk) run on Node with npm packages.
+# Debian's npm is its own package; a Node.js that bundles npm (NodeSource) must not get it.
+SHELFNODE_TEST_DEPS+=(nodejs)
+command -v npm >/dev/null || SHELFNODE_TEST_DEPS+=(npm)

@@ -63,6 +63,35 @@ def query_products(ctx):
                  "totalResults": total}
 
 
+def query_products_platformized(ctx):
+    """The SDK's Query Products (`QueryProductsPlatformizedRequest` [SDK:prod1]): an object
+    filter, `sort` as [{fieldName, order}], `paging {limit <= 100, offset}`; the answer's
+    paging block is `metadata {count, offset, total}`. GUESS: hidden products are left out
+    (the request has no includeHiddenProducts) and variants are not included."""
+    body = ctx.body or {}
+    unknown = sorted(set(body) - {"query"})
+    if unknown:
+        raise validation_error(unknown[0], "is not a field of QueryProductsPlatformizedRequest",
+                               "UNKNOWN_FIELD")
+    q = body.get("query") or {}
+    if not isinstance(q, dict):
+        raise validation_error("query", "must be an object", "INVALID_TYPE")
+    if isinstance(q.get("filter"), str) or isinstance(q.get("sort"), str):
+        raise validation_error("query.filter", "must be an object (sort a list)", "INVALID_TYPE")
+    if q.get("cursorPaging"):
+        # GUESS: which paging the platformized V1 query honours is not documented; offset.
+        raise validation_error("query.cursorPaging", "use paging (limit, offset)",
+                               "INVALID_PAGING")
+    site = ctx.site
+    page, total, offset, _ = object_offset_query(
+        site, "v1products", site.v1_products, lambda p: p.numeric_id, PRODUCT_FIELDS, q,
+        q.get("paging") or {}, max_limit=100, default_limit=100,
+        extra_pred=lambda p: p.visible, extra_token="visible")
+    products = [render_v1.product(p, site.currency, False) for p in page]
+    return 200, {"products": products,
+                 "metadata": {"count": len(products), "offset": offset, "total": total}}
+
+
 def get_product(ctx):
     p = ctx.site.v1_by_id.get(ctx.params["id"])
     if p is None:

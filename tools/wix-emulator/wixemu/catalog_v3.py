@@ -51,9 +51,10 @@ PRODUCT_FIELDS = {
 }
 
 # Query Stores Locations' filter table [SDK:loc3]: these fields and no others.
+# StoresLocationQuerySpec [SDK:loc3]: `_id` and `wixLocationId` do not sort (sort: NONE).
 LOCATION_FIELDS = {
-    "id": Field(lambda loc: loc["id"]),
-    "wixLocationId": Field(lambda loc: loc["wixLocationId"]),
+    "id": Field(lambda loc: loc["id"], sortable=False),
+    "wixLocationId": Field(lambda loc: loc["wixLocationId"], sortable=False),
     "createdDate": Field(lambda loc: clock.parse_iso(loc["createdDate"]), "date"),
     "updatedDate": Field(lambda loc: clock.parse_iso(loc["updatedDate"]), "date"),
     "locationType": Field(lambda loc: loc["locationType"]),

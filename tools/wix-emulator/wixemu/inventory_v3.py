@@ -11,14 +11,16 @@ from .render_v3 import item_availability
 from .wixquery import cursor_query, object_offset_query
 
 # Filterable fields as listed for Query Inventory Items [SDK:inv3].
+# InventoryItemQuerySpec / InventoryItemSearchSpec [SDK:inv3]: `_id`, `locationId` and
+# `variantId` filter with any operator but do not sort (sort: NONE).
 ITEM_FIELDS = {
-    "id": Field(lambda i: i.id),
+    "id": Field(lambda i: i.id, sortable=False),
     "inStock": Field(lambda i: item_availability(i) != "OUT_OF_STOCK", "bool"),
     "quantity": Field(lambda i: i.quantity if i.track else None, "int"),
     "createdDate": Field(lambda i: i.created, "date"),
     "updatedDate": Field(lambda i: i.updated, "date"),
-    "variantId": Field(lambda i: i.variant.id),
-    "locationId": Field(lambda i: i.location_id),
+    "variantId": Field(lambda i: i.variant.id, sortable=False),
+    "locationId": Field(lambda i: i.location_id, sortable=False),
     "productId": Field(lambda i: i.variant.product.id),
     "trackQuantity": Field(lambda i: i.track, "bool"),
     "availabilityStatus": Field(item_availability),

@@ -76,12 +76,14 @@ def product(p, currency, include_variants):
         "manageVariants": p.manage_variants,
         "productOptions": p.options, "customTextFields": [],
         "media": {"items": []}, "collectionIds": list(p.collection_ids),
-        "ribbon": p.ribbon, "brand": p.brand,
+        "ribbon": p.ribbon,
         "discount": {"type": "NONE", "value": 0},
         "productPageUrl": {"base": "https://shop.example.com/", "path": "/product-page/" + p.slug},
         "inventoryItemId": p.inv_id, "numericId": str(p.numeric_id),
         "createdDate": format_ms(p.created), "lastUpdated": format_ms(p.updated),
     }
+    if p.brand:
+        out["brand"] = p.brand  # @minLength 1 in the SDK: an unset brand is left out [SDK:prod1]
     if include_variants:
         out["variants"] = [product_variant(p, v, currency) for v in p.variants]
     return out
@@ -100,7 +102,12 @@ def store_variant(row, currency):
             "managedVariant": p.manage_variants, "sku": v.sku,
             "stock": variant_stock(p, v), "choices": dict(v.choices),
             "collectionIds": list(p.collection_ids), "media": {},
-            "preorderInfo": dict(p.preorder)}
+            "preorderInfo": _preorder(p)}
+
+
+def _preorder(p):
+    # `message` has @minLength 1 in the SDK: an unset one is left out [SDK:inv1].
+    return {k: v for k, v in p.preorder.items() if not (k == "message" and v == "")}
 
 
 def inventory_item(p, variant_ids=None):
@@ -120,7 +127,7 @@ def inventory_item(p, variant_ids=None):
             # GUESS: the inventory item's numericId is not documented as related to the
             # product's; reusing it keeps the numericId crawl [R13] working on both.
             "numericId": str(p.numeric_id),
-            "preorderInfo": dict(p.preorder)}
+            "preorderInfo": _preorder(p)}
 
 
 def is_zero_variant(v):

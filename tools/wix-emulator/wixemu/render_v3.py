@@ -24,6 +24,15 @@ def variant_name(v):
     return " | ".join(c["choiceName"] for c in v.choices)
 
 
+def _drop_empty(obj, *keys):
+    """Leaves out text fields that are empty: the SDK gives them a @minLength of 1, so Wix
+    omits an unset one (proto3 JSON) rather than send "" [SDK:inv3][SDK:rov3]."""
+    for key in keys:
+        if obj.get(key) == "":
+            del obj[key]
+    return obj
+
+
 def inventory_item(item):
     v = item.variant
     p = v.product
@@ -34,13 +43,15 @@ def inventory_item(item):
         "variantId": v.id, "locationId": item.location_id, "productId": p.id,
         "trackQuantity": item.track,
         "availabilityStatus": item_availability(item),
-        "preorderInfo": {"enabled": bool(pre.get("enabled")), "message": pre.get("message", ""),
-                         "limit": pre.get("limit", 100000), "counter": pre.get("counter", 0),
-                         # GUESS: `quantity` (read-only) taken as what is left of the limit.
-                         "quantity": pre.get("limit", 100000) - pre.get("counter", 0)},
-        "product": {"name": p.name, "variantName": variant_name(v), "variantSku": v.sku,
-                    "variantVisible": v.visible,
-                    "directCategoryIds": list(p.category_ids)},
+        "preorderInfo": _drop_empty(
+            {"enabled": bool(pre.get("enabled")), "message": pre.get("message", ""),
+             "limit": pre.get("limit", 100000), "counter": pre.get("counter", 0),
+             # GUESS: `quantity` (read-only) taken as what is left of the limit.
+             "quantity": pre.get("limit", 100000) - pre.get("counter", 0)}, "message"),
+        "product": _drop_empty({"name": p.name, "variantName": variant_name(v),
+                                "variantSku": v.sku, "variantVisible": v.visible,
+                                "directCategoryIds": list(p.category_ids)},
+                               "variantName", "variantSku"),
         "extendedFields": {"namespaces": {}},
     }
     if item.track:
@@ -76,23 +87,21 @@ def read_only_variant(site, v):
     A variant is named by `variantId` together with `productData.productId`; the variant's
     own `id` is deprecated (removal 2026-12-31) [SDK:rov3]. It is left out here so that no
     client of this emulator can come to depend on it. The SDK's ReadOnlyVariant has no
-    top-level dates; `productData.updatedDate` is in its response transform and its search
-    spec [SDK:rov3].
+    top-level dates. `productData` carries only what the SDK's `ProductFields` declares, plus
+    `updatedDate`: not in that type, but in the response transform and the search spec
+    [SDK:rov3], so Wix does send it; `createdDate` and `directCategoryIds` are in neither.
     """
     p = v.product
-    created, updated = format_ms(p.created), format_ms(p.updated)
-    return {
+    return _drop_empty({
         "variantId": v.id,
         "productData": {"productId": p.id, "name": p.name, "slug": p.slug,
                         "visible": p.visible, "productType": p.product_type,
-                        "revision": str(p.revision),
-                        "createdDate": created, "updatedDate": updated,
-                        "directCategoryIds": list(p.category_ids)},
+                        "revision": str(p.revision), "updatedDate": format_ms(p.updated)},
         "sku": v.sku, "barcode": v.barcode, "visible": v.visible,
         "optionChoices": _choices(v),
         "price": _price(v, site.currency),
         "inventoryStatus": variant_inventory_status(site, v),
-    }
+    }, "sku", "barcode")
 
 
 def product(site, p, with_variants):
@@ -115,10 +124,10 @@ def product(site, p, with_variants):
                              "maxValue": {"amount": "%.2f" % amounts[-1]}},
     }
     if with_variants:
-        out["variantsInfo"] = {"variants": [{
+        out["variantsInfo"] = {"variants": [_drop_empty({
             "id": v.id, "visible": v.visible, "sku": v.sku, "barcode": v.barcode,
             "choices": _choices(v), "price": _price(v, site.currency),
-            "inventoryStatus": s} for v, s in zip(p.variants, statuses)]}
+            "inventoryStatus": s}, "sku", "barcode") for v, s in zip(p.variants, statuses)]}
     return out
 
 

@@ -9,6 +9,7 @@ import re
 
 from . import (auth, catalog_v1, catalog_v3, inventory_v1, inventory_v3, inventory_v3_adjust,
                inventory_v3_write, orders)
+from .sdk_get import get_or_post
 from .models import V1_CATALOG, V3_CATALOG
 
 _SEG = "(?P<%s>[^/]+)"
@@ -45,6 +46,9 @@ V3B = "/stores/v3/bulk/inventory-items"
 ROUTES = (
     [Route("GET", "/stores/v3/provision/version", catalog_v3.version, auth.CATALOG_READ, None)]
     + _v1("POST", "/v1/products/query", catalog_v1.query_products)
+    # The SDK's Query Products: GET with `.r`, object filter [SDK:prod1]; the reader only.
+    + [Route("GET|POST", "/stores-reader/v1/products/query-platformized",
+             get_or_post(catalog_v1.query_products_platformized), auth.V1_READ, V1_CATALOG)]
     + _v1("GET", "/v1/products/{id}", catalog_v1.get_product)
     + _v1("POST", "/v1/variants/query", catalog_v1.query_variants, reader=False)
     + _v1("POST", INV + "/query", inventory_v1.query)
@@ -63,9 +67,10 @@ ROUTES = (
           auth.V3_PRODUCT_READ)
     + _v3("POST", "/stores/v3/products/query", catalog_v3.query_products, auth.V3_PRODUCT_READ)
     + _v3("GET", "/stores/v3/products/{id}", catalog_v3.get_product, auth.V3_PRODUCT_READ)
-    + _v3("POST", V3I + "/query", inventory_v3.query, auth.V3_INV_READ)
-    + _v3("POST", V3I + "/search", inventory_v3.search, auth.V3_INV_READ)
-    + _v3("POST", V3I + "/count", inventory_v3.count, auth.V3_INV_READ)
+    # GET with `.r` is how the SDK sends these; POST when the request is long [SDK:inv3].
+    + _v3("GET|POST", V3I + "/query", get_or_post(inventory_v3.query), auth.V3_INV_READ)
+    + _v3("GET|POST", V3I + "/search", get_or_post(inventory_v3.search), auth.V3_INV_READ)
+    + _v3("GET|POST", V3I + "/count", get_or_post(inventory_v3.count), auth.V3_INV_READ)
     + _v3("GET", V3I + "/{id}", inventory_v3.get, auth.V3_INV_READ)
     + _v3("POST", V3I, inventory_v3_write.create_one, auth.V3_INV_WRITE)
     + _v3("PATCH", V3I + "/{id}", inventory_v3_write.update_one, auth.V3_INV_WRITE)

@@ -14,7 +14,7 @@ import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from . import admin, auth, routes
+from . import admin, auth, routes, sdk_requests
 from .clock import format_ms
 from .errors import WixError, app_error, system_error, validation_error
 from .filters import QueryError
@@ -181,6 +181,7 @@ class Handler(BaseHTTPRequestHandler):
                 except ValueError:
                     # GUESS: Wix's answer to a malformed JSON body is not documented.
                     raise validation_error("", "Request body is not valid JSON", "INVALID_JSON")
+                sdk_requests.check(self.command, url.path, ctx.body)
                 status, obj = route.handler(ctx)
                 return status, _json_bytes(obj), JSON, {}
             except QueryError as exc:

@@ -21,16 +21,16 @@ PICKUP_METHODS = ("STORE_PICKUP", "PICKUP_POINT", "UNKNOWN_METHOD")
 BUYER_ADDRESS = {
     "country": "US", "subdivision": "US-NY", "city": "New York", "postalCode": "10011",
     "streetAddress": {"number": "235", "name": "West 23rd Street"},
-    "addressLine1": "235 West 23rd Street", "addressLine2": "Apartment 4B"}
+    "addressLine": "235 West 23rd Street", "addressLine2": "Apartment 4B"}
 BUYER_CONTACT = {"firstName": "Alex", "lastName": "Morgan", "phone": "+1 212 555 0147"}
 STORE_ADDRESS = {
     "country": "US", "subdivision": "US-MA", "city": "Boston", "postalCode": "02110",
     "streetAddress": {"number": "12", "name": "Harbor Street"},
-    "addressLine1": "12 Harbor Street"}
+    "addressLine": "12 Harbor Street"}
 PICKUP_POINT_ADDRESS = {
     "country": "US", "subdivision": "US-MA", "city": "Cambridge", "postalCode": "02139",
     "streetAddress": {"number": "77", "name": "Massachusetts Avenue"},
-    "addressLine1": "77 Massachusetts Avenue", "addressLine2": "Parcel locker 3"}
+    "addressLine": "77 Massachusetts Avenue", "addressLine2": "Parcel locker 3"}
 
 
 def _cost(currency):
