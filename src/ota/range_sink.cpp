@@ -76,18 +76,18 @@ bool RangeSink::on_head(const ResponseHead& head) {
     return true;
   }
   if (head.status == 200) {
-    if (head.content_length && *head.content_length > cap) {
-      return stop(refuse(Refusal::kTooLarge, "the server offers " +
-                                                 std::to_string(*head.content_length) +
-                                                 " bytes, more than the cap of " +
-                                                 std::to_string(cap)));
-    }
     if (head.content_length && options_.expected_size &&
         *head.content_length != *options_.expected_size) {
       return stop(refuse(Refusal::kSizeMismatch,
                          "the server has " + std::to_string(*head.content_length) +
                              " bytes, expected " + std::to_string(*options_.expected_size) +
                              ": the server holds another file than the one signed for"));
+    }
+    if (head.content_length && *head.content_length > cap) {
+      return stop(refuse(Refusal::kTooLarge, "the server offers " +
+                                                 std::to_string(*head.content_length) +
+                                                 " bytes, more than the cap of " +
+                                                 std::to_string(cap)));
     }
     if (part_.length() > 0) {
       const Status emptied = part_.restart();
