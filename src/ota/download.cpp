@@ -60,8 +60,9 @@ std::optional<Status> final_status_for(long status, const std::string& where) {
   const std::string http = "HTTP " + std::to_string(status) + " from " + where;
   if (status == 408 || status == 429 || status >= 500) return std::nullopt;  // retry
   if (status == 401 || status == 403) {
-    return Status(Code::kPermission, http + ": the server refuses this device; check its "
-                                            "credentials");
+    return Status(Code::kPermission, http +
+                                         ": the server refuses this device; check its "
+                                         "credentials");
   }
   if (status == 404 || status == 410) {
     return not_found(http + ": no file at that URL; check the URL");
@@ -133,11 +134,11 @@ Result<DownloadStats> download_resumable(const std::string& url, const std::stri
   while (!(part.state().total && part.length() == *part.state().total)) {
     if (stats.requests >= options.max_requests ||
         without_progress >= options.max_attempts_without_progress) {
-      return Status(Code::kTemporary,
-                    "downloading " + where + ": stopped after " +
-                        std::to_string(stats.requests) + " requests (" + last_problem + "); " +
-                        std::to_string(part.length()) + " bytes are kept in " +
-                        printable(dest_path) + ".part: run again to resume");
+      return Status(Code::kTemporary, "downloading " + where + ": stopped after " +
+                                          std::to_string(stats.requests) + " requests (" +
+                                          last_problem + "); " + std::to_string(part.length()) +
+                                          " bytes are kept in " + printable(dest_path) +
+                                          ".part: run again to resume");
     }
     const std::uint64_t before = part.length();
     request.headers = request_headers(options, part);
@@ -181,8 +182,8 @@ Result<DownloadStats> download_resumable(const std::string& url, const std::stri
     }
     if (complete && !part.state().total) {
       // A 200 without Content-Length ends when the connection does: that is the size.
-      SHELFNODE_RETURN_IF_ERROR(part.adopt(part.state().etag, part.state().last_modified,
-                                           part.length()));
+      SHELFNODE_RETURN_IF_ERROR(
+          part.adopt(part.state().etag, part.state().last_modified, part.length()));
       SHELFNODE_RETURN_IF_ERROR(part.sync());
     }
     if (part.length() > before && sink.answer() != Answer::kMismatch) {

@@ -58,8 +58,8 @@ std::string encoded(const std::string& path) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : path) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-        c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~' || c == '/') {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -97,9 +97,8 @@ void add(DownloadStats& totals, const DownloadStats& one) {
 }
 
 // A small file fetched whole each time (a new release replaces it), into `dest`.
-Result<std::string> fetch_small(const std::string& url, const std::string& dest,
-                                std::uint64_t cap, const FetchOptions& options,
-                                DownloadStats& totals) {
+Result<std::string> fetch_small(const std::string& url, const std::string& dest, std::uint64_t cap,
+                                const FetchOptions& options, DownloadStats& totals) {
   DownloadOptions o = options.download;
   o.expected_size.reset();
   o.expected_sha256.clear();
@@ -127,8 +126,8 @@ Result<FetchedBundle> fetch_folder(const std::string& url, const std::string& st
   const std::string incoming = staging + "/incoming";
   SHELFNODE_RETURN_IF_ERROR(make_folder(incoming));
   Result<std::string> signature =
-      fetch_small(base + "manifest.json.sig", incoming + "/manifest.json.sig",
-                  kMaxSignatureBytes, options, out.totals);
+      fetch_small(base + "manifest.json.sig", incoming + "/manifest.json.sig", kMaxSignatureBytes,
+                  options, out.totals);
   if (!signature.ok()) return signature.status();
   Result<std::string> manifest = fetch_small(base + "manifest.json", incoming + "/manifest.json",
                                              kMaxManifestBytes, options, out.totals);
@@ -146,8 +145,8 @@ Result<FetchedBundle> fetch_folder(const std::string& url, const std::string& st
   // What an earlier call left is resumed only for the same signed manifest; for another
   // one (a newer release) the folder starts empty, so no old file is mistaken for a new one.
   out.bundle_dir = staging + "/bundle";
-  Result<SmallFile> kept = read_small_file(out.bundle_dir + "/manifest.json", kMaxManifestBytes,
-                                           Links::kRefuse);
+  Result<SmallFile> kept =
+      read_small_file(out.bundle_dir + "/manifest.json", kMaxManifestBytes, Links::kRefuse);
   if (!kept.ok() || kept->kind != FileKind::kRegular || kept->bytes != *manifest) {
     SHELFNODE_RETURN_IF_ERROR(remove_tree(out.bundle_dir));
   }

@@ -41,8 +41,7 @@ std::optional<PartialState> read_state(const std::string& path) {
   s.etag = text_at(root, "etag");
   s.last_modified = text_at(root, "last_modified");
   Result<std::optional<std::int64_t>> total = whole_number_at(root, "total", 0, kMaxExactJsonInt);
-  Result<std::optional<std::int64_t>> length =
-      whole_number_at(root, "length", 0, kMaxExactJsonInt);
+  Result<std::optional<std::int64_t>> length = whole_number_at(root, "length", 0, kMaxExactJsonInt);
   if (!total.ok() || !length.ok() || !length->has_value() || s.url_sha256.size() != 64) {
     return std::nullopt;
   }
@@ -78,7 +77,8 @@ Result<PartialDownload> PartialDownload::open(const std::string& dest_path,
   p.state_ = std::move(*state);
   // Bytes past the recorded length were written after the last fsync: a power cut may have
   // left them as zeros, so they are not trusted.
-  if (on_disk > p.state_.length && ::ftruncate(p.fd_.get(), static_cast<off_t>(p.state_.length)) != 0) {
+  if (on_disk > p.state_.length &&
+      ::ftruncate(p.fd_.get(), static_cast<off_t>(p.state_.length)) != 0) {
     return io_failure("truncate", p.part_);
   }
   p.length_ = p.synced_ = p.resumed_from_ = p.state_.length;

@@ -67,10 +67,9 @@ bool RangeSink::on_head(const ResponseHead& head) {
                                                  " bytes, more than the cap of " +
                                                  std::to_string(cap)));
     }
-    const Status adopted = part_.adopt(head.etag.empty() ? kept.etag : head.etag,
-                                       head.last_modified.empty() ? kept.last_modified
-                                                                  : head.last_modified,
-                                       range->total);
+    const Status adopted = part_.adopt(
+        head.etag.empty() ? kept.etag : head.etag,
+        head.last_modified.empty() ? kept.last_modified : head.last_modified, range->total);
     if (!adopted.ok()) return stop(adopted);
     answer_ = Answer::kAppend;
     return true;
@@ -84,10 +83,9 @@ bool RangeSink::on_head(const ResponseHead& head) {
                              ": the server holds another file than the one signed for"));
     }
     if (head.content_length && *head.content_length > cap) {
-      return stop(refuse(Refusal::kTooLarge, "the server offers " +
-                                                 std::to_string(*head.content_length) +
-                                                 " bytes, more than the cap of " +
-                                                 std::to_string(cap)));
+      return stop(
+          refuse(Refusal::kTooLarge, "the server offers " + std::to_string(*head.content_length) +
+                                         " bytes, more than the cap of " + std::to_string(cap)));
     }
     if (part_.length() > 0) {
       const Status emptied = part_.restart();
@@ -112,8 +110,8 @@ bool RangeSink::on_body(const unsigned char* data, std::size_t size) {
                          "the server sent more than the expected " + std::to_string(cap) +
                              " bytes: the server holds another file than the one signed for"));
     }
-    return stop(refuse(Refusal::kTooLarge, "the server sent more than the cap of " +
-                                               std::to_string(cap) + " bytes"));
+    return stop(refuse(Refusal::kTooLarge,
+                       "the server sent more than the cap of " + std::to_string(cap) + " bytes"));
   }
   Status s = part_.append(data, size);
   if (s.ok()) s = part_.sync_if_due(options_.sync_interval_bytes);

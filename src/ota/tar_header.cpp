@@ -35,8 +35,8 @@ Status malformed(const std::string& why) {
 std::string_view text_of(const TarBlock& b, Field f) {
   const auto* start = reinterpret_cast<const char*>(b.data() + f.at);
   const void* nul = std::memchr(start, '\0', f.size);
-  return {start, nul == nullptr ? f.size : static_cast<std::size_t>(
-                                               static_cast<const char*>(nul) - start)};
+  return {start, nul == nullptr ? f.size
+                                : static_cast<std::size_t>(static_cast<const char*>(nul) - start)};
 }
 
 // An octal number field as ustar writers make it: optional leading spaces, octal digits,
@@ -72,10 +72,9 @@ Status type_refusal(char type) {
       return refuse(Refusal::kLinkInBundle, "a block device");
     case '6':
       return refuse(Refusal::kLinkInBundle, "a FIFO");
-    case 'x':
     case 'g':
       return malformed(
-          "a pax extended header: make the tar with `tar --format=ustar` (tools/ota-bundle.sh "
+          "a pax global header: make the tar with `tar --format=ustar` (tools/ota-bundle.sh "
           "--tar)");
     case 'L':
     case 'K':
@@ -87,12 +86,17 @@ Status type_refusal(char type) {
                    "': only files and folders belong in a bundle");
 }
 
-// The entry's path from prefix and name, checked as a bundle path. Empty for the archive's
-// own "." folder.
+// The entry's path from prefix and name, checked.
 Result<std::string> path_of(const TarBlock& b, bool folder) {
   std::string path(text_of(b, kName));
   const std::string_view prefix = text_of(b, kPrefix);
   if (!prefix.empty()) path = std::string(prefix) + "/" + path;
+  return checked_entry_path(std::move(path), folder);
+}
+
+}  // namespace
+
+Result<std::string> checked_entry_path(std::string path, bool folder) {
   if (path.rfind("./", 0) == 0) path.erase(0, 2);
   if (folder && !path.empty() && path.back() == '/') path.pop_back();
   if (folder && (path.empty() || path == ".")) return std::string();
@@ -101,7 +105,41 @@ Result<std::string> path_of(const TarBlock& b, bool folder) {
   return path;
 }
 
-}  // namespace
+Result<std::optional<std::string>> parse_pax_records(std::string_view records) {
+  std::optional<std::string> path;
+  while (!records.empty()) {
+    std::size_t digits = 0;
+    std::size_t length = 0;
+    while (digits < records.size() && digits < 6 && records[digits] >= '0' &&
+           records[digits] <= '9') {
+      length = length * 10 + static_cast<std::size_t>(records[digits] - '0');
+      ++digits;
+    }
+    if (digits == 0 || digits >= records.size() || records[digits] != ' ' || length <= digits + 1 ||
+        length > records.size() || records[length - 1] != '\n') {
+      return malformed("a pax extended header whose records are not \"LEN key=value\\n\"");
+    }
+    const std::string_view record = records.substr(digits + 1, length - digits - 2);
+    const std::size_t eq = record.find('=');
+    if (eq == std::string_view::npos || eq == 0) {
+      return malformed("a pax record without key=value");
+    }
+    const std::string_view key = record.substr(0, eq);
+    const std::string_view value = record.substr(eq + 1);
+    if (key == "path") {
+      if (value.empty() || value.find('\0') != std::string_view::npos) {
+        return malformed("a pax path record that is empty or holds a NUL byte");
+      }
+      path = std::string(value);
+    } else if (key != "mtime" && key != "atime" && key != "ctime") {
+      return malformed("the pax record '" + printable(key) +
+                       "' is not supported in a bundle (only path and times): make the tar "
+                       "with `tar --format=ustar` (tools/ota-bundle.sh --tar)");
+    }
+    records.remove_prefix(length);
+  }
+  return path;
+}
 
 Result<std::optional<TarEntry>> parse_tar_header(const TarBlock& block) {
   bool zero = true;
@@ -125,10 +163,12 @@ Result<std::optional<TarEntry>> parse_tar_header(const TarBlock& block) {
         "`tar --format=ustar`");
   }
   const char type = static_cast<char>(block[kTypeAt]);
-  if (type != '0' && type != '\0' && type != '5') return type_refusal(type);
+  if (type != '0' && type != '\0' && type != '5' && type != 'x') return type_refusal(type);
   const bool folder = type == '5';
+  const bool extended = type == 'x';
 
-  Result<std::string> path = path_of(block, folder);
+  // A pax header's own name ("./PaxHeaders/...") is never used as a path.
+  Result<std::string> path = extended ? Result<std::string>(std::string()) : path_of(block, folder);
   if (!path.ok()) return path.status();
   const std::optional<std::uint64_t> size = octal_of(block, kSize);
   const std::optional<std::uint64_t> mode = octal_of(block, kMode);
@@ -145,7 +185,9 @@ Result<std::optional<TarEntry>> parse_tar_header(const TarBlock& block) {
                      " bytes of data");
   }
   TarEntry entry;
-  entry.type = folder ? TarEntry::Type::kFolder : TarEntry::Type::kFile;
+  entry.type = extended ? TarEntry::Type::kExtended
+               : folder ? TarEntry::Type::kFolder
+                        : TarEntry::Type::kFile;
   entry.path = std::move(path).value();
   entry.size = *size;
   entry.executable = (*mode & 0111) != 0;

@@ -9,6 +9,9 @@
 namespace shelfnode::ota {
 namespace {
 
+// Far above the few records GNU tar writes for one file (a long path and three times).
+constexpr std::uint64_t kMaxExtendedBytes = 64 * 1024;
+
 Status malformed(const std::string& why) {
   return refuse(Refusal::kTarMalformed, why);
 }
@@ -65,6 +68,23 @@ Status TarReader::check_trailer() {
   }
 }
 
+Status TarReader::read_extended(const TarEntry& header) {
+  if (extended_) return malformed("two pax extended headers for one entry");
+  if (header.size > kMaxExtendedBytes) {
+    return malformed("a pax extended header of " + std::to_string(header.size) + " bytes");
+  }
+  std::string records(static_cast<std::size_t>(header.size), '\0');
+  SHELFNODE_RETURN_IF_ERROR(read_exact(reinterpret_cast<unsigned char*>(records.data()),
+                                       records.size(), "a pax extended header"));
+  left_ = 0;
+  padding_ = (kTarBlock - header.size % kTarBlock) % kTarBlock;
+  Result<std::optional<std::string>> path = parse_pax_records(records);
+  if (!path.ok()) return path.status();
+  extended_ = true;
+  pax_path_ = std::move(path).value();
+  return Status::Ok();
+}
+
 Result<std::optional<TarEntry>> TarReader::next() {
   while (!ended_) {
     SHELFNODE_RETURN_IF_ERROR(skip_rest());
@@ -75,6 +95,7 @@ Result<std::optional<TarEntry>> TarReader::next() {
       return parsed.status().with_context("tar entry " + std::to_string(index_ + 1));
     }
     if (!parsed->has_value()) {
+      if (extended_) return malformed("a pax extended header with no entry after it");
       SHELFNODE_RETURN_IF_ERROR(read_exact(block.data(), block.size(), "the end marker"));
       if (std::any_of(block.begin(), block.end(), [](unsigned char c) { return c != 0; })) {
         return malformed("a zero block that is not followed by a second one (the end marker)");
@@ -84,6 +105,22 @@ Result<std::optional<TarEntry>> TarReader::next() {
       break;
     }
     TarEntry entry = std::move(parsed).value().value();
+    if (entry.type == TarEntry::Type::kExtended) {
+      const Status s = read_extended(entry);
+      if (!s.ok()) return s.with_context("tar entry " + std::to_string(index_ + 1));
+      continue;
+    }
+    if (extended_) {
+      extended_ = false;
+      if (pax_path_) {
+        Result<std::string> path =
+            checked_entry_path(*pax_path_, entry.type == TarEntry::Type::kFolder);
+        pax_path_.reset();
+        if (!path.ok())
+          return path.status().with_context("tar entry " + std::to_string(index_ + 1));
+        entry.path = std::move(path).value();
+      }
+    }
     if (entry.path.empty()) continue;  // the "." of `tar -C dir .`
     ++index_;
     const std::string name = named(index_, entry.path);

@@ -89,17 +89,17 @@ Status check_contents(const std::string& bundle_dir, const Manifest& m) {
 
 }  // namespace
 
-Result<VerifiedBundle> verify_manifest(std::string_view manifest_bytes,
-                                       std::string_view signature, const TrustedKeys& keys,
-                                       const DeviceVersions& device, const Clock& clock) {
+Result<VerifiedBundle> verify_manifest(std::string_view manifest_bytes, std::string_view signature,
+                                       const TrustedKeys& keys, const DeviceVersions& device,
+                                       const Clock& clock) {
   if (manifest_bytes.size() > kMaxManifestBytes) {
     return refuse(Refusal::kManifestMalformed,
                   "manifest.json is larger than " + std::to_string(kMaxManifestBytes) + " bytes");
   }
   if (signature.size() > kMaxSignatureFileBytes) {
-    return refuse(Refusal::kSignatureMalformed, "manifest.json.sig is larger than " +
-                                                    std::to_string(kMaxSignatureFileBytes) +
-                                                    " bytes");
+    return refuse(
+        Refusal::kSignatureMalformed,
+        "manifest.json.sig is larger than " + std::to_string(kMaxSignatureFileBytes) + " bytes");
   }
   // Nothing of the manifest is parsed before its exact bytes verify: a parser bug can then
   // only be reached by someone holding a release key.

@@ -23,12 +23,14 @@ struct UnpackStats {
 };
 
 // Unpacks a bundle tar (what `tar --format=ustar` makes of a bundle folder, e.g.
-// `tools/ota-bundle.sh --tar`) into `dest_dir`, which must not exist yet: it is created
+// `tools/ota-bundle.sh --tar`, or `--format=posix`: pax headers with a path and times only)
+// into `dest_dir`, which must not exist yet: it is created
 // (0700) and everything lands inside it. Only regular files and folders; each entry's path
 // must be plain (relative, no "..", ".", empty component, backslash or control character;
 // one leading "./" is allowed). Refused, with the entry and the reason: a symlink, hard link,
 // device, FIFO or any other type (link_in_bundle); an unsafe path (path_unsafe); a bad header
-// checksum, a number field that is not octal, pax/GNU extensions, a duplicate entry, a file
+// checksum, a number field that is not octal, GNU extensions, a pax header with another
+// record than path/mtime/atime/ctime, a duplicate entry, a file
 // where a folder is needed, data past the end marker, a truncated archive (tar_malformed); an
 // entry or a total past `limits` (too_large). Files are created with O_EXCL|O_NOFOLLOW below
 // folders opened with O_NOFOLLOW, so no link is ever followed. On any refusal `dest_dir` is

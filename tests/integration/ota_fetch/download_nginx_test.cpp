@@ -2,8 +2,8 @@
 // cut at 12 points (resumed with at most 5 % extra bytes on the wire), a server that ignores
 // Range, a file changed on the server between attempts, a partial file left by an earlier
 // call (the state on disk, as after a reboot), and the refusals.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -116,11 +116,12 @@ TEST_F(NginxDownloadTest, LinkCutAtTwelvePointsResumesWithAtMostFivePercentExtra
 
   const double extra_wire = static_cast<double>(proxy.bytes_to_client()) / body_.size() - 1.0;
   const double extra_body = static_cast<double>(s->bytes_received) / body_.size() - 1.0;
-  std::printf("[ figures  ] %zu bytes, %d cuts, %d requests: %llu bytes on the wire (%+.2f %%), "
-              "%llu body bytes stored (%+.2f %%)\n",
-              body_.size(), proxy.cuts(), s->requests,
-              static_cast<unsigned long long>(proxy.bytes_to_client()), extra_wire * 100,
-              static_cast<unsigned long long>(s->bytes_received), extra_body * 100);
+  std::printf(
+      "[ figures  ] %zu bytes, %d cuts, %d requests: %llu bytes on the wire (%+.2f %%), "
+      "%llu body bytes stored (%+.2f %%)\n",
+      body_.size(), proxy.cuts(), s->requests,
+      static_cast<unsigned long long>(proxy.bytes_to_client()), extra_wire * 100,
+      static_cast<unsigned long long>(s->bytes_received), extra_body * 100);
   EXPECT_LE(extra_wire, 0.05);
   EXPECT_GE(extra_wire, 0.0);
   EXPECT_EQ(s->bytes_received, body_.size());  // every stored byte was kept
@@ -153,7 +154,7 @@ TEST_F(NginxDownloadTest, ServerIgnoringRangeStartsOverWithTheWholeBody) {
   EXPECT_GT(s->bytes_received, body_.size() + body_.size() / 4);  // the prefix came twice
   const std::vector<AccessLine> log = nginx_.access_log();
   ASSERT_EQ(log.size(), 2u);
-  EXPECT_NE(log[1].range, "-");  // asked to resume...
+  EXPECT_NE(log[1].range, "-");   // asked to resume...
   EXPECT_EQ(log[1].status, 200);  // ...and got the whole file, taken from its first byte
 }
 

@@ -167,8 +167,10 @@ TEST_F(ScriptedDownloadTest, StatusesMapToTheirExitCategories) {
 
 TEST_F(ScriptedDownloadTest, NothingListeningIsTemporary) {
   std::string url;
-  { ScriptedServer gone([](int, const std::string&) { return reply_200(""); });
-    url = gone.url("f"); }
+  {
+    ScriptedServer gone([](int, const std::string&) { return reply_200(""); });
+    url = gone.url("f");
+  }
   Result<DownloadStats> s = download_resumable(url, dest(), options());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), Code::kTemporary) << s.status().message();
@@ -203,9 +205,8 @@ TEST_F(ScriptedDownloadTest, A200WithoutLengthEndsWithTheConnection) {
 }
 
 TEST_F(ScriptedDownloadTest, StateForAnotherUrlStartsOver) {
-  ScriptedServer server([](int i, const std::string&) {
-    return i == 0 ? cut_200() : reply_200(kBody);
-  });
+  ScriptedServer server(
+      [](int i, const std::string&) { return i == 0 ? cut_200() : reply_200(kBody); });
   DownloadOptions o = options();
   o.max_requests = 1;
   ASSERT_FALSE(download_resumable(server.url("old"), dest(), o).ok());
@@ -219,8 +220,7 @@ TEST_F(ScriptedDownloadTest, RefusesPlainHttpBeyondThisMachine) {
   Result<DownloadStats> s = download_resumable("http://example.com/f", dest(), options());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), Code::kConfig);
-  EXPECT_NE(s.status().message().find("only https://"), std::string::npos)
-      << s.status().message();
+  EXPECT_NE(s.status().message().find("only https://"), std::string::npos) << s.status().message();
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // fetch_bundle from nginx on loopback: a bundle folder (manifest and signature first, and no
 // payload requested when they fail), a single .tar, a payload changed after signing, a
 // staging folder resumed after an interrupted fetch.
+#include "shelfnode/ota/fetch_bundle.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -9,7 +11,6 @@
 #include "bundle_fixture.h"
 #include "cutting_proxy.h"
 #include "nginx_server.h"
-#include "shelfnode/ota/fetch_bundle.h"
 #include "support/process.h"
 
 namespace shelfnode::ota::testing {
@@ -29,8 +30,8 @@ class FetchBundleTest : public BundleFixture {
   }
   // A bundle of version `version` published on nginx as www/<name> (a folder, or name.tar).
   void publish(const std::string& version, const std::string& name, bool tar = false) {
-    const std::string bundle = build("release", version, tar ? std::vector<std::string>{"--tar"}
-                                                             : std::vector<std::string>{});
+    const std::string bundle = build(
+        "release", version, tar ? std::vector<std::string>{"--tar"} : std::vector<std::string>{});
     ASSERT_FALSE(bundle.empty());
     const std::string from = tar ? bundle + ".tar" : bundle;
     ASSERT_EQ(run({"cp", "-R", from, nginx_->www() + "/" + name}).exit_code, 0);

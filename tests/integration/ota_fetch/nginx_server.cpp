@@ -44,10 +44,10 @@ NginxServer::NginxServer(const std::string& dir) : dir_(dir) {
   ::mkdir((dir + "/www").c_str(), 0755);
   ::mkdir((dir + "/www/norange").c_str(), 0755);
   ::mkdir((dir + "/tmp").c_str(), 0755);
-  const auto made = run({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                         "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", dir + "/key.pem",
-                         "-out", dir + "/cert.pem", "-days", "2", "-subj", "/CN=localhost",
-                         "-addext", "subjectAltName=DNS:localhost"});
+  const auto made =
+      run({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+           "-nodes", "-keyout", dir + "/key.pem", "-out", dir + "/cert.pem", "-days", "2", "-subj",
+           "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"});
   if (made.exit_code != 0) {
     ADD_FAILURE() << "openssl req: " << made.err;
     return;

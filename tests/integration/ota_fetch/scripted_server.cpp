@@ -13,8 +13,7 @@
 namespace shelfnode::ota::testing {
 namespace {
 
-std::string head(int status, const char* reason, const std::string& headers,
-                 std::size_t length) {
+std::string head(int status, const char* reason, const std::string& headers, std::size_t length) {
   return "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n" + headers +
          "Content-Length: " + std::to_string(length) + "\r\nConnection: close\r\n\r\n";
 }
@@ -47,8 +46,8 @@ ScriptedReply reply_200(const std::string& body, const std::string& etag) {
 ScriptedReply reply_206(const std::string& body, std::uint64_t first, std::uint64_t total,
                         const std::string& etag) {
   const std::string range = "Content-Range: bytes " + std::to_string(first) + "-" +
-                            std::to_string(first + body.size() - 1) + "/" +
-                            std::to_string(total) + "\r\n";
+                            std::to_string(first + body.size() - 1) + "/" + std::to_string(total) +
+                            "\r\n";
   return {head(206, "Partial Content", "ETag: " + etag + "\r\n" + range, body.size()) + body};
 }
 

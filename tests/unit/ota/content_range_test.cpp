@@ -1,7 +1,7 @@
 // The Content-Range forms a resumed download accepts, and everything near them it refuses.
-#include <gtest/gtest.h>
-
 #include "ota/content_range.h"
+
+#include <gtest/gtest.h>
 
 namespace shelfnode::ota {
 namespace {

@@ -42,6 +42,14 @@ class TarTest : public BundleFixture {
   }
 };
 
+// One pax record, "LEN key=value\n", LEN counting its own digits.
+std::string rec(const std::string& key, const std::string& value) {
+  const std::size_t body = key.size() + value.size() + 3;  // ' ', '=', '\n'
+  std::size_t len = body + 1;
+  while (std::to_string(len).size() + body != len) ++len;
+  return std::to_string(len) + " " + key + "=" + value + "\n";
+}
+
 #define EXPECT_TAR_REFUSED(result, code, needle) \
   do {                                           \
     EXPECT_REFUSED(result, code, needle);        \
@@ -82,10 +90,12 @@ TEST_F(TarTest, ScriptTarIsDeterministicUstarWithTheManifestFirst) {
   const std::string first = read_file(bundle + ".tar");
   ASSERT_EQ(::unlink((bundle + ".tar").c_str()), 0);
   write_file(tmp_.file("again.sh"),
-             "cd " + bundle + " && { printf '%s\\0' manifest.json manifest.json.sig; find . -type "
-             "f ! -name 'manifest.json*' -printf '%P\\0' | LC_ALL=C sort -z; } | tar "
-             "--format=ustar --owner=0 --group=0 --numeric-owner --mode=go-w --mtime=@0 "
-             "--no-recursion --null -cf " + bundle + ".tar -T -\n");
+             "cd " + bundle +
+                 " && { printf '%s\\0' manifest.json manifest.json.sig; find . -type "
+                 "f ! -name 'manifest.json*' -printf '%P\\0' | LC_ALL=C sort -z; } | tar "
+                 "--format=ustar --owner=0 --group=0 --numeric-owner --mode=go-w --mtime=@0 "
+                 "--no-recursion --null -cf " +
+                 bundle + ".tar -T -\n");
   ASSERT_EQ(run({"bash", tmp_.file("again.sh")}).exit_code, 0);
   EXPECT_EQ(read_file(bundle + ".tar"), first);
 }
@@ -108,21 +118,20 @@ TEST_F(TarTest, RefusesSymlinkHardLinkAndFifoFromGnuTar) {
   ASSERT_EQ(::mkfifo((dir + "/fifo").c_str(), 0644), 0);
   EXPECT_TAR_REFUSED(unpack_bytes(gnu_tar(dir, {"--format=ustar", "sym"})), "link_in_bundle",
                      "a symbolic link");
-  EXPECT_TAR_REFUSED(unpack_bytes(gnu_tar(dir, {"--format=ustar", "a", "hard"})),
-                     "link_in_bundle", "a hard link");
+  EXPECT_TAR_REFUSED(unpack_bytes(gnu_tar(dir, {"--format=ustar", "a", "hard"})), "link_in_bundle",
+                     "a hard link");
   EXPECT_TAR_REFUSED(unpack_bytes(gnu_tar(dir, {"--format=ustar", "fifo"})), "link_in_bundle",
                      "a FIFO");
-  EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().entry("dev", '3').end().bytes()),
-                     "link_in_bundle", "a character device");
-  EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().entry("dev", '4').end().bytes()),
-                     "link_in_bundle", "a block device");
+  EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().entry("dev", '3').end().bytes()), "link_in_bundle",
+                     "a character device");
+  EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().entry("dev", '4').end().bytes()), "link_in_bundle",
+                     "a block device");
 }
 
 TEST_F(TarTest, RefusesUnsafePaths) {
   for (const std::string name : {"/etc/passwd", "../x", "a/../../x", "a//b", "./../x", "a\\b"}) {
     SCOPED_TRACE(name);
-    EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().file(name, "x").end().bytes()), "path_unsafe",
-                       "");
+    EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().file(name, "x").end().bytes()), "path_unsafe", "");
   }
   // The prefix field counts too.
   EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().entry("x", '0', "x", "/etc").end().bytes()),
@@ -175,17 +184,16 @@ TEST_F(TarTest, RefusesNumberFieldsThatAreNotOctal) {
 TEST_F(TarTest, RefusesEntriesAndTotalsPastTheCaps) {
   TarLimits limits;
   limits.max_entry_bytes = 10;
-  EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().file("a", std::string(11, 'x')).end().bytes(),
-                                  limits),
-                     "too_large", "more than the cap of 10");
+  EXPECT_TAR_REFUSED(
+      unpack_bytes(TarBuilder().file("a", std::string(11, 'x')).end().bytes(), limits), "too_large",
+      "more than the cap of 10");
   limits = TarLimits{};
   limits.max_total_bytes = 15;
-  EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().file("a", std::string(8, 'x'))
-                                      .file("b", std::string(8, 'x'))
-                                      .end()
-                                      .bytes(),
-                                  limits),
-                     "too_large", "more than the cap of 15 bytes");
+  EXPECT_TAR_REFUSED(
+      unpack_bytes(
+          TarBuilder().file("a", std::string(8, 'x')).file("b", std::string(8, 'x')).end().bytes(),
+          limits),
+      "too_large", "more than the cap of 15 bytes");
   limits = TarLimits{};
   limits.max_entries = 2;
   EXPECT_TAR_REFUSED(
@@ -199,8 +207,7 @@ TEST_F(TarTest, RefusesTruncatedArchivesAndDataAfterTheEnd) {
   EXPECT_TAR_REFUSED(unpack_bytes(whole.substr(0, 1536)), "tar_malformed", "truncated");
   EXPECT_TAR_REFUSED(unpack_bytes(whole.substr(0, whole.size() - 512)), "tar_malformed",
                      "end marker");
-  EXPECT_TAR_REFUSED(unpack_bytes(whole + std::string(512, '\0') + "junk" +
-                                  std::string(508, '\0')),
+  EXPECT_TAR_REFUSED(unpack_bytes(whole + std::string(512, '\0') + "junk" + std::string(508, '\0')),
                      "tar_malformed", "after the tar's end marker");
   EXPECT_TAR_REFUSED(unpack_bytes(whole + "x"), "tar_malformed", "512-byte block");
   EXPECT_TRUE(unpack_bytes(whole + std::string(8192, '\0')).ok());  // record padding
@@ -210,8 +217,8 @@ TEST_F(TarTest, RefusesPaxAndGnuFormatsWithTheFix) {
   const std::string bundle = build("release", "1.1.0");
   EXPECT_TAR_REFUSED(unpack_bytes(gnu_tar(bundle, {"--format=gnu", "manifest.json"})),
                      "tar_malformed", "not POSIX ustar");
-  EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().entry("pax", 'x', "9 a=b\n").end().bytes()),
-                     "tar_malformed", "--format=ustar");
+  EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().entry("pax", 'g', rec("a", "b")).end().bytes()),
+                     "tar_malformed", "pax global header");
   EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().entry("long", 'L', "name").end().bytes()),
                      "tar_malformed", "GNU long-name");
   TarBuilder linked;
@@ -219,6 +226,62 @@ TEST_F(TarTest, RefusesPaxAndGnuFormatsWithTheFix) {
   linked.bytes()[1024 + 157] = 'f';  // the second header names a link target
   linked.rechecksum(1024);
   EXPECT_TAR_REFUSED(unpack_bytes(linked.bytes()), "tar_malformed", "a link name on a file");
+}
+
+TEST_F(TarTest, GnuTarPosixFormatUnpacks) {
+  const std::string bundle = build("release", "1.1.0");
+  const std::string deep = bundle + "/share/" + std::string(90, 'p') + "/" + std::string(90, 'q');
+  ASSERT_EQ(run({"mkdir", "-p", deep}).exit_code, 0);
+  // A path past ustar's 255 bytes needs a pax "path" record; the manifest must list it.
+  const std::string name =
+      "share/" + std::string(90, 'p') + "/" + std::string(90, 'q') + "/" + std::string(90, 'r');
+  write_file(bundle + "/" + name, "long");
+  Result<UnpackStats> s = unpack_bytes(gnu_tar(bundle, {"--format=posix", "."}));
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(read_file(out() + "/" + name), "long");
+  EXPECT_EQ(read_file(out() + "/manifest.json"), read_file(bundle + "/manifest.json"));
+}
+
+TEST_F(TarTest, PaxRecordsAreCheckedLikeNames) {
+  EXPECT_TAR_REFUSED(
+      unpack_bytes(
+          TarBuilder().entry("pax", 'x', rec("path", "../x")).file("a", "1").end().bytes()),
+      "path_unsafe", "");
+  EXPECT_TAR_REFUSED(
+      unpack_bytes(
+          TarBuilder().entry("pax", 'x', rec("linkpath", "/etc/pw")).file("a", "1").end().bytes()),
+      "tar_malformed", "'linkpath' is not supported");
+  EXPECT_TAR_REFUSED(
+      unpack_bytes(TarBuilder().entry("pax", 'x', rec("size", "100")).file("a", "1").end().bytes()),
+      "tar_malformed", "'size' is not supported");
+  EXPECT_TAR_REFUSED(
+      unpack_bytes(TarBuilder().entry("pax", 'x', "99 path=x\n").file("a", "1").end().bytes()),
+      "tar_malformed", "LEN key=value");
+  EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder().entry("pax", 'x', rec("path", "x")).end().bytes()),
+                     "tar_malformed", "no entry after it");
+  EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder()
+                                      .entry("p1", 'x', rec("path", "x"))
+                                      .entry("p2", 'x', rec("path", "y"))
+                                      .file("a", "1")
+                                      .end()
+                                      .bytes()),
+                     "tar_malformed", "two pax extended headers");
+  // A pax path replaces the ustar name, and duplicates are judged by it.
+  EXPECT_TAR_REFUSED(unpack_bytes(TarBuilder()
+                                      .file("b", "1")
+                                      .entry("pax", 'x', rec("path", "b"))
+                                      .file("a", "2")
+                                      .end()
+                                      .bytes()),
+                     "tar_malformed", "appears twice");
+  Result<UnpackStats> ok =
+      unpack_bytes(TarBuilder()
+                       .entry("pax", 'x', rec("path", "b") + rec("mtime", "1.5000000"))
+                       .file("a", "2")
+                       .end()
+                       .bytes());
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(read_file(out() + "/b"), "2");
 }
 
 TEST_F(TarTest, RefusesAFolderWithDataAndAnExistingDestination) {
