@@ -1,6 +1,7 @@
 #include "partial_download.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,6 +62,14 @@ Result<PartialDownload> PartialDownload::open(const std::string& dest_path,
   p.state_path_ = dest_path + ".part.state";
   p.fd_.reset(::open(p.part_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600));
   if (!p.fd_.valid()) return io_failure("open", p.part_);
+  // Two downloads into one partial would interleave their bytes: the second is turned away.
+  if (::flock(p.fd_.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) {
+      return conflict("another download into " + printable(dest_path) +
+                      " is running: wait for it to finish");
+    }
+    return io_failure("lock", p.part_);
+  }
   struct stat st {};
   if (::fstat(p.fd_.get(), &st) != 0) return io_failure("stat", p.part_);
   if (!S_ISREG(st.st_mode)) return io_error(printable(p.part_) + " is not a regular file");

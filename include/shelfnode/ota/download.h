@@ -62,6 +62,7 @@ struct DownloadStats {
 //   kPermission  401/403; kNotFound 404/410; kUnavailable any other status (kept);
 //   kBadData     refusals (refusal.h): size_mismatch, hash_mismatch, too_large,
 //                when the bytes themselves are wrong (the partial is deleted);
+//   kConflict    another download into the same DEST is running (DEST.part is locked);
 //   kIo          the local disk.
 Result<DownloadStats> download_resumable(const std::string& url, const std::string& dest_path,
                                          const DownloadOptions& options);

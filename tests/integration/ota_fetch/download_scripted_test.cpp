@@ -216,6 +216,24 @@ TEST_F(ScriptedDownloadTest, StateForAnotherUrlStartsOver) {
   EXPECT_EQ(count_headers(server.requests()[1], "Range"), 0);
 }
 
+TEST_F(ScriptedDownloadTest, SecondDownloadIntoTheSameDestinationIsTurnedAway) {
+  // The progress callback runs inside the first download, with DEST.part open and locked.
+  ScriptedServer server([](int, const std::string&) { return reply_200(kBody); });
+  DownloadOptions o = options();
+  Status inner = Status::Ok();
+  bool asked = false;
+  o.progress = [&](std::uint64_t, std::optional<std::uint64_t>) {
+    if (asked) return;
+    asked = true;
+    Result<DownloadStats> second = download_resumable(server.url("f"), dest(), options());
+    inner = second.ok() ? Status::Ok() : second.status();
+  };
+  Result<DownloadStats> s = download_resumable(server.url("f"), dest(), o);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(inner.code(), Code::kConflict) << inner.message();
+  EXPECT_EQ(read_file(dest()), kBody);
+}
+
 TEST_F(ScriptedDownloadTest, RefusesPlainHttpBeyondThisMachine) {
   Result<DownloadStats> s = download_resumable("http://example.com/f", dest(), options());
   ASSERT_FALSE(s.ok());
