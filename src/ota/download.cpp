@@ -1,5 +1,6 @@
 #include "shelfnode/ota/download.h"
 
+#include <strings.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -79,6 +80,22 @@ Status check_options(const DownloadOptions& options) {
   }
   if (!options.expected_sha256.empty() && options.expected_sha256.size() != 64) {
     return config_error("an expected sha256 is 64 hex digits");
+  }
+  for (const auto& [name, value] : options.headers) {
+    // The range headers are this function's alone: one of the caller's beside them would
+    // make two Ranges in one request.
+    if (::strcasecmp(name.c_str(), "Range") == 0 || ::strcasecmp(name.c_str(), "If-Range") == 0) {
+      return config_error("a download sets Range and If-Range itself; drop the " + name +
+                          " header");
+    }
+    const auto breaks = [](const std::string& t) {
+      return t.find_first_of("\r\n") != std::string::npos || t.find('\0') != std::string::npos;
+    };
+    // The value is not shown: it may be a token.
+    if (name.empty() || breaks(name) || name.find(':') != std::string::npos || breaks(value)) {
+      return config_error("a download header holds a line break or a bad name ('" +
+                          printable(name) + "')");
+    }
   }
   if (options.max_requests < 1 || options.max_attempts_without_progress < 1) {
     return config_error("a download needs at least one request");

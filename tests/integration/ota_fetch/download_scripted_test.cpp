@@ -234,6 +234,24 @@ TEST_F(ScriptedDownloadTest, SecondDownloadIntoTheSameDestinationIsTurnedAway) {
   EXPECT_EQ(read_file(dest()), kBody);
 }
 
+TEST_F(ScriptedDownloadTest, CallerHeadersCannotAddARangeOrALine) {
+  ScriptedServer server([](int, const std::string&) { return reply_200(kBody); });
+  for (const auto& header : std::vector<std::pair<std::string, std::string>>{
+           {"range", "bytes=0-"},
+           {"If-Range", "x"},
+           {"Authorization", std::string(kToken) + "\r\nRange: bytes=5-"},
+           {"Bad:Name", "x"}}) {
+    SCOPED_TRACE(header.first);
+    DownloadOptions o = options();
+    o.headers.push_back(header);
+    Result<DownloadStats> s = download_resumable(server.url("f"), dest(), o);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), Code::kConfig);
+    EXPECT_EQ(s.status().message().find("5ecret"), std::string::npos) << s.status().message();
+  }
+  EXPECT_TRUE(server.requests().empty());
+}
+
 TEST_F(ScriptedDownloadTest, RefusesPlainHttpBeyondThisMachine) {
   Result<DownloadStats> s = download_resumable("http://example.com/f", dest(), options());
   ASSERT_FALSE(s.ok());
