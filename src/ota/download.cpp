@@ -151,11 +151,12 @@ Result<DownloadStats> download_resumable(const std::string& url, const std::stri
   while (!(part.state().total && part.length() == *part.state().total)) {
     if (stats.requests >= options.max_requests ||
         without_progress >= options.max_attempts_without_progress) {
-      return Status(Code::kTemporary, "downloading " + where + ": stopped after " +
-                                          std::to_string(stats.requests) + " requests (" +
-                                          last_problem + "); " + std::to_string(part.length()) +
-                                          " bytes are kept in " + printable(dest_path) +
-                                          ".part: run again to resume");
+      return Status(Code::kTemporary,
+                    "downloading " + where + ": stopped after " + std::to_string(stats.requests) +
+                        " requests (" +
+                        (last_problem.empty() ? "the request limit" : last_problem) + "); " +
+                        std::to_string(part.length()) + " bytes are kept in " +
+                        printable(dest_path) + ".part: run again to resume");
     }
     const std::uint64_t before = part.length();
     request.headers = request_headers(options, part);
