@@ -5,8 +5,13 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <thread>
 
 #include "cutting_proxy.h"
 #include "nginx_server.h"
@@ -215,6 +220,43 @@ TEST_F(NginxDownloadTest, PartialFromAnEarlierProcessResumesFromItsSyncedLength)
   EXPECT_EQ(s->restarts, 0);
   EXPECT_TRUE(read_file(dest()) == body_);
   EXPECT_EQ(nginx_.access_log().back().range, "bytes=" + std::to_string(kept) + "-");
+}
+
+TEST_F(NginxDownloadTest, ProcessKilledMidDownloadIsResumedByTheNextOne) {
+  const std::string small = body_.substr(0, 2u << 20);
+  write_file(nginx_.www() + "/slow/pkg.bin", small);
+  DownloadOptions o = options();
+  o.expected_sha256 = sha256_hex(small);
+  o.sync_interval_bytes = 256 * 1024;
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const bool ok = download_resumable(nginx_.url("slow/pkg.bin"), dest(), o).ok();
+    ::_exit(ok ? 0 : 1);
+  }
+  // SIGKILL once the child has recorded at least 512 KiB (about half a second at 1 MiB/s).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  bool recorded = false;
+  while (!recorded && std::chrono::steady_clock::now() < deadline) {
+    const std::string state = read_file(dest() + ".part.state");
+    const std::size_t at = state.find("\"length\":");
+    recorded = at != std::string::npos && std::stoull(state.substr(at + 9)) >= 512 * 1024;
+    if (!recorded) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(recorded) << "the child never recorded 512 KiB";
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the child finished before it was killed";
+  EXPECT_FALSE(exists(dest()));
+
+  Result<DownloadStats> s = download_resumable(nginx_.url("slow/pkg.bin"), dest(), o);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_GE(s->resumed_from, 512u * 1024);
+  EXPECT_EQ(s->bytes_received, small.size() - s->resumed_from);
+  EXPECT_EQ(s->restarts, 0);
+  EXPECT_TRUE(read_file(dest()) == small);
+  EXPECT_EQ(nginx_.access_log().back().range, "bytes=" + std::to_string(s->resumed_from) + "-");
 }
 
 TEST_F(NginxDownloadTest, WrongHashIsRefusedAndNothingIsKept) {

@@ -33,7 +33,8 @@ std::string config(const std::string& dir, int port) {
   c << "  server {\n    listen 127.0.0.1:" << port << " ssl;\n    server_name localhost;\n"
     << "    ssl_certificate " << dir << "/cert.pem;\n    ssl_certificate_key " << dir
     << "/key.pem;\n    root " << dir << "/www;\n"
-    << "    location /norange/ { max_ranges 0; }\n  }\n}\n";
+    << "    location /norange/ { max_ranges 0; }\n"
+    << "    location /slow/ { limit_rate 1m; }\n  }\n}\n";
   return c.str();
 }
 
@@ -43,6 +44,7 @@ NginxServer::NginxServer(const std::string& dir) : dir_(dir) {
   ::mkdir(dir.c_str(), 0755);
   ::mkdir((dir + "/www").c_str(), 0755);
   ::mkdir((dir + "/www/norange").c_str(), 0755);
+  ::mkdir((dir + "/www/slow").c_str(), 0755);
   ::mkdir((dir + "/tmp").c_str(), 0755);
   const auto made =
       run({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",

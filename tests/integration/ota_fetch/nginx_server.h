@@ -21,7 +21,8 @@ struct AccessLine {
 // Debian's nginx serving `dir`/www over HTTPS on 127.0.0.1 (a free port), with a
 // certificate for "localhost" made here by openssl (its own CA file), its own prefix, config,
 // logs and pid under `dir`, in the foreground as one process: the destructor stops it by PID
-// (SIGQUIT, then SIGKILL) and reaps it. Under /norange/ it ignores Range (max_ranges 0).
+// (SIGQUIT, then SIGKILL) and reaps it. Under /norange/ it ignores Range (max_ranges 0);
+// under /slow/ it sends 1 MiB/s per connection (limit_rate), for a process killed mid-way.
 class NginxServer {
  public:
   explicit NginxServer(const std::string& dir);
