@@ -146,9 +146,24 @@ Result<DownloadStats> download_resumable(const std::string& url, const std::stri
   request.connect_timeout_ms = options.connect_timeout_ms;
   request.stall_timeout_s = options.stall_timeout_s;
 
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point started = Clock::now();
   int without_progress = 0;
   std::string last_problem;
   while (!(part.state().total && part.length() == *part.state().total)) {
+    if (options.time_limit_s > 0) {
+      const long left_ms = options.time_limit_s * 1000 -
+                           static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 Clock::now() - started)
+                                                 .count());
+      if (left_ms <= 0) {
+        return Status(Code::kTemporary, "downloading " + where + ": the time limit of " +
+                                            std::to_string(options.time_limit_s) + " s ran out; " +
+                                            std::to_string(part.length()) + " bytes are kept in " +
+                                            printable(dest_path) + ".part: run again to resume");
+      }
+      request.timeout_ms = left_ms;
+    }
     if (stats.requests >= options.max_requests ||
         without_progress >= options.max_attempts_without_progress) {
       return Status(Code::kTemporary,

@@ -147,6 +147,7 @@ Status http_get(const GetRequest& request, BodySink& sink) {
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, request.stall_timeout_s);
+  if (request.timeout_ms > 0) curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, request.timeout_ms);
   // No Accept-Encoding: a Range counts bytes of the file itself, never of a compressed form.
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.value().get());
   curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);

@@ -40,6 +40,7 @@ struct GetRequest {
   // A transfer slower than one byte per second for this long is given up (a stalled link),
   // rather than a limit on the whole transfer, which a large file on a slow link would hit.
   long stall_timeout_s = 30;
+  long timeout_ms = 0;  // the whole request, 0 = none
 };
 
 // One GET with the TLS rules of the Wix layer (src/wix, DESIGN §4.8): https only (plain http

@@ -25,6 +25,9 @@ struct DownloadOptions {
   std::uint64_t max_bytes = 1ull << 30;
   long connect_timeout_ms = 10'000;
   long stall_timeout_s = 30;  // no byte for this long: the request is given up and retried
+  // The whole call, 0 = no limit: a server trickling a few bytes a second never stalls, so a
+  // caller with a schedule (a maintenance window) bounds the call here; what came is kept.
+  long time_limit_s = 0;
   // Retries within one call: a request that brought new bytes is followed at once; after
   // one that did not, the wait doubles from retry_delay_ms (at most 30 s), and after
   // max_attempts_without_progress of those in a row the call gives up (the partial file

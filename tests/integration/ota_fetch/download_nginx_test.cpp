@@ -259,6 +259,23 @@ TEST_F(NginxDownloadTest, ProcessKilledMidDownloadIsResumedByTheNextOne) {
   EXPECT_EQ(nginx_.access_log().back().range, "bytes=" + std::to_string(s->resumed_from) + "-");
 }
 
+TEST_F(NginxDownloadTest, TimeLimitStopsASlowDownloadAndKeepsWhatCame) {
+  write_file(nginx_.www() + "/slow/pkg.bin", body_);  // 8 s at 1 MiB/s
+  DownloadOptions o = options();
+  o.time_limit_s = 1;
+  const auto start = std::chrono::steady_clock::now();
+  Result<DownloadStats> s = download_resumable(nginx_.url("slow/pkg.bin"), dest(), o);
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Code::kTemporary) << s.status().message();
+  EXPECT_NE(s.status().message().find("time limit of 1 s"), std::string::npos)
+      << s.status().message();
+  EXPECT_LT(took, std::chrono::seconds(5));
+  const std::size_t kept = read_file(dest() + ".part").size();
+  EXPECT_GT(kept, 0u);
+  EXPECT_LT(kept, body_.size());
+}
+
 TEST_F(NginxDownloadTest, WrongHashIsRefusedAndNothingIsKept) {
   DownloadOptions o = options();
   o.expected_sha256 = std::string(64, 'a');
