@@ -170,7 +170,12 @@ Result<FetchedBundle> fetch_folder(const std::string& url, const std::string& st
   }
   // The authoritative check, on exactly what is on disk now.
   Result<VerifiedBundle> final_check = verify_bundle(out.bundle_dir, keys, device, clock);
-  if (!final_check.ok()) return final_check.status();
+  if (!final_check.ok()) {
+    // Whatever made it fail (a stray file, one changed on disk) would fail every later call
+    // that resumes this folder: the next one starts empty.
+    (void)remove_tree(out.bundle_dir);
+    return final_check.status();
+  }
   out.verified = std::move(final_check).value();
   (void)remove_tree(incoming);
   return out;

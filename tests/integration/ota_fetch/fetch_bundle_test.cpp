@@ -101,6 +101,17 @@ TEST_F(FetchBundleTest, PayloadChangedAfterSigningIsRefused) {
   EXPECT_NE(::lstat((staging() + "/bundle/share/catalog.bin.part").c_str(), &st), 0);
 }
 
+TEST_F(FetchBundleTest, AStrayFileInTheStagingFolderFailsOnceThenStartsClean) {
+  publish("1.1.0", "rel");
+  ASSERT_TRUE(fetch(nginx_->url("rel/")).ok());
+  // As a crash between the rename of a finished file and the removal of its state leaves it.
+  write_file(staging() + "/bundle/bin/shelfnode.part.state", "{}");
+  Result<FetchedBundle> f = fetch(nginx_->url("rel/"));
+  EXPECT_REFUSED(f, "file_unlisted", "bin/shelfnode.part.state");
+  Result<FetchedBundle> again = fetch(nginx_->url("rel/"));
+  ASSERT_TRUE(again.ok()) << again.status().message();
+}
+
 TEST_F(FetchBundleTest, TarUrlIsDownloadedUnpackedAndVerified) {
   publish("1.1.0", "shelfnode-1.1.0.tar", true);
   Result<FetchedBundle> f = fetch(nginx_->url("shelfnode-1.1.0.tar"));
