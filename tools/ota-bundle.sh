@@ -8,7 +8,7 @@ usage() {
   cat <<'HELP'
 usage: tools/ota-bundle.sh --tree DIR --out DIR --key KEY.pem --version VERSION
                            (--expires UTC | --expires-days N) [--min-version VERSION]
-                           [--name NAME]
+                           [--name NAME] [--tar]
 
 Builds the bundle folder OUT (which must not exist yet) from the staged install tree DIR:
 copies every file, writes manifest.json (format 1: name, version, expires, optional
@@ -26,6 +26,11 @@ against KEY's public half before the script ends.
   --expires-days N    or: N days from now (UTC)
   --min-version V     devices older than V refuse the bundle (they need an intermediate one)
   --name NAME         product name in the manifest (default shelfnode)
+  --tar               also write OUT.tar: the same bundle as one POSIX ustar archive, for a
+                      host that serves one file (manifest.json and manifest.json.sig first,
+                      then the files in byte order of their paths; owner 0:0, mode without
+                      group/other write, mtime $SOURCE_DATE_EPOCH or 0: the same tree gives
+                      the same bytes)
 
 Key generation (on an offline machine; keep key.pem there, never on a device):
   openssl ecparam -genkey -name prime256v1 -noout -out release-2027.key.pem
@@ -56,11 +61,16 @@ fail() {
 }
 
 tree="" out="" key="" version="" expires="" expires_days="" min_version="" name="shelfnode"
+tar=0
 while (($#)); do
   case $1 in
     -h | --help)
       usage
       exit 0
+      ;;
+    --tar)
+      tar=1
+      shift
       ;;
     --tree | --out | --key | --version | --expires | --expires-days | --min-version | --name)
       (($# >= 2)) || fail "$1 needs a value"
@@ -85,6 +95,7 @@ done
 [[ -d $tree ]] || fail "--tree $tree is not a folder"
 [[ -r $key ]] || fail "--key $key is not readable"
 [[ ! -e $out ]] || fail "--out $out exists already: pick a new folder"
+((tar == 0)) || [[ ! -e $out.tar ]] || fail "$out.tar exists already: pick a new --out"
 
 # The regular expression semver.org suggests (numbers without leading zeros).
 num='(0|[1-9][0-9]*)'
@@ -147,5 +158,19 @@ openssl ec -in "$key" -pubout -out "$work/public.pem" 2>/dev/null
 openssl dgst -sha256 -verify "$work/public.pem" -signature "$work/bundle/manifest.json.sig" \
   "$work/bundle/manifest.json" >/dev/null || fail "the new signature does not verify"
 
+if ((tar)); then
+  # ustar holds paths of up to 255 bytes and files of up to 8 GiB: tar refuses anything more.
+  # Only files are listed (their folders are implied), so a reader sees each name once.
+  {
+    printf '%s\0' manifest.json manifest.json.sig
+    (cd "$work/bundle" && find . -type f ! -name manifest.json ! -name manifest.json.sig \
+      -printf '%P\0' | LC_ALL=C sort -z)
+  } | tar --format=ustar -C "$work/bundle" --owner=0 --group=0 --numeric-owner --mode=go-w \
+    --mtime="@${SOURCE_DATE_EPOCH:-0}" --no-recursion --null -cf "$work/bundle.tar" -T - ||
+    fail "tar could not pack the bundle (a path over 255 bytes?)"
+fi
+
 mv "$work/bundle" "$out"
+((tar == 0)) || mv "$work/bundle.tar" "$out.tar"
 echo "bundle $out: $name $version, $(grep -c '"path"' "$out/manifest.json") file(s), expires $expires"
+((tar == 0)) || echo "bundle tar $out.tar"

@@ -54,6 +54,10 @@ const char* refusal_code(Refusal refusal) {
       return "size_mismatch";
     case Refusal::kHashMismatch:
       return "hash_mismatch";
+    case Refusal::kTooLarge:
+      return "too_large";
+    case Refusal::kTarMalformed:
+      return "tar_malformed";
   }
   return "unknown";
 }

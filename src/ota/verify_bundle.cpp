@@ -89,6 +89,29 @@ Status check_contents(const std::string& bundle_dir, const Manifest& m) {
 
 }  // namespace
 
+Result<VerifiedBundle> verify_manifest(std::string_view manifest_bytes, std::string_view signature,
+                                       const TrustedKeys& keys, const DeviceVersions& device,
+                                       const Clock& clock) {
+  if (manifest_bytes.size() > kMaxManifestBytes) {
+    return refuse(Refusal::kManifestMalformed,
+                  "manifest.json is larger than " + std::to_string(kMaxManifestBytes) + " bytes");
+  }
+  if (signature.size() > kMaxSignatureFileBytes) {
+    return refuse(
+        Refusal::kSignatureMalformed,
+        "manifest.json.sig is larger than " + std::to_string(kMaxSignatureFileBytes) + " bytes");
+  }
+  // Nothing of the manifest is parsed before its exact bytes verify: a parser bug can then
+  // only be reached by someone holding a release key.
+  Result<std::string> key_file = keys.verify(manifest_bytes, signature);
+  if (!key_file.ok()) return key_file.status();
+
+  Result<Manifest> manifest = parse_manifest(manifest_bytes);
+  if (!manifest.ok()) return manifest.status();
+  SHELFNODE_RETURN_IF_ERROR(check_versions(*manifest, device, clock));
+  return VerifiedBundle{std::move(manifest).value(), std::move(key_file).value()};
+}
+
 Result<VerifiedBundle> verify_bundle(const std::string& bundle_dir, const TrustedKeys& keys,
                                      const DeviceVersions& device, const Clock& clock) {
   Result<std::string> manifest_bytes =
@@ -97,16 +120,11 @@ Result<VerifiedBundle> verify_bundle(const std::string& bundle_dir, const Truste
   Result<std::string> signature = read_bundle_file(
       bundle_dir, "manifest.json.sig", kMaxSignatureFileBytes, Refusal::kSignatureMissing);
   if (!signature.ok()) return signature.status();
-  // Nothing of the manifest is parsed before its exact bytes verify: a parser bug can then
-  // only be reached by someone holding a release key.
-  Result<std::string> key_file = keys.verify(*manifest_bytes, *signature);
-  if (!key_file.ok()) return key_file.status();
-
-  Result<Manifest> manifest = parse_manifest(*manifest_bytes);
-  if (!manifest.ok()) return manifest.status();
-  SHELFNODE_RETURN_IF_ERROR(check_versions(*manifest, device, clock));
-  SHELFNODE_RETURN_IF_ERROR(check_contents(bundle_dir, *manifest));
-  return VerifiedBundle{std::move(manifest).value(), std::move(key_file).value()};
+  Result<VerifiedBundle> verified =
+      verify_manifest(*manifest_bytes, *signature, keys, device, clock);
+  if (!verified.ok()) return verified.status();
+  SHELFNODE_RETURN_IF_ERROR(check_contents(bundle_dir, verified->manifest));
+  return verified;
 }
 
 }  // namespace shelfnode::ota

@@ -27,8 +27,10 @@ SHELFNODE_RUNTIME_DEPS=(cmake ninja-build pkg-config g++ libsqlite3-dev libmbedt
 # and libFuzzer runtimes; clang only recommends it, and recommends are not installed. systemd
 # and udev: the install tests check the unit (systemd-analyze, systemd-sysusers,
 # systemd-tmpfiles) and the udev rule (udevadm) with the real tools; neither needs to run.
+# nginx: the OTA download tests serve bundles over HTTPS on 127.0.0.1 with it (never as a
+# service: each test starts its own in the foreground).
 SHELFNODE_TEST_DEPS=(clang libclang-rt-14-dev libgtest-dev libbenchmark-dev util-linux mount
-  procps systemd udev)
+  procps systemd udev nginx)
 # The Wix SDK conformance tests (tests/conformance/wix-sdk) run on Node with npm packages.
 # Debian's npm is its own package; a Node.js that bundles npm (NodeSource) must not get it.
 SHELFNODE_TEST_DEPS+=(nodejs)

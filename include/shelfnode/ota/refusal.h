@@ -28,6 +28,8 @@ enum class Refusal {
   kFileMissing,          // a listed file that is not in the bundle
   kSizeMismatch,         // a listed file whose size differs from the manifest
   kHashMismatch,         // a listed file whose sha256 differs from the manifest
+  kTooLarge,             // a download or a tar (entry) past its size cap
+  kTarMalformed,         // a bundle tar that is not a plain ustar archive of files and folders
 };
 
 // The stable code, e.g. "signature_not_trusted".

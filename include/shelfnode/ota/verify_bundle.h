@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "shelfnode/core/clock.h"
 #include "shelfnode/core/result.h"
@@ -33,5 +34,12 @@ struct VerifiedBundle {
 // (refusal.h) naming what was wrong; nothing is written anywhere.
 Result<VerifiedBundle> verify_bundle(const std::string& bundle_dir, const TrustedKeys& keys,
                                      const DeviceVersions& device, const Clock& clock);
+
+// The manifest steps of verify_bundle alone (bounded sizes, signature, strict parse,
+// freshness and versions) on bytes fetched from elsewhere, e.g. a bundle folder on an HTTPS
+// host: so nothing else of a bundle is downloaded before its manifest is known good.
+Result<VerifiedBundle> verify_manifest(std::string_view manifest_bytes, std::string_view signature,
+                                       const TrustedKeys& keys, const DeviceVersions& device,
+                                       const Clock& clock);
 
 }  // namespace shelfnode::ota
