@@ -29,3 +29,6 @@ SHELFNODE_RUNTIME_DEPS=(cmake ninja-build pkg-config g++ libsqlite3-dev libmbedt
 # systemd-tmpfiles) and the udev rule (udevadm) with the real tools; neither needs to run.
 SHELFNODE_TEST_DEPS=(clang libclang-rt-14-dev libgtest-dev libbenchmark-dev util-linux mount
   procps systemd udev)
+# Plus what tools/device-deps.sh needs to fetch and build the device profile's libraries from
+# Debian's source packages (apt-get source unpacks with dpkg-source; mbedTLS's config.py).
+SHELFNODE_DEVICE_DEPS=(dpkg-dev xz-utils debian-archive-keyring python3 cmake ninja-build gcc)
