@@ -15,7 +15,8 @@
 #   --prefix     where the libraries go (default: build/device-deps/ARCH)
 #   --force      rebuild even when the prefix's recorded inputs are unchanged
 #
-# The prefix records its inputs (source package versions, flags, compiler, toolchain) in
+# The prefix records its inputs (source package versions, flags and options, compiler,
+# toolchain) in
 # PREFIX/inputs.txt; a rerun with the same inputs only prints the prefix. When Debian
 # publishes a new curl or mbedtls revision (a security update), the next run fetches it,
 # the inputs differ, and both libraries are rebuilt. Without network the last fetched
@@ -40,8 +41,8 @@ eval set -- "$opts"
 while true; do
   case $1 in
     --arch) arch=$2; shift 2 ;;
-    --toolchain) toolchain=$(realpath "$2"); shift 2 ;;
-    --sysroot) sysroot=$(realpath "$2"); shift 2 ;;
+    --toolchain) toolchain=$(realpath -m "$2"); shift 2 ;;
+    --sysroot) sysroot=$(realpath -m "$2"); shift 2 ;;
     --prefix) prefix=$(realpath -m "$2"); shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
     --force) force=1; shift ;;
@@ -50,6 +51,10 @@ while true; do
   esac
 done
 (($# == 0)) || usage
+if [[ ! $jobs =~ ^[1-9][0-9]*$ ]]; then
+  echo "device-deps.sh: --jobs wants a positive number, not '$jobs'" >&2
+  exit 64
+fi
 
 case $arch in
   amd64) triplet=x86_64-linux-gnu cpu=x86_64 ;;
@@ -101,6 +106,23 @@ cflags="-Os -ffunction-sections -fdata-sections"
 cmake_common=(-G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel -DCMAKE_C_FLAGS_MINSIZEREL="$cflags -DNDEBUG"
   -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_INSTALL_LIBDIR=lib
   "${cmake_target[@]}")
+
+mbedtls_options=(-DENABLE_PROGRAMS=OFF -DENABLE_TESTING=OFF -DUSE_SHARED_MBEDTLS_LIBRARY=OFF
+  -DUSE_STATIC_MBEDTLS_LIBRARY=ON -DMBEDTLS_FATAL_WARNINGS=OFF -DLIB_INSTALL_DIR="$prefix/lib")
+# HTTP and HTTPS only, mbedTLS, static. Off: every other protocol, HTTP/2 (nghttp2: Wix
+# answers HTTP/1.1 and a keep-alive connection is all a sync round needs), IDN (the only host
+# is www.wixapis.com), the public suffix list (cookies are not used), compression (Wix
+# answers are small JSON; zlib would be one more library for little), SSH, LDAP, GSSAPI. The
+# CA bundle default is Debian's; the CA path is off (mbedTLS reads a bundle file).
+curl_options=(-DBUILD_SHARED_LIBS=OFF -DBUILD_CURL_EXE=OFF
+  -DBUILD_TESTING=OFF -DENABLE_MANUAL=OFF -DPICKY_COMPILER=OFF
+  -DCURL_USE_MBEDTLS=ON -DCURL_USE_OPENSSL=OFF -DMBEDTLS_INCLUDE_DIRS="$prefix/include"
+  -DMBEDTLS_LIBRARY="$prefix/lib/libmbedtls.a" -DMBEDX509_LIBRARY="$prefix/lib/libmbedx509.a"
+  -DMBEDCRYPTO_LIBRARY="$prefix/lib/libmbedcrypto.a" -DHTTP_ONLY=ON -DCURL_DISABLE_LDAP=ON
+  -DCURL_DISABLE_LDAPS=ON -DUSE_NGHTTP2=OFF -DUSE_LIBIDN2=OFF -DCURL_USE_LIBPSL=OFF
+  -DCURL_USE_LIBSSH2=OFF -DCURL_USE_LIBSSH=OFF -DCURL_USE_GSSAPI=OFF -DCURL_ZLIB=OFF
+  -DCURL_BROTLI=OFF -DCURL_ZSTD=OFF -DENABLE_ARES=OFF -DENABLE_THREADED_RESOLVER=ON
+  -DCURL_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt -DCURL_CA_PATH=none)
 
 # --- Debian source packages, through a private apt configuration --------------------------
 cache=$root/build/device-deps
@@ -160,8 +182,10 @@ mbedtls=$mbedtls_version
 cflags=$cflags
 compiler=$compiler
 toolchain=${toolchain:+$toolchain $(sha256sum <"$toolchain" | cut -c1-16)}
+target=${cmake_target[*]}
 sysroot=$sysroot
-script=$(sha256sum <"$0" | cut -c1-16)
+mbedtls_options=${mbedtls_options[*]}
+curl_options=${curl_options[*]}
 EOF
 )
 if ((force == 0)) && [[ -f $prefix/inputs.txt && $(cat "$prefix/inputs.txt") == "$inputs" ]]; then
@@ -185,30 +209,16 @@ for opt in "${mbedtls_sets[@]}"; do
   (cd "$work/mbedtls-src" && python3 scripts/config.py set "$opt")
 done
 echo "  mbedtls: configure + build (Debian's config.h plus: ${mbedtls_sets[*]})"
-cmake -S "$work/mbedtls-src" -B "$work/mbedtls" "${cmake_common[@]}" -DENABLE_PROGRAMS=OFF \
-  -DENABLE_TESTING=OFF -DUSE_SHARED_MBEDTLS_LIBRARY=OFF -DUSE_STATIC_MBEDTLS_LIBRARY=ON \
-  -DMBEDTLS_FATAL_WARNINGS=OFF -DLIB_INSTALL_DIR="$prefix/lib" >"$work/mbedtls.log" 2>&1 ||
+cmake -S "$work/mbedtls-src" -B "$work/mbedtls" "${cmake_common[@]}" "${mbedtls_options[@]}" \
+  >"$work/mbedtls.log" 2>&1 ||
   { tail -20 "$work/mbedtls.log" >&2; exit 70; }
 ninja -C "$work/mbedtls" -j "$jobs" install >>"$work/mbedtls.log" 2>&1 ||
   { tail -20 "$work/mbedtls.log" >&2; exit 70; }
 
 # --- libcurl -----------------------------------------------------------------------------
-# HTTP and HTTPS only, mbedTLS, static. Off: every other protocol, HTTP/2 (nghttp2: Wix
-# answers HTTP/1.1 and a keep-alive connection is all a sync round needs), IDN (the only host
-# is www.wixapis.com), the public suffix list (cookies are not used), compression (Wix
-# answers are small JSON; zlib would be one more library for little), SSH, LDAP, GSSAPI. The
-# CA bundle default is Debian's; the CA path is off (mbedTLS reads a bundle file).
 curl_src=$(fetch_source curl "$curl_version")
 echo "  curl: configure + build"
-cmake -S "$curl_src" -B "$work/curl" "${cmake_common[@]}" -DBUILD_SHARED_LIBS=OFF -DBUILD_CURL_EXE=OFF \
-  -DBUILD_TESTING=OFF -DENABLE_MANUAL=OFF -DPICKY_COMPILER=OFF \
-  -DCURL_USE_MBEDTLS=ON -DCURL_USE_OPENSSL=OFF -DMBEDTLS_INCLUDE_DIRS="$prefix/include" \
-  -DMBEDTLS_LIBRARY="$prefix/lib/libmbedtls.a" -DMBEDX509_LIBRARY="$prefix/lib/libmbedx509.a" \
-  -DMBEDCRYPTO_LIBRARY="$prefix/lib/libmbedcrypto.a" -DHTTP_ONLY=ON -DCURL_DISABLE_LDAP=ON \
-  -DCURL_DISABLE_LDAPS=ON -DUSE_NGHTTP2=OFF -DUSE_LIBIDN2=OFF -DCURL_USE_LIBPSL=OFF \
-  -DCURL_USE_LIBSSH2=OFF -DCURL_USE_LIBSSH=OFF -DCURL_USE_GSSAPI=OFF -DCURL_ZLIB=OFF \
-  -DCURL_BROTLI=OFF -DCURL_ZSTD=OFF -DENABLE_ARES=OFF -DENABLE_THREADED_RESOLVER=ON \
-  -DCURL_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt -DCURL_CA_PATH=none \
+cmake -S "$curl_src" -B "$work/curl" "${cmake_common[@]}" "${curl_options[@]}" \
   >"$work/curl.log" 2>&1 || { tail -20 "$work/curl.log" >&2; exit 70; }
 ninja -C "$work/curl" -j "$jobs" install >>"$work/curl.log" 2>&1 ||
   { tail -20 "$work/curl.log" >&2; exit 70; }
