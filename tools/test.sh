@@ -61,9 +61,11 @@ fi
 if [[ $mode == all ]]; then
   build_and_test clang clang clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHELFNODE_BENCH=OFF || status=1
   # The device profile's libraries are built once and cached in build/device-deps (README.md
-  # "Build profiles"); a rerun with unchanged inputs only prints the prefix.
+  # "Build profiles"); a rerun with unchanged inputs only prints the prefix. Only in --all:
+  # the device build is a third whole build (fat LTO objects, -Os) plus a third suite run,
+  # more than the default run's 20-minute CI budget has left.
   echo "=== device: libraries (tools/device-deps.sh) [$((SECONDS - started)) s]"
-  if device_args=$(tools/device-deps.sh --jobs "$jobs" | tail -1); then
+  if device_args=$(tools/device-deps.sh --jobs "$jobs" | tee /dev/stderr | tail -1); then
     build_and_test device gcc g++ -DCMAKE_BUILD_TYPE=MinSizeRel -DSHELFNODE_PROFILE=device \
       "$device_args" -DSHELFNODE_BENCH=OFF || status=1
   else
