@@ -13,6 +13,7 @@
 #include "shelfnode/core/logger.h"
 #include "shelfnode/core/out_of_memory.h"
 #include "shelfnode/core/printable.h"
+#include "shelfnode/wix/curl_transport.h"
 
 namespace {
 
@@ -86,7 +87,7 @@ int main(int argc, char** argv) {
       print_usage(stdout);
       return 0;
     } else if (a == "--version") {
-      std::printf("shelfnode 0.1.0\n");
+      std::printf("shelfnode 0.1.0 (%s)\n", shelfnode::wix::libcurl_version_text().c_str());
       return 0;
     } else if (a == "-v" || a == "--verbose") {
       verbose = true;

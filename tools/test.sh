@@ -8,7 +8,8 @@
 # Usage: tools/test.sh [--quick | --all]
 #   --quick  the GCC build and its suite only
 #   SHELFNODE_FUZZ_SECONDS  seconds per fuzz harness (default 15; two run at a time)
-#   --all    also a plain Clang release build and its suite (before a release)
+#   --all    also a plain Clang release build and its suite, and the device profile (static
+#            mbedTLS libcurl from tools/device-deps.sh, -Os, LTO) and its suite (before a release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/lib/deps.sh
@@ -62,6 +63,18 @@ if [[ $mode != quick ]]; then
 fi
 if [[ $mode == all ]]; then
   build_and_test clang clang clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHELFNODE_BENCH=OFF || status=1
+  # The device profile's libraries are built once and cached in build/device-deps (README.md
+  # "Build profiles"); a rerun with unchanged inputs only prints the prefix. Only in --all:
+  # the device build is a third whole build (fat LTO objects, -Os) plus a third suite run,
+  # more than the default run's 20-minute CI budget has left.
+  echo "=== device: libraries (tools/device-deps.sh) [$((SECONDS - started)) s]"
+  if device_args=$(tools/device-deps.sh --jobs "$jobs" | tee /dev/stderr | tail -1); then
+    build_and_test device gcc g++ -DCMAKE_BUILD_TYPE=MinSizeRel -DSHELFNODE_PROFILE=device \
+      "$device_args" -DSHELFNODE_BENCH=OFF || status=1
+  else
+    status=1
+    failed=$((failed + 1))
+  fi
 fi
 
 if [[ -d tools/wix-emulator/tests ]]; then

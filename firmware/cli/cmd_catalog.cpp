@@ -1,11 +1,11 @@
 #include <cstdio>
-#include <fstream>
 
 #include "cli/commands.h"
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/plural.h"
 #include "shelfnode/core/printable.h"
+#include "shelfnode/core/read_file.h"
 #include "shelfnode/scan/scan_code.h"
 
 namespace shelfnode::cli {
@@ -27,11 +27,13 @@ const char* kind_text(scan::ScanCode::Kind kind) {
 
 int run_catalog_import(App& app, const Args& args) {
   const std::string& file = args.positionals[0];
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return fail(usage_error("cannot open " + printable(file) + ": check the path"));
+  std::string text;
+  if (read_whole_file(file, text) != 0) {
+    return fail(usage_error("cannot open " + printable(file) + ": check the path"));
+  }
   Status s = app.open_for_write("catalog import");
   if (!s.ok()) return fail(s);
-  Result<catalog::ImportReport> r = catalog::import_csv(app.db(), in, app.clock());
+  Result<catalog::ImportReport> r = catalog::import_csv(app.db(), text, app.clock());
   if (!r.ok()) return fail(r.status().with_context(printable(file)));
   Result<std::int64_t> size = catalog::catalog_size(app.db());
   if (!size.ok()) return fail(size.status().with_context("import done, but counting the catalog"));

@@ -7,11 +7,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 
 #include "cli/commands.h"
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/core/path.h"
 #include "shelfnode/core/printable.h"
 #include "shelfnode/core/uuid.h"
 #include "shelfnode/store/meta.h"
@@ -47,11 +47,10 @@ struct Stored {
 
 Result<std::string> readable_ca_file(const std::string& given) {
   // Stored absolute: the daemon does not run from the directory the owner typed this in.
-  std::error_code ec;
-  const std::string path = std::filesystem::absolute(given, ec).lexically_normal().string();
+  const std::string path = absolute_normal_path(given);
   struct stat st {};
   std::string why;
-  if (ec || given.empty()) {
+  if (path.empty()) {
     why = "not a usable path";
   } else if (stat(path.c_str(), &st) != 0 || access(path.c_str(), R_OK) != 0) {
     why = std::strerror(errno);

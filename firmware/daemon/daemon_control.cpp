@@ -6,7 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
-#include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "daemon/control_socket.h"
 #include "daemon/daemon.h"
@@ -39,6 +40,19 @@ bool sync_option(const std::string& word) {
   return word == "--json" || word == "--reconcile" || word == "--retry-parked";
 }
 
+// The request's words, split at blanks as `>>` would (space, tab, CR, LF, VT, FF); no
+// iostreams in the binary (README "Build profiles").
+std::vector<std::string> words_of(std::string_view line) {
+  constexpr std::string_view kBlanks = " \t\r\n\v\f";
+  std::vector<std::string> words;
+  for (std::size_t at = line.find_first_not_of(kBlanks); at != std::string_view::npos;) {
+    const std::size_t end = line.find_first_of(kBlanks, at);
+    words.emplace_back(line.substr(at, end == std::string_view::npos ? end : end - at));
+    at = line.find_first_not_of(kBlanks, end);
+  }
+  return words;
+}
+
 }  // namespace
 
 void Daemon::on_accept() {
@@ -62,9 +76,8 @@ void Daemon::on_request(int fd) {
     refuse(conn.get(), line.status());
     return;
   }
-  std::istringstream words(*line);
-  std::string verb, word;
-  words >> verb;
+  const std::vector<std::string> words = words_of(*line);
+  const std::string verb = words.empty() ? std::string() : words.front();
   if (verb == "status") {
     answer(conn.get(), status_json(Clock::now()));
     return;
@@ -74,7 +87,8 @@ void Daemon::on_request(int fd) {
     return;
   }
   auto asker = std::make_unique<Asker>();
-  while (words >> word) {
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    const std::string& word = words[i];
     if (!sync_option(word)) {
       refuse(conn.get(), usage_error("sync option '" + printable(word) +
                                      "' is not for a round through the daemon"));

@@ -71,8 +71,8 @@ std::string check_row(const Row& row) {
   return {};
 }
 
-Status load_rows(std::istream& in, std::vector<Row>& rows, std::vector<std::string>& errors) {
-  CsvReader csv(in);
+Status load_rows(std::string_view text, std::vector<Row>& rows, std::vector<std::string>& errors) {
+  CsvReader csv(text);
   std::vector<std::string> fields;
   Result<bool> got = csv.next(fields);
   if (!got.ok()) return got.status();
@@ -155,10 +155,11 @@ Status report(const std::vector<std::string>& errors) {
 
 }  // namespace
 
-Result<ImportReport> import_csv(store::Database& db, std::istream& in, const Clock& clock) {
+Result<ImportReport> import_csv(store::Database& db, std::string_view csv_text,
+                                const Clock& clock) {
   std::vector<Row> rows;
   std::vector<std::string> errors;
-  SHELFNODE_RETURN_IF_ERROR(load_rows(in, rows, errors));
+  SHELFNODE_RETURN_IF_ERROR(load_rows(csv_text, rows, errors));
   SHELFNODE_RETURN_IF_ERROR(check_existing_barcodes(db, rows, errors));
   if (!errors.empty()) return report(errors);
 

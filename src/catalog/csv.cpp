@@ -6,24 +6,23 @@ Result<bool> CsvReader::next(std::vector<std::string>& fields) {
   fields.clear();
   if (first_) {
     first_ = false;
-    if (in_.peek() == 0xEF) {
-      char bom[3];
-      in_.read(bom, 3);
-      if (!(bom[0] == '\xEF' && bom[1] == '\xBB' && bom[2] == '\xBF')) {
+    if (peek() == 0xEF) {
+      if (text_.substr(0, 3) != "\xEF\xBB\xBF") {
         return bad_data(
             "line 1: the file starts with bytes that are not text; save it as UTF-8 CSV");
       }
+      at_ = 3;
     }
   }
   record_line_ = line_;
-  if (in_.peek() == std::char_traits<char>::eof()) return false;
+  if (peek() == kEnd) return false;
 
   std::string field;
   bool quoted = false;      // inside a quoted section
   bool was_quoted = false;  // this field began with a quote
   for (;;) {
-    int c = in_.get();
-    if (c == std::char_traits<char>::eof()) {
+    int c = get();
+    if (c == kEnd) {
       if (quoted) {
         return bad_data("line " + std::to_string(record_line_) +
                         ": a quoted field is never closed; add the missing '\"'");
@@ -33,8 +32,8 @@ Result<bool> CsvReader::next(std::vector<std::string>& fields) {
     }
     if (quoted) {
       if (c == '"') {
-        if (in_.peek() == '"') {
-          in_.get();
+        if (peek() == '"') {
+          get();
           field += '"';
         } else {
           quoted = false;
@@ -51,7 +50,7 @@ Result<bool> CsvReader::next(std::vector<std::string>& fields) {
       fields.push_back(std::move(field));
       field.clear();
       was_quoted = false;
-    } else if (c == '\r' && in_.peek() == '\n') {
+    } else if (c == '\r' && peek() == '\n') {
       continue;
     } else if (c == '\n') {
       ++line_;

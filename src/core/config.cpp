@@ -3,12 +3,11 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "core/config_fields.h"
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/printable.h"
+#include "shelfnode/core/read_file.h"
 
 namespace shelfnode {
 namespace {
@@ -154,14 +153,12 @@ Result<Config> parse_config(std::string_view json_text, const std::string& origi
 }
 
 Result<Config> load_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (errno == ENOENT) return Config{};
-    return config_error("cannot read " + path + ": " + std::strerror(errno));
+  std::string text;
+  if (const int err = read_whole_file(path, text); err != 0) {
+    if (err == ENOENT) return Config{};
+    return config_error("cannot read " + path + ": " + std::strerror(err));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), path);
+  return parse_config(text, path);
 }
 
 }  // namespace shelfnode

@@ -1,11 +1,10 @@
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "shelfnode/core/atomic_file.h"
 #include "shelfnode/core/config.h"
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/read_file.h"
 
 namespace shelfnode {
 namespace {
@@ -20,14 +19,11 @@ void set_string(cJSON* object, const char* name, const std::string& value) {
 Status save_wix_connection(const std::string& path, const WixConnectionSettings& settings) {
   // Edit the document rather than re-serialise a Config: the owner's own settings (and the
   // order they wrote them in) stay as they were.
-  std::string text = "{}";
-  std::ifstream in(path, std::ios::binary);
-  if (in) {
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-  } else if (errno != ENOENT) {
-    return config_error("cannot read " + path + ": " + std::strerror(errno));
+  std::string text;
+  if (const int err = read_whole_file(path, text); err == ENOENT) {
+    text = "{}";
+  } else if (err != 0) {
+    return config_error("cannot read " + path + ": " + std::strerror(err));
   }
   // Refuse to rewrite a file that does not parse today: the owner's mistake must be shown,
   // not silently replaced.

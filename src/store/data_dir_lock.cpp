@@ -5,9 +5,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <vector>
+
+#include "shelfnode/core/read_file.h"
 
 namespace shelfnode::store {
 namespace {
@@ -49,8 +49,8 @@ std::string holder_text(int pid) {
 }  // namespace
 
 std::string describe_holder(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-  const std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string raw;  // empty when the holder is gone or hidden: then only its PID is shown
+  (void)read_whole_file("/proc/" + std::to_string(pid) + "/cmdline", raw);
   std::vector<std::string> args;
   for (std::size_t at = 0; at < raw.size();) {
     const std::size_t end = raw.find('\0', at);

@@ -100,6 +100,14 @@ struct CurlTransport::Handle {
   char error_buffer[CURL_ERROR_SIZE] = {};
 };
 
+std::string libcurl_version_text() {
+  const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
+  std::string text = std::string("libcurl ") + info->version;
+  text += ", ";
+  text += info->ssl_version != nullptr ? info->ssl_version : "no TLS";
+  return text;
+}
+
 CurlTransport::CurlTransport(CurlOptions options)
     : options_(std::move(options)), handle_(std::make_unique<Handle>()) {
   if (curl_ready()) handle_->easy.reset(curl_easy_init());
@@ -128,6 +136,10 @@ Result<HttpResponse> CurlTransport::send(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);  // DESIGN §4.8: always on
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+  // `localhost` resolves to ::1 and 127.0.0.1; what shelfnode talks to there (the Wix
+  // emulator, a test server) listens on 127.0.0.1 only, and a name rather than the address
+  // is what mbedTLS can match a certificate against (it does not match IP-address SANs).
+  if (names_localhost(request.url)) curl_easy_setopt(c, CURLOPT_IPRESOLVE, CURL_IPRESOLVE_V4);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
   // An idle connection the server may already have closed is not reused: fewer replays
   // refused above, so fewer uncertain writes.

@@ -48,6 +48,18 @@ bool is_loopback_host(std::string_view host) {
   return is_ipv4_loopback(host);
 }
 
+bool names_localhost(std::string_view url) {
+  std::unique_ptr<CURLU, UrlDeleter> parsed(curl_url());
+  const std::string text(url);
+  char* raw = nullptr;
+  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK ||
+      curl_url_get(parsed.get(), CURLUPART_HOST, &raw, 0) != CURLUE_OK) {
+    return false;
+  }
+  CurlString host(raw);
+  return std::string_view(host.get()) == "localhost";
+}
+
 Status check_url_allowed(std::string_view url) {
   std::unique_ptr<CURLU, UrlDeleter> parsed(curl_url());
   if (!parsed) return internal_error("out of memory parsing a URL");

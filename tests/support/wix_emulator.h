@@ -24,7 +24,8 @@ struct AdminAnswer {
   std::string body;
 };
 
-// tools/wix-emulator as a child process on 127.0.0.1 over HTTPS with its own test CA. The
+// tools/wix-emulator as a child process on 127.0.0.1 over HTTPS with its own test CA, reached
+// as https://localhost:PORT (url(); mbedTLS matches no IP-address SAN). The
 // destructor kills it by PID.
 class WixEmulator {
  public:

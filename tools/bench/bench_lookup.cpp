@@ -19,7 +19,7 @@
 #include <cstdio>
 #include <cstring>
 #include <random>
-#include <sstream>
+#include <string>
 
 #include "bench_support.h"
 #include "catalog_csv.h"
@@ -61,7 +61,7 @@ bool build(Catalog& c, const std::string& base, std::string& error) {
   }
   c.db = std::move(db).value();
   const std::vector<CatalogEntry> rows = make_catalog(kCatalogSize);
-  std::istringstream csv(to_csv(rows));
+  const std::string csv = to_csv(rows);
   SystemClock clock;
   Result<catalog::ImportReport> imported = catalog::import_csv(*c.db, csv, clock);
   if (!imported.ok()) {

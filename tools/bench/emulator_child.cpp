@@ -32,7 +32,7 @@ bool EmulatorChild::start(const std::string& source_dir, const std::string& dir,
     error = "the emulator did not print READY (see " + log_ + ")";
     return false;
   }
-  // "READY https://127.0.0.1:PORT ca=STATE/ca.pem"
+  // "READY https://localhost:PORT ca=STATE/ca.pem"
   std::istringstream words(line);
   std::string ready, ca;
   words >> ready >> url_ >> ca;

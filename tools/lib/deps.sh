@@ -35,3 +35,6 @@ SHELFNODE_TEST_DEPS=(clang libclang-rt-14-dev libgtest-dev libbenchmark-dev util
 # Debian's npm is its own package; a Node.js that bundles npm (NodeSource) must not get it.
 SHELFNODE_TEST_DEPS+=(nodejs)
 command -v npm >/dev/null || SHELFNODE_TEST_DEPS+=(npm)
+# Plus what tools/device-deps.sh needs to fetch and build the device profile's libraries from
+# Debian's source packages (apt-get source unpacks with dpkg-source; mbedTLS's config.py).
+SHELFNODE_DEVICE_DEPS=(dpkg-dev xz-utils debian-archive-keyring python3 cmake ninja-build gcc)

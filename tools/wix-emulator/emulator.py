@@ -4,7 +4,10 @@
   python3 tools/wix-emulator/emulator.py --fixture tools/wix-emulator/fixtures/v1_store.json \\
       --port 0 --port-file /tmp/wix.port --state-dir /tmp/wix-state
 
-Prints one line when ready:  READY https://127.0.0.1:PORT ca=STATE_DIR/ca.pem
+Prints one line when ready:  READY https://localhost:PORT ca=STATE_DIR/ca.pem
+It listens on 127.0.0.1 only; the URL names `localhost` because mbedTLS (the device build's
+TLS) does not match IP-address SANs, so clients must connect by name (their `localhost`
+must be 127.0.0.1: shelfnode asks libcurl for IPv4 for that name).
 Stops cleanly on SIGTERM / SIGINT (exit status 0).
 """
 import argparse
@@ -91,7 +94,7 @@ def main(argv=None):
         return 69  # EX_UNAVAILABLE
     port = server.server_address[1]
     scheme = "http" if args.plain_http else "https"
-    url = "%s://127.0.0.1:%d" % (scheme, port)
+    url = "%s://localhost:%d" % (scheme, port)
     if args.port_file:
         _write_atomic(args.port_file, "%d\n" % port)
     _write_atomic(os.path.join(state_dir, "emulator.json"), json.dumps({

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <istream>
 #include <string>
 #include <string_view>
 
@@ -31,8 +30,9 @@ struct ImportReport {
 };
 
 // Imports `sku,name,barcode` rows (header required; barcode column optional) all or nothing:
-// every bad row is reported by line number and then nothing is written.
-Result<ImportReport> import_csv(store::Database& db, std::istream& in, const Clock& clock);
+// every bad row is reported by line number and then nothing is written. `csv_text` is the
+// whole file.
+Result<ImportReport> import_csv(store::Database& db, std::string_view csv_text, const Clock& clock);
 
 // What a code resolved to.
 struct Match {

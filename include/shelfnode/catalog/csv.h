@@ -1,7 +1,8 @@
 #pragma once
 
-#include <istream>
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shelfnode/core/result.h"
@@ -12,7 +13,8 @@ namespace shelfnode::catalog {
 // may hold commas, doubled quotes and line breaks), CRLF or LF line ends, UTF-8 BOM skipped.
 class CsvReader {
  public:
-  explicit CsvReader(std::istream& in) : in_(in) {}
+  // `text` is the whole file; it must outlive the reader.
+  explicit CsvReader(std::string_view text) : text_(text) {}
 
   // Next record into `fields`; false at end of input. An unterminated quote is kBadData
   // naming the line where the record started.
@@ -21,7 +23,12 @@ class CsvReader {
   int line() const { return record_line_; }
 
  private:
-  std::istream& in_;
+  int peek() const { return at_ < text_.size() ? static_cast<unsigned char>(text_[at_]) : kEnd; }
+  int get() { return at_ < text_.size() ? static_cast<unsigned char>(text_[at_++]) : kEnd; }
+
+  static constexpr int kEnd = -1;
+  std::string_view text_;
+  std::size_t at_ = 0;
   int line_ = 1;
   int record_line_ = 0;
   bool first_ = true;

@@ -9,6 +9,11 @@
 
 namespace shelfnode::wix {
 
+// The libcurl shelfnode runs with and its TLS backend, e.g. "libcurl 7.88.1, mbedTLS/2.28.3"
+// (the device profile) or "libcurl 7.88.1, OpenSSL/3.0.15" (Debian's): what to check after a
+// curl security update (README.md "Build profiles").
+std::string libcurl_version_text();
+
 struct CurlOptions {
   std::string ca_file;  // PEM bundle; empty = the system trust store
   long connect_timeout_ms = 10'000;

@@ -13,4 +13,7 @@ Status check_url_allowed(std::string_view url);
 
 bool is_loopback_host(std::string_view host);
 
+// True when the URL's host is the name `localhost` (not an address).
+bool names_localhost(std::string_view url);
+
 }  // namespace shelfnode::wix

@@ -1,6 +1,8 @@
 // Global options, per-command --help, init and the "not initialised" guard.
 #include <sys/stat.h>
 
+#include <regex>
+
 #include "cli_fixture.h"
 #include "shelfnode/store/schema.h"
 
@@ -78,7 +80,11 @@ TEST_F(GlobalTest, HelpPrintsUsageOnStdout) {
 TEST_F(GlobalTest, VersionPrintsOneLine) {
   support::RunResult r = support::run({support::shelfnode_bin(), "--version"});
   EXPECT_EQ(r.exit_code, 0) << describe(r);
-  EXPECT_EQ(r.out, "shelfnode 0.1.0\n");
+  // The version, then the libcurl and TLS backend it runs with (README "Build profiles").
+  EXPECT_TRUE(std::regex_match(
+      r.out,
+      std::regex(R"(shelfnode 0\.1\.0 \(libcurl 7\.[0-9.]+, (OpenSSL|mbedTLS)/[0-9][^)]*\)\n)")))
+      << r.out;
   EXPECT_EQ(r.err, "");
 }
 

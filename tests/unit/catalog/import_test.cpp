@@ -1,4 +1,4 @@
-#include <sstream>
+#include <string>
 
 #include "shelfnode/catalog/catalog.h"
 #include "support/ledger_fixture.h"
@@ -9,7 +9,7 @@ namespace {
 class ImportTest : public shelfnode::testing::LedgerFixture {
  protected:
   Result<ImportReport> import(const std::string& text) {
-    std::istringstream in(text);
+    const std::string in(text);
     return import_csv(*db_, in, clock_);
   }
 };

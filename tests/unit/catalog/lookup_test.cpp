@@ -1,4 +1,4 @@
-#include <sstream>
+#include <string>
 
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/scan/gtin.h"
@@ -11,7 +11,7 @@ class LookupTest : public shelfnode::testing::LedgerFixture {
  protected:
   void SetUp() override {
     LedgerFixture::SetUp();
-    std::istringstream in(
+    const std::string in(
         "sku,name,barcode\n"
         "MUG,Mug,4006381333931\n"
         "TEE,Tee,036000291452\n"
@@ -114,7 +114,7 @@ TEST_F(LookupTest, UnusableSkusLeftByAnOlderPullAreRefused) {
 // An 8-digit barcode in a catalog is read as EAN-8 when it is one, else as UPC-E; either way
 // every scan of the printed symbol must find it: bare, ]E4 (EAN-8), ]E0 (UPC-E) or UPC-A.
 TEST_F(LookupTest, EightDigitCatalogBarcodesAnswerToEveryReadingOfTheSymbol) {
-  std::istringstream in(
+  const std::string in(
       "sku,name,barcode\n"
       "UPCE-ONLY,Valid only as UPC-E,01278907\n"
       "BOTH,Valid as EAN-8 and as UPC-E,12345670\n");

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
+#include <string>
 
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/ledger/warehouses.h"
@@ -29,7 +29,7 @@ class Gs1CorpusTest : public LedgerFixture {
   void SetUp() override {
     LedgerFixture::SetUp();
     shop_ = ledger::add_warehouse(*db_, "shop", true, clock_)->id;
-    std::istringstream in(corpus_catalog_csv());
+    const std::string in(corpus_catalog_csv());
     auto r = catalog::import_csv(*db_, in, clock_);
     ASSERT_TRUE(r.ok()) << r.status().message();
   }

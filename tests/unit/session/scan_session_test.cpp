@@ -1,6 +1,6 @@
 #include "shelfnode/session/scan_session.h"
 
-#include <sstream>
+#include <string>
 
 #include "shelfnode/catalog/catalog.h"
 #include "shelfnode/ledger/warehouses.h"
@@ -32,7 +32,7 @@ class ScanSessionTest : public shelfnode::testing::LedgerFixture {
   void SetUp() override {
     LedgerFixture::SetUp();
     shop_ = ledger::add_warehouse(*db_, "shop", true, clock_)->id;
-    std::istringstream in("sku,name,barcode\nMUG,Mug,4006381333931\nTEE,Tee,\n");
+    const std::string in("sku,name,barcode\nMUG,Mug,4006381333931\nTEE,Tee,\n");
     ASSERT_TRUE(catalog::import_csv(*db_, in, clock_).ok());
   }
   std::vector<std::string> run(ScanSession& s, std::vector<std::string> lines, Status& worst) {

@@ -28,7 +28,7 @@ class ServerTest(unittest.TestCase):
         cls.emu.stop()
 
     def test_ready_line_port_file_and_state_file(self):
-        self.assertEqual(self.emu.ready_line, "READY https://127.0.0.1:%d ca=%s"
+        self.assertEqual(self.emu.ready_line, "READY https://localhost:%d ca=%s"
                          % (self.emu.port, self.emu.ca_file))
         with open(os.path.join(self.emu.state_dir, "emulator.json")) as f:
             info = json.load(f)
@@ -117,7 +117,7 @@ class LifecycleTest(unittest.TestCase):
     def test_plain_http(self):
         emu = Emulator(plain=True).start()
         try:
-            self.assertTrue(emu.ready_line.startswith("READY http://127.0.0.1:"))
+            self.assertTrue(emu.ready_line.startswith("READY http://localhost:"))
             self.assertNotIn("ca=", emu.ready_line)
             self.assertEqual(emu.request("GET", VERSION, headers=AUTH).status, 200)
             status, health = emu.admin("GET", "/health")
