@@ -8,7 +8,8 @@
 # Usage: tools/test.sh [--quick | --all]
 #   --quick  the GCC build and its suite only
 #   SHELFNODE_FUZZ_SECONDS  seconds per fuzz harness (default 15; two run at a time)
-#   --all    also a plain Clang release build and its suite (before a release)
+#   --all    also a plain Clang release build and its suite, and the raspberrypi-arm64
+#            cross build with its unit tests under qemu (tools/cross-test.sh; before a release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/lib/deps.sh
@@ -59,6 +60,18 @@ if [[ $mode != quick ]]; then
 fi
 if [[ $mode == all ]]; then
   build_and_test clang clang clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHELFNODE_BENCH=OFF || status=1
+fi
+
+# One ARM target, cross-built and unit-tested under qemu (boards/README.md): --all only, as
+# its first run (sysroot and a cold build) alone would take the default run past 20 minutes.
+if [[ $mode == all ]]; then
+  echo "=== cross: tools/cross-test.sh raspberrypi-arm64 [$((SECONDS - started)) s]"
+  if tools/cross-test.sh raspberrypi-arm64; then
+    passed=$((passed + 1))
+  else
+    status=1
+    failed=$((failed + 1))
+  fi
 fi
 
 if [[ -d tools/wix-emulator/tests ]]; then

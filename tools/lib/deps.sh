@@ -29,3 +29,9 @@ SHELFNODE_RUNTIME_DEPS=(cmake ninja-build pkg-config g++ libsqlite3-dev libmbedt
 # systemd-tmpfiles) and the udev rule (udevadm) with the real tools; neither needs to run.
 SHELFNODE_TEST_DEPS=(clang libclang-rt-14-dev libgtest-dev libbenchmark-dev util-linux mount
   procps systemd udev)
+# The package test (tests/integration/package): cpack's DEB generator runs dpkg-shlibdeps.
+SHELFNODE_TEST_DEPS+=(dpkg-dev)
+# tools/cross-test.sh: a Debian 12 sysroot per architecture and qemu-user to run its tests;
+# plus the cross compiler of the board's Debian architecture.
+SHELFNODE_CROSS_DEPS=(mmdebstrap qemu-user ccache file)
+declare -A SHELFNODE_CROSS_COMPILER=([arm64]=g++-aarch64-linux-gnu [armhf]=g++-arm-linux-gnueabihf)
