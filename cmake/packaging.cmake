@@ -1,8 +1,8 @@
 # The Debian package: `cpack -G DEB` (or `ninja package`) in a build tree makes
 # shelfnode_<version>_<arch>.deb with the layout OTA slots expect (firmware/README.md, "The
-# Debian package and OTA slots"). Its files are the install rules of component `deb` only, so
-# the plain `cmake --install` layout (prefix-relative, firmware/install_service.cmake.in)
-# stays as it was.
+# Debian package and OTA slots"). Its files are the install rules of component `deb` only,
+# each EXCLUDE_FROM_ALL, so a plain `cmake --install` (prefix-relative,
+# firmware/install_service.cmake.in) lays out what it did before and nothing of the package.
 
 # The board whose config.json becomes /etc/shelfnode/config.json: set by the board's
 # toolchain file, else the one matching the target processor.
@@ -33,16 +33,16 @@ endif()
 set(_pkg "${PROJECT_BINARY_DIR}/deb")
 set(_factory opt/shelfnode/factory)
 
-install(TARGETS shelfnode RUNTIME DESTINATION ${_factory}/bin COMPONENT deb)
+install(TARGETS shelfnode RUNTIME DESTINATION ${_factory}/bin COMPONENT deb EXCLUDE_FROM_ALL)
 if(TARGET shelfnoded)
-  install(TARGETS shelfnoded RUNTIME DESTINATION ${_factory}/bin COMPONENT deb)
+  install(TARGETS shelfnoded RUNTIME DESTINATION ${_factory}/bin COMPONENT deb EXCLUDE_FROM_ALL)
 endif()
 
 # /usr/bin/shelfnode follows `current`, so the command people type runs the slot that boots.
 # Absolute: it crosses top-level directories (Debian policy 10.5).
 file(MAKE_DIRECTORY "${_pkg}/usr-bin")
 file(CREATE_LINK /opt/shelfnode/current/bin/shelfnode "${_pkg}/usr-bin/shelfnode" SYMBOLIC)
-install(FILES "${_pkg}/usr-bin/shelfnode" DESTINATION usr/bin COMPONENT deb)
+install(FILES "${_pkg}/usr-bin/shelfnode" DESTINATION usr/bin COMPONENT deb EXCLUDE_FROM_ALL)
 
 # The unit of `cmake --install`, with ExecStart through `current` and the boot check first.
 # `+`: the check runs as root (it switches `current` back on a failed trial), whatever User=.
@@ -65,18 +65,18 @@ string(REPLACE "an install replaces this file." "an upgrade replaces this file."
 file(WRITE "${_pkg}/shelfnode.service" "${_unit}")
 
 set(_public PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
-install(FILES "${_pkg}/shelfnode.service" DESTINATION lib/systemd/system ${_public} COMPONENT deb)
+install(FILES "${_pkg}/shelfnode.service" DESTINATION lib/systemd/system ${_public} COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES ${PROJECT_SOURCE_DIR}/firmware/udev/70-shelfnode-scanners.rules
-        DESTINATION lib/udev/rules.d ${_public} COMPONENT deb)
+        DESTINATION lib/udev/rules.d ${_public} COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES ${PROJECT_SOURCE_DIR}/firmware/systemd/shelfnode.sysusers DESTINATION usr/lib/sysusers.d
-        RENAME shelfnode.conf ${_public} COMPONENT deb)
+        RENAME shelfnode.conf ${_public} COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES ${PROJECT_SOURCE_DIR}/firmware/systemd/shelfnode.tmpfiles DESTINATION usr/lib/tmpfiles.d
-        RENAME shelfnode.conf ${_public} COMPONENT deb)
+        RENAME shelfnode.conf ${_public} COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES ${PROJECT_SOURCE_DIR}/boards/${SHELFNODE_BOARD}/config.json
         ${PROJECT_SOURCE_DIR}/firmware/etc/shelfnode.env
-        DESTINATION etc/shelfnode ${_public} COMPONENT deb)
+        DESTINATION etc/shelfnode ${_public} COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES ${PROJECT_SOURCE_DIR}/firmware/etc/config.example.json
-        DESTINATION usr/share/doc/shelfnode ${_public} COMPONENT deb)
+        DESTINATION usr/share/doc/shelfnode ${_public} COMPONENT deb EXCLUDE_FROM_ALL)
 
 file(WRITE "${_pkg}/conffiles" "/etc/shelfnode/config.json\n/etc/shelfnode/shelfnode.env\n")
 foreach(_script postinst prerm postrm)
