@@ -79,10 +79,10 @@ install(FILES ${PROJECT_SOURCE_DIR}/firmware/etc/config.example.json
         DESTINATION usr/share/doc/shelfnode ${_public} COMPONENT deb EXCLUDE_FROM_ALL)
 
 file(WRITE "${_pkg}/conffiles" "/etc/shelfnode/config.json\n/etc/shelfnode/shelfnode.env\n")
+# configure_file: an edited script re-runs the configure step, so a package never carries a
+# stale copy; the copies keep the scripts' 0755.
 foreach(_script postinst prerm postrm)
-  file(COPY ${PROJECT_SOURCE_DIR}/firmware/deb/${_script} DESTINATION "${_pkg}"
-       FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
-       WORLD_READ WORLD_EXECUTE)
+  configure_file(${PROJECT_SOURCE_DIR}/firmware/deb/${_script} "${_pkg}/${_script}" COPYONLY)
 endforeach()
 
 set(CPACK_GENERATOR DEB)

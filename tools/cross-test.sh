@@ -4,14 +4,14 @@
 #
 # Usage: tools/cross-test.sh BOARD [--build-only]
 #   BOARD         raspberrypi-arm64, armhf-pos or generic-x86_64 (native: no sysroot, no qemu)
-#   --build-only  build, do not run the tests
+#   --build-only  build every target (integration tests and all), run no tests
 #
 # Steps, each cached so that a second run only rebuilds what changed:
 #   1. the cross compiler, mmdebstrap and qemu-user (tools/lib/deps.sh, once);
 #   2. a Debian 12 sysroot for the board's architecture in build/sysroot/ARCH, made by
 #      mmdebstrap with the -dev packages below; made again only when that list changes;
-#   3. the `debian` profile in build/cross/BOARD/debian (ccache), then `ctest -L unit`
-#      through CMAKE_CROSSCOMPILING_EMULATOR;
+#   3. the `debian` profile in build/cross/BOARD/debian (ccache): the binaries and the unit
+#      test binaries, then `ctest -L unit` through CMAKE_CROSSCOMPILING_EMULATOR;
 #   4. the `device` profile in build/cross/BOARD/device, when tools/device-deps.sh is in this
 #      tree and builds the board's architecture (its libraries cached in build/device-deps/).
 # Integration tests are not run: they exec the shelfnode binary (and the daemon execs
@@ -107,9 +107,18 @@ build_and_test() {
     "${cross_args[@]}" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
     -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DSHELFNODE_BENCH=OFF \
     -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs"
+  if ((build_only)); then
+    cmake --build "$dir" -j "$jobs"
+    file -b "$dir/firmware/shelfnode" | cut -d, -f1-2
+    return 0
+  fi
+  # The binaries and the unit tests only: the integration tests are not run here (above), and
+  # building them would double a cold cross build. --build-only builds everything.
+  local targets
+  targets=$(ninja -C "$dir" -t targets all | sed -nE 's#^((firmware|tests/unit/[^/:]+)/all):.*#\1#p')
+  # shellcheck disable=SC2086  # one word per target
+  cmake --build "$dir" -j "$jobs" --target $targets
   file -b "$dir/firmware/shelfnode" | cut -d, -f1-2
-  ((build_only)) && return 0
   step "$profile profile: ctest -L unit (through qemu)"
   (cd "$dir" && ctest -L unit -j "$jobs" --timeout 600 --output-on-failure) || return 1
 }
