@@ -119,8 +119,13 @@ build_and_test() {
   # shellcheck disable=SC2086  # one word per target
   cmake --build "$dir" -j "$jobs" --target $targets
   file -b "$dir/firmware/shelfnode" | cut -d, -f1-2
+  # SerialSource's tests drive a pseudo-terminal, and qemu-user 7.2 does not emulate its
+  # unlock ioctl (unlockpt fails with -1, the test then crashes): excluded by name, and said.
+  local not_under_qemu='^SerialSource\.'
+  [[ -n $sysroot ]] || not_under_qemu='^$'
+  [[ -n $sysroot ]] && echo "not run under qemu (pty unlock ioctl unsupported): $not_under_qemu"
   step "$profile profile: ctest -L unit (through qemu)"
-  (cd "$dir" && ctest -L unit -j "$jobs" --timeout 600 --output-on-failure) || return 1
+  (cd "$dir" && ctest -L unit -E "$not_under_qemu" -j "$jobs" --timeout 600 --output-on-failure) || return 1
 }
 
 build_and_test debian || failed=1
