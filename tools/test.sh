@@ -8,8 +8,10 @@
 # Usage: tools/test.sh [--quick | --all]
 #   --quick  the GCC build and its suite only
 #   SHELFNODE_FUZZ_SECONDS  seconds per fuzz harness (default 15; two run at a time)
-#   --all    also a plain Clang release build and its suite, and the device profile (static
-#            mbedTLS libcurl from tools/device-deps.sh, -Os, LTO) and its suite (before a release)
+#   --all    also a plain Clang release build and its suite, the device profile (static
+#            mbedTLS libcurl from tools/device-deps.sh, -Os, LTO) and its suite, and the
+#            raspberrypi-arm64 cross build with its unit tests under qemu
+#            (tools/cross-test.sh); before a release
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/lib/deps.sh
@@ -71,6 +73,18 @@ if [[ $mode == all ]]; then
   if device_args=$(tools/device-deps.sh --jobs "$jobs" | tee /dev/stderr | tail -1); then
     build_and_test device gcc g++ -DCMAKE_BUILD_TYPE=MinSizeRel -DSHELFNODE_PROFILE=device \
       "$device_args" -DSHELFNODE_BENCH=OFF || status=1
+  else
+    status=1
+    failed=$((failed + 1))
+  fi
+fi
+
+# One ARM target, cross-built and unit-tested under qemu (boards/README.md): --all only, as
+# its first run (sysroot and a cold build) alone would take the default run past 20 minutes.
+if [[ $mode == all ]]; then
+  echo "=== cross: tools/cross-test.sh raspberrypi-arm64 [$((SECONDS - started)) s]"
+  if tools/cross-test.sh raspberrypi-arm64; then
+    passed=$((passed + 1))
   else
     status=1
     failed=$((failed + 1))

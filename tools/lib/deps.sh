@@ -38,3 +38,9 @@ command -v npm >/dev/null || SHELFNODE_TEST_DEPS+=(npm)
 # Plus what tools/device-deps.sh needs to fetch and build the device profile's libraries from
 # Debian's source packages (apt-get source unpacks with dpkg-source; mbedTLS's config.py).
 SHELFNODE_DEVICE_DEPS=(dpkg-dev xz-utils debian-archive-keyring python3 cmake ninja-build gcc)
+# The package test (tests/integration/package): cpack's DEB generator runs dpkg-shlibdeps.
+SHELFNODE_TEST_DEPS+=(dpkg-dev)
+# tools/cross-test.sh: a Debian 12 sysroot per architecture and qemu-user to run its tests;
+# plus the cross compiler of the board's Debian architecture.
+SHELFNODE_CROSS_DEPS=(mmdebstrap qemu-user ccache file)
+declare -A SHELFNODE_CROSS_COMPILER=([arm64]=g++-aarch64-linux-gnu [armhf]=g++-arm-linux-gnueabihf)

@@ -1,0 +1,9 @@
+# 32-bit ARM POS terminals and boards (ARMv7-A, hard-float: i.MX6, Allwinner A20/H3, Rockchip
+# RK3288, a Pi 2 or a 32-bit Raspberry Pi OS). The cross compiler's defaults are Debian
+# armhf's baseline (ARMv7-A, Thumb-2, VFPv3-D16), the one its libraries are built for; a
+# NEON or -mcpu flag would refuse to run on some of these.
+set(SHELFNODE_BOARD armhf-pos)
+set(SHELFNODE_BOARD_TRIPLET arm-linux-gnueabihf)
+set(CMAKE_SYSTEM_PROCESSOR armv7l)
+set(SHELFNODE_BOARD_QEMU qemu-arm)
+include(${CMAKE_CURRENT_LIST_DIR}/../cross-sysroot.cmake)
