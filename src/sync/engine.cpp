@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "shelfnode/store/bounded_memory.h"
-#include "sync/planner_inputs.h"
 #include "sync/round.h"
 
 namespace shelfnode::sync {
@@ -24,18 +23,9 @@ Result<RoundReport> Engine::run(const RoundOptions& options) {
     Result<int> doubts = r.outbox.check_reads();
     if (!doubts.ok()) return doubts.status();
   }
-  Result<CatalogMap> catalog = load_catalog(db_);
-  if (!catalog.ok()) return catalog.status();
-  r.catalog = std::move(catalog).value();
-  SHELFNODE_RETURN_IF_ERROR(r.refresh_targets());
-
-  // Step 2: plan; step 3: read what is unknown or in doubt; step 4: push (fix plans again).
-  {
-    Result<Plan> plan = r.plan();
-    if (!plan.ok()) return plan.status();
-    SHELFNODE_RETURN_IF_ERROR(record_plan(r, *plan));
-    SHELFNODE_RETURN_IF_ERROR(read_skus(r, plan->reads));
-  }  // this plan goes before fix() makes the next from what the reads learnt: one in memory
+  // Step 2: plan; step 3: read what is unknown or in doubt; step 4: push (planned again
+  // from what the reads learnt). Each walks the SKUs a slice at a time.
+  SHELFNODE_RETURN_IF_ERROR(plan_and_read(r));
   Result<int> pushed = fix(r);
   if (!pushed.ok()) return pushed.status();
 

@@ -84,8 +84,15 @@ std::string pending_reason(const OutboxRow* row, std::int64_t target) {
 }
 
 Result<OutboxRows> load_outbox(store::Database& db) {
-  Result<store::Statement> s = db.prepare(kSelectRows);
+  return load_outbox(db, SkuRange{});
+}
+
+Result<OutboxRows> load_outbox(store::Database& db, const SkuRange& range) {
+  Result<store::Statement> s =
+      db.prepare(std::string(kSelectRows) + " WHERE (?1 OR sku > ?2) AND (?3 OR sku <= ?4)");
   if (!s.ok()) return s.status();
+  s->bind(1, range.from_start ? 1 : 0).bind(2, range.after);
+  s->bind(3, range.to_end ? 1 : 0).bind(4, range.last);
   OutboxRows rows;
   for (;;) {
     Result<bool> more = s->step();

@@ -86,14 +86,14 @@ Plan plan_round(const PlanInput& in) {
     if (!catalog_park.empty()) {
       const bool same = row && row->parked() && row->parked_by == ParkedBy::kCatalog &&
                         row->parked_reason == catalog_park;
-      plan.parked.push_back({m.sku, catalog_park, ParkedBy::kCatalog, !same});
+      plan.parked.push_back({m.sku, catalog_park, ParkedBy::kCatalog, !same, m.target});
       continue;
     }
     const CatalogVariant& v = variants->front();
     if (row && row->parked()) {
       if (row->parked_by == ParkedBy::kWix &&
           !may_lift_wix_park(*row, m.target, v, in.retry_parked)) {
-        plan.parked.push_back({m.sku, row->parked_reason, ParkedBy::kWix, false});
+        plan.parked.push_back({m.sku, row->parked_reason, ParkedBy::kWix, false, m.target});
         continue;
       }
       plan.unpark.push_back(m.sku);
@@ -101,12 +101,13 @@ Plan plan_round(const PlanInput& in) {
     }
     if (row && !row->variant.product_id.empty() && !same_variant(*row, v.variant)) {
       plan.forget.push_back(m.sku);  // `confirmed` was about another variant
-      plan.reads.push_back({m.sku, v.variant, "the SKU now points to another Wix variant"});
+      plan.reads.push_back(
+          {m.sku, v.variant, "the SKU now points to another Wix variant", false, m.target});
       continue;
     }
     const std::string why = read_reason(row ? &*row : nullptr);
     if (!why.empty()) {
-      plan.reads.push_back({m.sku, v.variant, why, row && row->doubtful()});
+      plan.reads.push_back({m.sku, v.variant, why, row && row->doubtful(), m.target});
       continue;
     }
     // A read not yet checked against orders (read_seq) is pushed on: if the check later

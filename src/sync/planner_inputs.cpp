@@ -32,24 +32,4 @@ Result<std::vector<ManagedSku>> load_managed(store::Database& db) {
   return out;
 }
 
-Result<CatalogMap> load_catalog(store::Database& db) {
-  Result<store::Statement> s = db.prepare(
-      "SELECT sku, COALESCE(product_id, ''), COALESCE(variant_id, ''), track_quantity,"
-      " updated_at FROM catalog_items WHERE origin = 'wix' AND sku <> ''"
-      " ORDER BY sku, product_id, variant_id");
-  if (!s.ok()) return s.status();
-  CatalogMap map;
-  for (;;) {
-    Result<bool> row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    CatalogVariant v;
-    v.variant = WixVariant{s->text_at(0), s->text_at(1), s->text_at(2)};
-    if (!s->is_null(3)) v.tracked = s->int_at(3) != 0;
-    v.updated_at = s->text_at(4);
-    map[v.variant.sku].push_back(std::move(v));
-  }
-  return map;
-}
-
 }  // namespace shelfnode::sync

@@ -11,7 +11,4 @@ namespace shelfnode::sync {
 // Every managed SKU with its target (ledger::stock_target over its stock rows), by SKU.
 Result<std::vector<ManagedSku>> load_managed(store::Database& db);
 
-// Every origin-'wix' catalog row, grouped by SKU.
-Result<CatalogMap> load_catalog(store::Database& db);
-
 }  // namespace shelfnode::sync

@@ -11,9 +11,6 @@ namespace {
 
 using K = OutboxChange::Kind;
 
-// V3 bulk update takes up to 1000 entries per call [SDK:inv3].
-constexpr std::size_t kMaxSetEntries = 1000;
-
 // Refusals about the site or the key, not the entry: parking every SKU for them would hide
 // the one thing the owner has to fix. They stop the round instead (exit 77 / 78).
 bool site_level(const wix::WixError& e) {
@@ -199,34 +196,67 @@ Status push_calls(Round& r, WriteKind kind, std::vector<Call> calls) {
   return Status::Ok();
 }
 
+Status CallBatch::add(PlannedEntry entry) {
+  if (kind_ == WriteKind::kSet) r_.by_set.erase(entry.sku);
+  call_.push_back(std::move(entry));
+  ++added_;
+  r_.held(call_.size());
+  return call_.size() >= max_ ? flush() : Status::Ok();
+}
+
+Status CallBatch::flush() {
+  if (call_.empty()) return Status::Ok();
+  std::vector<Call> calls;
+  calls.push_back(std::move(call_));
+  call_ = Call{};
+  return push_calls(r_, kind_, std::move(calls));
+}
+
+// Two walks over the slices: the first sends the decrements (stock that is gone stops being
+// sold online as soon as possible) and the revision-guarded sets, the second the
+// increments. Each walk plans afresh, so what the first sent is converged in the second.
 Result<int> fix(Round& r) {
   if (r.stopped) return 0;
-  Result<Plan> plan = r.plan();
-  if (!plan.ok()) return plan.status();
-  SHELFNODE_RETURN_IF_ERROR(record_plan(r, *plan));
-  std::vector<PlannedEntry> sets;
-  std::vector<PlannedEntry> inc, dec;
-  // Entries move out of the plan, which is then dropped: each change is held once.
-  auto sort = [&](std::vector<Call>& calls, std::vector<PlannedEntry>& deltas) {
-    for (Call& c : calls) {
-      for (PlannedEntry& e : c) {
-        const bool guarded = r.by_set.count(e.sku) != 0 && !e.revision.empty();
-        (guarded ? sets : deltas).push_back(std::move(e));
-      }
-    }
-  };
-  sort(plan->decrements, dec);
-  sort(plan->increments, inc);
-  *plan = Plan{};
-  for (const PlannedEntry& e : sets) r.by_set.erase(e.sku);
-  const int entries = static_cast<int>(sets.size() + inc.size() + dec.size());
   const std::size_t max = r.api.max_delta_entries();
-  // Decrements first: stock that is gone stops being sold online as soon as possible.
-  SHELFNODE_RETURN_IF_ERROR(
-      push_calls(r, WriteKind::kSet, split_calls(std::move(sets), kMaxSetEntries)));
-  SHELFNODE_RETURN_IF_ERROR(push_calls(r, WriteKind::kDecrement, split_calls(std::move(dec), max)));
-  SHELFNODE_RETURN_IF_ERROR(push_calls(r, WriteKind::kIncrement, split_calls(std::move(inc), max)));
-  return entries;
+  CallBatch sets(r, WriteKind::kSet, kMaxSetEntries);
+  CallBatch dec(r, WriteKind::kDecrement, max);
+  CallBatch inc(r, WriteKind::kIncrement, max);
+  auto guarded = [&r](const PlannedEntry& e) {
+    return r.by_set.count(e.sku) != 0 && !e.revision.empty();
+  };
+  bool increments_left = false;
+  auto walk = [&](bool increments) {
+    return for_each_slice(r, true, [&](Slice& slice) -> Status {
+      Plan plan = plan_slice(r, std::move(slice));
+      SHELFNODE_RETURN_IF_ERROR(record_plan(r, plan));
+      for (Call& c : plan.decrements) {
+        for (PlannedEntry& e : c)
+          SHELFNODE_RETURN_IF_ERROR((guarded(e) ? sets : dec).add(std::move(e)));
+      }
+      for (Call& c : plan.increments) {
+        for (PlannedEntry& e : c) {
+          if (guarded(e)) {
+            SHELFNODE_RETURN_IF_ERROR(sets.add(std::move(e)));
+          } else if (increments) {
+            SHELFNODE_RETURN_IF_ERROR(inc.add(std::move(e)));
+          } else {
+            increments_left = true;
+          }
+        }
+      }
+      return Status::Ok();
+    });
+  };
+  SHELFNODE_RETURN_IF_ERROR(walk(false));
+  SHELFNODE_RETURN_IF_ERROR(sets.flush());
+  SHELFNODE_RETURN_IF_ERROR(dec.flush());
+  if (increments_left && !r.stopped) {
+    SHELFNODE_RETURN_IF_ERROR(walk(true));
+    SHELFNODE_RETURN_IF_ERROR(sets.flush());
+    SHELFNODE_RETURN_IF_ERROR(dec.flush());
+    SHELFNODE_RETURN_IF_ERROR(inc.flush());
+  }
+  return sets.added() + dec.added() + inc.added();
 }
 
 }  // namespace shelfnode::sync

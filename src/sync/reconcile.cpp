@@ -77,38 +77,38 @@ Status reconcile(Round& r) {
   if (r.stopped) return Status::Ok();
   Result<std::set<std::string>> moved = ordered_since(r.db, *mark);
   if (!moved.ok()) return moved.status();
-  Result<OutboxRows> rows = r.outbox.load();
-  if (!rows.ok()) return rows.status();
 
   using K = OutboxChange::Kind;
-  std::vector<OutboxChange> changes;
-  for (const auto& [sku, target] : r.targets) {
-    auto it = rows->find(sku);
-    if (it == rows->end()) continue;
-    const OutboxRow& row = it->second;
-    if (row.parked() || row.doubtful() || !row.confirmed || row.variant.product_id.empty()) {
-      continue;
+  SHELFNODE_RETURN_IF_ERROR(for_each_slice(r, false, [&](Slice& slice) -> Status {
+    std::vector<OutboxChange> changes;
+    for (const ManagedSku& m : slice.managed) {
+      auto it = slice.rows.find(m.sku);
+      if (it == slice.rows.end()) continue;
+      const OutboxRow& row = it->second;
+      if (row.parked() || row.doubtful() || !row.confirmed || row.variant.product_id.empty()) {
+        continue;
+      }
+      const WixStock* s = wix.find(row);
+      if (s == nullptr || !s->found || !s->tracked || moved->count(m.sku) != 0) {
+        // Gone from Wix, untracked, or sold online while we read (the sale may or may not be
+        // in the quantity read): a read-back decides.
+        changes.push_back(OutboxChange::of(K::kDoubt, m.sku));
+        continue;
+      }
+      if (s->quantity == *row.confirmed) continue;
+      ++r.report.drift_found;
+      r.drifted.insert(m.sku);
+      r.by_set.insert(m.sku);
+      log_warn("sync.drift", {{"sku", m.sku},
+                              {"confirmed", std::to_string(*row.confirmed)},
+                              {"wix", std::to_string(s->quantity)}});
+      // Checked already: the pull after the read brought no order for this SKU.
+      WixStock stock = *s;
+      stock.variant = row.variant;
+      changes.push_back(OutboxChange::read(m.sku, std::move(stock), -1));
     }
-    const WixStock* s = wix.find(row);
-    if (s == nullptr || !s->found || !s->tracked || moved->count(sku) != 0) {
-      // Gone from Wix, untracked, or sold online while we read (the sale may or may not be
-      // in the quantity read): a read-back decides.
-      changes.push_back(OutboxChange::of(K::kDoubt, sku));
-      continue;
-    }
-    if (s->quantity == *row.confirmed) continue;
-    ++r.report.drift_found;
-    r.drifted.insert(sku);
-    r.by_set.insert(sku);
-    log_warn("sync.drift", {{"sku", sku},
-                            {"confirmed", std::to_string(*row.confirmed)},
-                            {"wix", std::to_string(s->quantity)}});
-    // Checked already: the pull after the read brought no order for this SKU.
-    WixStock stock = *s;
-    stock.variant = row.variant;
-    changes.push_back(OutboxChange::read(sku, std::move(stock), -1));
-  }
-  SHELFNODE_RETURN_IF_ERROR(r.outbox.apply(changes));
+    return r.outbox.apply(changes);
+  }));
   r.report.reconciled = true;
   return store::set_meta(r.db, kLastReconcileAt, format_utc_ms(r.clock.now_ms()));
 }

@@ -1,7 +1,9 @@
 #include "sync/round.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "shelfnode/core/logger.h"
-#include "sync/planner_inputs.h"
 
 namespace shelfnode::sync {
 
@@ -36,29 +38,6 @@ void Round::read_failed(const char* step, const Status& why) {
   }
 }
 
-Status Round::refresh_targets() {
-  Result<std::vector<ManagedSku>> managed = load_managed(db);
-  if (!managed.ok()) return managed.status();
-  targets.clear();
-  for (const ManagedSku& m : *managed) targets.emplace(m.sku, m.target);
-  return Status::Ok();
-}
-
-Result<Plan> Round::plan() {
-  Result<OutboxRows> rows = outbox.load();
-  if (!rows.ok()) return rows.status();
-  PlanInput in;
-  for (const auto& [sku, target] : targets) in.managed.push_back({sku, target});
-  in.rows = std::move(rows).value();
-  // Lent, not copied (a round plans several times, over every managed SKU's variants).
-  in.catalog = std::move(catalog);
-  in.max_entries = api.max_delta_entries();
-  in.retry_parked = options.retry_parked;
-  Plan plan = plan_round(in);
-  catalog = std::move(in.catalog);
-  return plan;
-}
-
 Status Round::pull() {
   ++report.calls.orders_pulls;
   Status pulled = pull_orders ? pull_orders() : Status::Ok();
@@ -70,24 +49,60 @@ Status Round::pull() {
   Result<int> doubts = outbox.check_reads();
   if (!doubts.ok()) return doubts.status();
   if (*doubts > 0) log_info("sync.reads_in_doubt", {{"skus", std::to_string(*doubts)}});
-  return refresh_targets();
+  return Status::Ok();
+}
+
+void Round::held(std::size_t entries) {
+  report.largest_batch = std::max(report.largest_batch, entries);
+}
+
+Status for_each_slice(Round& r, bool while_calling, const std::function<Status(Slice&)>& visit) {
+  SliceReader reader(r.db, r.options.slice_skus);
+  Slice slice;
+  while (!(while_calling && r.stopped)) {
+    Result<bool> more = reader.next(slice);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    r.report.largest_slice = std::max(r.report.largest_slice, slice.managed.size());
+    SHELFNODE_RETURN_IF_ERROR(visit(slice));
+  }
+  return Status::Ok();
+}
+
+Plan plan_slice(const Round& r, Slice&& slice) {
+  PlanInput in;
+  in.managed = std::move(slice.managed);
+  in.rows = std::move(slice.rows);
+  in.catalog = std::move(slice.catalog);
+  in.max_entries = r.api.max_delta_entries();
+  in.retry_parked = r.options.retry_parked;
+  return plan_round(in);
 }
 
 Status record_plan(Round& r, const Plan& plan) {
   std::vector<OutboxChange> changes;
-  // Sized once: grown by doubling, 10,000 changes would briefly be held twice over.
   changes.reserve(plan.forget.size() + plan.unpark.size() + plan.parked.size());
   using K = OutboxChange::Kind;
   for (const std::string& sku : plan.forget) changes.push_back(OutboxChange::of(K::kForget, sku));
   for (const std::string& sku : plan.unpark) changes.push_back(OutboxChange::of(K::kUnpark, sku));
   for (const ParkedSku& p : plan.parked) {
     if (!p.is_new) continue;
-    const auto t = r.targets.find(p.sku);
-    changes.push_back(
-        OutboxChange::park(p.sku, t == r.targets.end() ? 0 : t->second, p.reason, p.by));
+    changes.push_back(OutboxChange::park(p.sku, p.target, p.reason, p.by));
     log_info("sync.parked", {{"sku", p.sku}, {"why", p.reason}});
   }
   return r.outbox.apply(changes);
+}
+
+Status plan_and_read(Round& r) {
+  ReadBatch reads(r);
+  // Every slice is planned even once Wix is gone: its parks and forgets are local.
+  SHELFNODE_RETURN_IF_ERROR(for_each_slice(r, false, [&](Slice& slice) -> Status {
+    Plan plan = plan_slice(r, std::move(slice));
+    SHELFNODE_RETURN_IF_ERROR(record_plan(r, plan));
+    for (ReadNeed& n : plan.reads) SHELFNODE_RETURN_IF_ERROR(reads.add(std::move(n)));
+    return Status::Ok();
+  }));
+  return reads.flush();
 }
 
 }  // namespace shelfnode::sync

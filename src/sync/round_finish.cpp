@@ -6,38 +6,33 @@
 namespace shelfnode::sync {
 
 Status finish_round(Round& r) {
-  SHELFNODE_RETURN_IF_ERROR(r.refresh_targets());
-  Result<OutboxRows> rows = r.outbox.load();
-  if (!rows.ok()) return rows.status();
   Result<std::int64_t> last = r.outbox.last_seq();
   if (!last.ok()) return last.status();
 
   RoundReport& report = r.report;
-  report.managed = static_cast<int>(r.targets.size());
-  // The SKUs whose every movement Wix now reflects, from which `status` dates what is
-  // pending. Collected as pointers first, so the changes are allocated once at their size.
-  std::vector<const std::string*> now_synced;
-  for (const auto& [sku, target] : r.targets) {
-    auto it = rows->find(sku);
-    const OutboxRow* row = it == rows->end() ? nullptr : &it->second;
-    if (is_converged(row, target)) {
-      ++report.converged_skus;
-      if (r.drifted.count(sku) != 0) ++report.drift_repaired;
-      if (row->synced_seq != *last) now_synced.push_back(&sku);
-    } else if (row != nullptr && row->parked()) {
-      report.parked.push_back({sku, row->parked_reason});
-    } else {
-      report.pending.push_back({sku, pending_reason(row, target)});
+  SHELFNODE_RETURN_IF_ERROR(for_each_slice(r, false, [&](Slice& slice) -> Status {
+    report.managed += static_cast<int>(slice.managed.size());
+    // The SKUs whose every movement Wix now reflects, from which `status` dates what is
+    // pending.
+    std::vector<OutboxChange> synced;
+    for (const ManagedSku& m : slice.managed) {
+      auto it = slice.rows.find(m.sku);
+      const OutboxRow* row = it == slice.rows.end() ? nullptr : &it->second;
+      if (is_converged(row, m.target)) {
+        ++report.converged_skus;
+        if (r.drifted.count(m.sku) != 0) ++report.drift_repaired;
+        if (row->synced_seq != *last) {
+          synced.push_back(OutboxChange::of(OutboxChange::Kind::kSynced, m.sku, *last));
+        }
+      } else if (row != nullptr && row->parked()) {
+        report.parked.push_back({m.sku, row->parked_reason});
+      } else {
+        report.pending.push_back({m.sku, pending_reason(row, m.target)});
+      }
     }
-  }
+    return r.outbox.apply(synced);
+  }));
   report.converged = report.converged_skus == report.managed;
-  rows->clear();  // the outbox as loaded is not needed past this point
-  std::vector<OutboxChange> synced;
-  synced.reserve(now_synced.size());
-  for (const std::string* sku : now_synced) {
-    synced.push_back(OutboxChange::of(OutboxChange::Kind::kSynced, *sku, *last));
-  }
-  SHELFNODE_RETURN_IF_ERROR(r.outbox.apply(synced));
 
   auto tx = store::Transaction::begin(r.db);
   if (!tx.ok()) return tx.status();

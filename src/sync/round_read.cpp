@@ -40,8 +40,7 @@ Status read_skus(Round& r, const std::vector<ReadNeed>& needs) {
     auto it = by_variant.find(key_of(n.variant));
     if (it == by_variant.end()) continue;  // not answered: stays pending, read next time
     const WixStock& s = *it->second;
-    const auto t = r.targets.find(n.sku);
-    const std::int64_t target = t == r.targets.end() ? 0 : t->second;
+    const std::int64_t target = n.target;
     if (!s.found || !s.tracked) {
       changes.push_back(OutboxChange::park(n.sku, target, s.found ? kNotTracked : kNoInventoryItem,
                                            ParkedBy::kWix));
@@ -57,6 +56,18 @@ Status read_skus(Round& r, const std::vector<ReadNeed>& needs) {
     }
   }
   return r.outbox.apply(changes);
+}
+
+Status ReadBatch::add(ReadNeed need) {
+  needs_.push_back(std::move(need));
+  r_.held(needs_.size());
+  return needs_.size() >= kReadBatch ? flush() : Status::Ok();
+}
+
+Status ReadBatch::flush() {
+  std::vector<ReadNeed> needs;
+  needs.swap(needs_);
+  return read_skus(r_, needs);
 }
 
 }  // namespace shelfnode::sync

@@ -5,23 +5,47 @@
 namespace shelfnode::sync {
 namespace {
 
+// The SKUs of `slice` whose `confirmed` must be read back: managed, not parked, in doubt,
+// and on one Wix variant (the planner parks the others).
+template <typename Visit>
+Status each_doubt(const Slice& slice, Visit visit) {
+  for (const auto& [sku, row] : slice.rows) {
+    const ManagedSku* m = slice.find(sku);
+    if (m == nullptr || row.parked() || !row.doubtful()) continue;
+    auto cat = slice.catalog.find(sku);
+    if (cat == slice.catalog.end() || cat->second.size() != 1) continue;
+    SHELFNODE_RETURN_IF_ERROR(
+        visit(ReadNeed{sku, cat->second.front().variant, "in doubt", true, m->target}));
+  }
+  return Status::Ok();
+}
+
 struct Doubts {
-  std::vector<ReadNeed> reads;  // managed, not parked, in doubt
-  bool unchecked = false;       // some read is not yet checked against an orders pull
+  int reads = 0;           // SKUs to read back
+  bool unchecked = false;  // some read is not yet checked against an orders pull
 };
 
-Result<Doubts> doubts(Round& r) {
-  Result<OutboxRows> rows = r.outbox.load();
-  if (!rows.ok()) return rows.status();
+Result<Doubts> count_doubts(Round& r) {
   Doubts d;
-  for (const auto& [sku, row] : *rows) {
-    if (row.read_seq) d.unchecked = true;
-    if (r.targets.count(sku) == 0 || row.parked() || !row.doubtful()) continue;
-    auto cat = r.catalog.find(sku);
-    if (cat == r.catalog.end() || cat->second.size() != 1) continue;  // the planner parks it
-    d.reads.push_back({sku, cat->second.front().variant, "in doubt", true});
-  }
+  Status walked = for_each_slice(r, false, [&d](Slice& slice) -> Status {
+    for (const auto& entry : slice.rows) {
+      if (entry.second.read_seq) d.unchecked = true;
+    }
+    return each_doubt(slice, [&d](ReadNeed&&) {
+      ++d.reads;
+      return Status::Ok();
+    });
+  });
+  if (!walked.ok()) return walked;
   return d;
+}
+
+Status read_doubts(Round& r) {
+  ReadBatch reads(r);
+  SHELFNODE_RETURN_IF_ERROR(for_each_slice(r, true, [&reads](Slice& slice) -> Status {
+    return each_doubt(slice, [&reads](ReadNeed&& n) { return reads.add(std::move(n)); });
+  }));
+  return reads.flush();
 }
 
 }  // namespace
@@ -32,9 +56,9 @@ Result<Doubts> doubts(Round& r) {
 Status settle(Round& r) {
   const int passes = std::max(1, r.options.max_settle_passes);
   for (int pass = 0; pass <= passes + 1 && !r.stopped; ++pass) {
-    Result<Doubts> d = doubts(r);
+    Result<Doubts> d = count_doubts(r);
     if (!d.ok()) return d.status();
-    if (d->reads.empty() && !d->unchecked) {
+    if (d->reads == 0 && !d->unchecked) {
       Result<int> sent = fix(r);  // e.g. a target that moved with an order pulled meanwhile
       if (!sent.ok()) return sent.status();
       if (*sent == 0) break;
@@ -43,10 +67,8 @@ Status settle(Round& r) {
     if (!r.orders_fresh) {
       SHELFNODE_RETURN_IF_ERROR(r.pull());
       if (r.stopped) break;
-      d = doubts(r);
-      if (!d.ok()) return d.status();
     }
-    if (pass < passes) SHELFNODE_RETURN_IF_ERROR(read_skus(r, d->reads));
+    if (pass < passes) SHELFNODE_RETURN_IF_ERROR(read_doubts(r));
     Result<int> sent = fix(r);
     if (!sent.ok()) return sent.status();
   }

@@ -3,7 +3,9 @@
 // The method. The emulator starts with a generated V1 store and a generated V3 store of N
 // SKUs each and no server-side rate limit. For each store a fresh data dir is connected (as
 // `connect` leaves it) and the real binary runs `catalog pull --json` as a child. Measured
-// from the outside: the child's peak resident set (wait4 ru_maxrss), its private and
+// from the outside: the child's own peak resident set (ru_maxrss as peak_rss, the tiny
+// wrapper it runs under, sees it: a direct child would report at least this benchmark's
+// size, see peak_rss.c), its private and
 // file-backed resident memory sampled from /proc while it runs, its wall time, and the
 // requests the emulator logged, compared with what the design says a pull costs:
 //   V1: 1 catalog-version call + ceil(N / 100) product pages

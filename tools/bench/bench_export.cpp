@@ -4,8 +4,8 @@
 // The method. Two data dirs are filled with SQL (large_ledger.h): a small one (10,000
 // movements) and a large one (1,000,000 movements over 100,000 SKUs, about 180 MB). Each is
 // filled in a forked child that exits before anything is measured, so this process stays
-// small and the measured child's peak (wait4's ru_maxrss, which a child starts from its
-// parent's high-water mark) is its own. Then the real binary runs, stdout to a file in the
+// small; the measured child runs under peak_rss (peak_rss.c), so its peak is its own
+// whatever this process's size. Then the real binary runs, stdout to a file in the
 // same directory:
 //   export movements --csv, export movements --json, export stock --csv,
 //   history SKU-7 (the worst case of `history CODE`: the whole table walked)

@@ -12,7 +12,7 @@
 // movements are recorded through `scan` and `move` (offline_week.h). One `sync` during the
 // outage must exit 75, apply nothing and keep every change pending. Then the fault and the
 // request log are cleared and one `sync` runs as a child measured from the outside: wall
-// time and peak RSS (wait4 ru_maxrss). Its calls are counted from the emulator's log.
+// time and peak RSS (its own ru_maxrss, through the peak_rss wrapper: see peak_rss.c). Its calls are counted from the emulator's log.
 //
 // The minimum. V1 changes stock by increment and decrement calls of at most 300 entries
 // [R24][R25], one entry per SKU; a SKU whose target rose needs an increment, one whose

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,22 +17,7 @@ extern char** environ;
 namespace shelfnode::bench {
 namespace {
 
-constexpr int kSampleMs = 5;
-
-// "RssAnon:    1548 kB" -> 1548 for each field asked for.
-void sample(pid_t pid, long& anon, long& file) {
-  char path[64];
-  std::snprintf(path, sizeof path, "/proc/%d/status", static_cast<int>(pid));
-  std::FILE* f = std::fopen(path, "r");
-  if (f == nullptr) return;
-  char line[256];
-  long value = 0;
-  while (std::fgets(line, sizeof line, f) != nullptr) {
-    if (std::sscanf(line, "RssAnon: %ld", &value) == 1 && value > anon) anon = value;
-    if (std::sscanf(line, "RssFile: %ld", &value) == 1 && value > file) file = value;
-  }
-  std::fclose(f);
-}
+constexpr int kPollMs = 5;
 
 int decode(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
@@ -41,12 +25,38 @@ int decode(int status) {
   return -1;
 }
 
+// peak_rss's report: "name value" lines.
+bool read_report(const std::string& path, MeasuredRun& out) {
+  std::FILE* f = std::fopen(path.c_str(), "r");
+  if (f == nullptr) return false;
+  char name[64];
+  long value = 0;
+  int fields = 0;
+  while (std::fscanf(f, "%63s %ld", name, &value) == 2) {
+    const std::string n = name;
+    long* field = n == "max_rss_kib"        ? &out.max_rss_kib
+                  : n == "sampled_anon_kib" ? &out.sampled_anon_kib
+                  : n == "sampled_file_kib" ? &out.sampled_file_kib
+                                            : nullptr;
+    if (field == nullptr) continue;
+    *field = value;
+    ++fields;
+  }
+  std::fclose(f);
+  std::remove(path.c_str());
+  return fields == 3;
+}
+
 }  // namespace
 
 bool run_measured(const std::vector<std::string>& argv, const std::string& stdout_path,
                   const std::string& stderr_path, int timeout_seconds, MeasuredRun& out,
                   std::string& error) {
-  std::vector<std::string> args = argv;
+  // Through the wrapper: its child starts from the wrapper's tiny high-water mark, not this
+  // benchmark's (peak_rss.c says why ru_maxrss of a direct child is wrong).
+  const std::string report = stderr_path + ".peak";
+  std::vector<std::string> args = {SHELFNODE_PEAK_RSS, report};
+  args.insert(args.end(), argv.begin(), argv.end());
   std::vector<char*> c_args;
   for (std::string& a : args) c_args.push_back(a.data());
   c_args.push_back(nullptr);
@@ -68,26 +78,29 @@ bool run_measured(const std::vector<std::string>& argv, const std::string& stdou
   out = MeasuredRun{};
   const auto deadline = t0 + std::chrono::seconds(timeout_seconds);
   int status = 0;
-  rusage usage{};
+  bool killed = false;
   for (;;) {
-    const pid_t done = wait4(pid, &status, WNOHANG, &usage);
+    const pid_t done = waitpid(pid, &status, WNOHANG);
     if (done == pid) break;
     if (done < 0 && errno != EINTR) {
-      error = std::string("wait4: ") + std::strerror(errno);
+      error = std::string("waitpid: ") + std::strerror(errno);
       return false;
     }
-    sample(pid, out.sampled_anon_kib, out.sampled_file_kib);
     if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+      kill(pid, SIGKILL);  // the wrapper's child dies with it (PR_SET_PDEATHSIG)
+      while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
       }
+      killed = true;
       break;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(kSampleMs));
+    std::this_thread::sleep_for(std::chrono::milliseconds(kPollMs));
   }
   out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   out.exit_code = decode(status);
-  out.max_rss_kib = usage.ru_maxrss;
+  if (!read_report(report, out) && !killed) {
+    error = "no peak RSS report from " + std::string(SHELFNODE_PEAK_RSS) + " for " + argv[0];
+    return false;
+  }
   return true;
 }
 

@@ -75,7 +75,7 @@ void print_reconnect(const OfflineWeek& week, const WeekFigures& f) {
                        fmt(" (the emulator spent %.2f s answering)", c.server_seconds));
   row("peak RSS",
       fmt("%.1f MiB", static_cast<double>(f.sync.max_rss_kib) / 1024.0) +
-          fmt(" (wait4 ru_maxrss; sampled private %.1f MiB",
+          fmt(" (ru_maxrss through peak_rss; sampled private %.1f MiB",
               static_cast<double>(f.sync.sampled_anon_kib) / 1024.0) +
           fmt(", file-backed %.1f MiB)", static_cast<double>(f.sync.sampled_file_kib) / 1024.0));
   row("push calls", grouped(c.pushes()) + ": " + grouped(c.increment) + " increment (" +

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -22,6 +23,10 @@ struct RoundOptions {
   // Read-backs per round for SKUs in doubt (the first one, then retries, e.g. after a V3
   // revision conflict). What is still in doubt after that waits for the next round.
   int max_settle_passes = 4;
+  // SKUs planned at a time. A round walks the managed SKUs in key order, this many at once,
+  // and fills its calls across slices, so its memory does not grow with the number of
+  // changed SKUs and it makes no more calls than planning them all at once would.
+  std::size_t slice_skus = 500;
 };
 
 struct CallCounts {
@@ -81,6 +86,10 @@ struct RoundReport {
   std::vector<StepProblem> problems;  // every step that failed, in order
   // Every managed SKU: not parked, nothing in doubt or in flight, confirmed == target.
   bool converged = false;
+  // What the round held at most: stocked SKUs in one slice (RoundOptions::slice_skus), and
+  // entries waiting for one read or write call (Wix's bulk limits bound those).
+  std::size_t largest_slice = 0;
+  std::size_t largest_batch = 0;
 };
 
 // One sync round over the outbox (src/sync/README.md, steps 2-6): plan, read what is unknown

@@ -45,8 +45,20 @@ struct OutboxRow {
 
 using OutboxRows = std::map<std::string, OutboxRow>;
 
+// SKUs in key order after `after` (from the first when `from_start`) up to and including
+// `last` (to the end when `to_end`). A sync round walks the SKUs in such ranges, one after
+// another, so that every row belongs to exactly one of them.
+struct SkuRange {
+  bool from_start = true;
+  std::string after;
+  bool to_end = true;
+  std::string last;
+};
+
 // Every row, by SKU (a plain read: `stock` and `status` use it without a clock).
 Result<OutboxRows> load_outbox(store::Database& db);
+// The rows of one range of SKUs.
+Result<OutboxRows> load_outbox(store::Database& db, const SkuRange& range);
 
 // True when Wix shows `target` for the SKU and nothing about it is in doubt (DESIGN §4.4).
 bool is_converged(const OutboxRow* row, std::int64_t target);

@@ -41,6 +41,7 @@ struct ParkedSku {
   std::string reason;
   ParkedBy by = ParkedBy::kCatalog;
   bool is_new = false;  // parked by this plan (the row must be written)
+  std::int64_t target = 0;
 };
 
 // A SKU whose `confirmed` must come from Wix before anything is sent.
@@ -48,7 +49,8 @@ struct ReadNeed {
   std::string sku;
   WixVariant variant;
   std::string why;
-  bool in_doubt = false;  // a write may have landed, or Wix refused one: settle it
+  bool in_doubt = false;    // a write may have landed, or Wix refused one: settle it
+  std::int64_t target = 0;  // what Wix should show (a park records it)
 };
 
 // One entry of an increment or decrement call. `amount` = |target − confirmed|, capped at

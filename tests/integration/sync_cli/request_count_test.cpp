@@ -1,4 +1,5 @@
-// `sync` sends the fewest calls (DESIGN §4.4): with every SKU of a 1200-SKU site confirmed,
+// `sync` sends the fewest calls (DESIGN §4.4): with every SKU of a 1200-SKU site confirmed
+// (three of the round's 500-SKU slices, so calls are filled across slices),
 // changing K of them costs exactly ⌈increases/300⌉ + ⌈decreases/300⌉ inventory writes and
 // one orders search, and nothing else: no read, no absolute set. The emulator's request log
 // is the witness; `sync --json` must count the same calls.
