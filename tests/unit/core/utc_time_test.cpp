@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <ctime>
+
 #include "shelfnode/core/clock.h"
 
 namespace shelfnode {
@@ -20,6 +23,28 @@ TEST(ParseUtcMs, ReadsWhatWixWrites) {
 TEST(ParseUtcMs, AgreesWithTheLedgersFormat) {
   for (std::int64_t ms : {0LL, 1764000000000LL, 1764000000001LL, 4102444799999LL}) {
     EXPECT_EQ(parse_utc_ms(format_utc_ms(ms)), ms) << format_utc_ms(ms);
+  }
+}
+
+// Written without time_t, so a 32-bit time_t (Debian armhf) cannot wrap a date past 2038.
+TEST(FormatUtcMs, WritesDatesPast2038AndBefore1970) {
+  EXPECT_EQ(format_utc_ms(2147483648000LL), "2038-01-19T03:14:08.000Z");
+  EXPECT_EQ(format_utc_ms(4102444799999LL), "2099-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_utc_ms(4107542400000LL), "2100-03-01T00:00:00.000Z");  // 2100 is no leap year
+  EXPECT_EQ(format_utc_ms(-1), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_utc_ms(-86400001LL), "1969-12-30T23:59:59.999Z");
+}
+
+TEST(FormatUtcMs, AgreesWithGmtimeWhereTimeTHoldsTheDate) {
+  if (sizeof(std::time_t) < 8) GTEST_SKIP() << "a 32-bit time_t cannot hold the dates compared";
+  for (std::int64_t secs = -2208988800LL; secs < 7258118400LL; secs += 86400LL * 37 + 3601) {
+    const std::time_t t = static_cast<std::time_t>(secs);
+    std::tm tm{};
+    ASSERT_NE(gmtime_r(&t, &tm), nullptr);
+    char want[64];
+    std::snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.250Z", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    ASSERT_EQ(format_utc_ms(secs * 1000 + 250), want);
   }
 }
 
