@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "shelfnode/core/json.h"
+#include "shelfnode/store/database.h"
+#include "shelfnode/store/schema.h"
 #include "support/process.h"
 
 namespace shelfnode::testing {
@@ -218,6 +220,49 @@ TEST_F(OtaCliTest, ATrialThatFailsItsHealthCheckIsRolledBackAfterItsBudget) {
   EXPECT_NE(reason.find("interval_secs"), std::string::npos)
       << "the daemon's own reason: " << reason;
   EXPECT_EQ(field(s.get(), "floor"), "null");
+}
+
+// The database across a trial: the trial slot's daemon copies it before it opens it; the
+// trial migrates it to a schema the old slot cannot read (made here by raising its
+// user_version: this build has no newer schema to migrate to); after the rollback the old
+// slot's daemon restores the copy and replays the scans made during the trial into it.
+TEST_F(OtaCliTest, ARollbackKeepsTheScansMadeOnTheTrialSlot) {
+  write_file(tmp_.file("items.csv"), "sku,name,barcode\nOAK-SHELF,Oak shelf,\nAPRON,Apron,\n");
+  ASSERT_EQ(cli({"catalog", "import", tmp_.file("items.csv")}).exit_code, 0);
+  ASSERT_EQ(cli({"warehouse", "add", "shop"}).exit_code, 0);
+  ASSERT_EQ(cli({"receive", "OAK-SHELF", "5", "--warehouse", "shop"}).exit_code, 0);
+  ASSERT_EQ(cli({"ota", "install", bundle("1.1.0")}).exit_code, 0);
+  ASSERT_EQ(start_service(), 0);
+  ASSERT_TRUE(exists(data_ + "/shelfnode-pre-1.1.0.db"));
+  // Scanned while the trial runs, so only in the live database.
+  ASSERT_EQ(cli({"receive", "APRON", "2", "--warehouse", "shop"}).exit_code, 0);
+  {
+    auto db = store::Database::open(data_ + "/shelfnode.db", store::OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    const std::string sql =
+        "PRAGMA user_version=" + std::to_string(store::latest_schema_version() + 1);
+    ASSERT_TRUE((*db)->exec(sql.c_str()).ok());
+  }
+  RunResult r = cli({"stock"});
+  ASSERT_EQ(r.exit_code, 78) << "the old build refuses the newer schema";
+  EXPECT_NE(r.err.find("newer shelfnode"), std::string::npos) << r.err;
+
+  ASSERT_EQ(cli({"ota", "rollback"}).exit_code, 0);
+  EXPECT_EQ(start_service(), 0) << read_file(tmp_.file("daemon.err"));
+  r = cli({"stock", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("OAK-SHELF"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("APRON"), std::string::npos) << "the trial's scan is kept: " << r.out;
+  r = cli({"history", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  JsonPtr history = parse_json(r.out);
+  const cJSON* movements = cJSON_IsArray(history.get())
+                               ? history.get()
+                               : cJSON_GetObjectItemCaseSensitive(history.get(), "movements");
+  EXPECT_EQ(cJSON_GetArraySize(movements), 2) << r.out;
+  const RunResult kept =
+      run({"sh", "-c", "ls " + data_ + " | grep -c 'shelfnode.db.damaged-[0-9]*$'"});
+  EXPECT_EQ(kept.out, "1\n") << "the newer database is kept beside the restored one";
 }
 
 TEST_F(OtaCliTest, StatusShowsTheHawkbitStateWhenThereIsOne) {
