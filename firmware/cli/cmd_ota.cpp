@@ -54,25 +54,17 @@ int run_ota_install(App& app, const Args& args) {
 
 int run_ota_mark_good(App& app, const Args& args) {
   const ota::InstallRoot root = root_of(args);
-  if (args.has("if-healthy")) {
-    // The unit's ExecStartPost: only when the daemon of the slot in trial said it is up.
-    const std::optional<ota::HealthReport> health = ota::read_health_report(app.paths().dir);
-    Result<ota::OtaState> state = ota::read_state(root);
-    if (!state.ok()) return fail(state.status());
-    const auto& trial = state->trial;
-    if (!trial) {
-      std::printf("nothing in trial\n");
-      return 0;
-    }
-    if (!health || !health->ok || health->slot != trial->slot ||
-        health->version != trial->version.to_string() || health->at_ms < trial->installed_ms) {
-      std::printf("slot %s (%s) has not reported a passed health check: left in trial\n",
-                  trial->slot.c_str(), trial->version.to_string().c_str());
-      return 0;
-    }
-  }
-  Result<ota::SlotChange> r = ota::mark_good(ota::system_fs(), root);
+  // --if-healthy: the unit's ExecStartPost, only when the daemon of the slot in trial said it
+  // is up.
+  Result<ota::SlotChange> r =
+      args.has("if-healthy")
+          ? ota::mark_good_if_up(ota::system_fs(), root, ota::read_health_report(app.paths().dir))
+          : ota::mark_good(ota::system_fs(), root);
   if (!r.ok()) return fail(r.status());
+  if (!r->why_not.empty()) {
+    std::printf("%s\n", r->why_not.c_str());
+    return 0;
+  }
   if (!r->changed) {
     std::printf("nothing in trial: %s (%s) runs\n", r->from.c_str(), r->version.c_str());
     return 0;

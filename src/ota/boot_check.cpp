@@ -1,6 +1,7 @@
 // The boot check (boot_check.h): what runs before every start of the daemon.
 #include "shelfnode/ota/boot_check.h"
 
+#include "shelfnode/ota/ota_lock.h"
 #include "trial_rollback.h"
 
 namespace shelfnode::ota {
@@ -67,11 +68,6 @@ void repair_current(FsOps& fs, const InstallRoot& root, const Clock& clock, OtaS
   if (!s.ok()) report.problems.push_back(s.message());
 }
 
-bool came_up(const Trial& trial, const std::optional<HealthReport>& health) {
-  return health && health->ok && health->slot == trial.slot &&
-         health->version == trial.version.to_string() && health->at_ms >= trial.installed_ms;
-}
-
 std::string spent_budget_reason(const Trial& trial, const std::optional<HealthReport>& health) {
   std::string reason = "slot " + trial.slot + " (" + trial.version.to_string() + ") started " +
                        std::to_string(kBootBudget) + " times without passing its health check";
@@ -85,7 +81,7 @@ void run_trial(FsOps& fs, const InstallRoot& root, const Clock& clock, OtaState&
                const std::optional<HealthReport>& health, BootCheckReport& report) {
   Trial& trial = *state.trial;
   if (came_up(trial, health)) {
-    Result<SlotChange> good = mark_good(fs, root);
+    Result<SlotChange> good = mark_good_locked(fs, root);
     if (!good.ok()) {
       report.problems.push_back(good.status().message());
     } else {
@@ -123,6 +119,14 @@ void run_trial(FsOps& fs, const InstallRoot& root, const Clock& clock, OtaState&
 BootCheckReport boot_check(FsOps& fs, const InstallRoot& root, const Clock& clock,
                            const std::optional<HealthReport>& health) {
   BootCheckReport report;
+  Result<OtaLock> lock = OtaLock::acquire(root, OtaLock::Wait::kUpToAMinute);
+  if (!lock.ok()) {
+    // Changing nothing is safe: whatever holds the lock leaves `current` whole.
+    Result<std::string> current = current_slot(root);
+    report.current = current.ok() ? *current : "";
+    report.problems.push_back(lock.status().message() + "; the boot check did nothing");
+    return report;
+  }
   Result<OtaState> read = read_state(root);
   if (!read.ok()) {
     start_over_from_factory(fs, root, clock, read.status(), report);

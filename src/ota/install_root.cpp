@@ -40,6 +40,11 @@ void inspect_factory(const InstallRoot& root, SlotInfo& info) {
 
 void inspect_ota_slot(const InstallRoot& root, SlotInfo& info) {
   const std::string dir = root.slot_dir(info.name);
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) != 0) {
+    info.problem = "empty (nothing installed in slot " + info.name + ")";
+    return;
+  }
   Result<SmallFile> text =
       read_small_file(dir + "/" + kSlotManifest, kMaxManifestBytes, Links::kRefuse);
   if (!text.ok() || text->kind != FileKind::kRegular) {

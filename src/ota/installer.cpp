@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "shelfnode/ota/ota_lock.h"
 #include "shelfnode/ota/ota_state.h"
 #include "shelfnode/ota/refusal.h"
 #include "shelfnode/ota/trusted_keys.h"
@@ -68,6 +69,8 @@ Status keep_refusal(FsOps& fs, const InstallRoot& root, const Clock& clock,
 Result<InstallReport> install_bundle(FsOps& fs, const InstallRoot& root,
                                      const std::string& keys_dir, const Clock& clock,
                                      const std::string& bundle_dir) {
+  Result<OtaLock> lock = OtaLock::acquire(root, OtaLock::Wait::kNo);
+  if (!lock.ok()) return lock.status();
   Result<OtaState> state = read_state(root);
   if (!state.ok()) {
     return state.status().with_context(

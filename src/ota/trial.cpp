@@ -1,5 +1,6 @@
 // Ending a trial either way, and going back from a good slot (boot_check.h).
 #include "shelfnode/ota/boot_check.h"
+#include "shelfnode/ota/ota_lock.h"
 #include "trial_rollback.h"
 
 namespace shelfnode::ota {
@@ -39,16 +40,16 @@ Result<SlotChange> roll_back_trial(FsOps& fs, const InstallRoot& root, OtaState&
   state.trial.reset();
   if (state.good == done.from || !inspect_slot(root, state.good).complete) state.good = target;
   SHELFNODE_RETURN_IF_ERROR(write_state(fs, root, state));
-  return SlotChange{done.from, target, version_of(root, target), true};
+  return SlotChange{done.from, target, version_of(root, target), true, ""};
 }
 
-Result<SlotChange> mark_good(FsOps& fs, const InstallRoot& root) {
+Result<SlotChange> mark_good_locked(FsOps& fs, const InstallRoot& root) {
   Result<OtaState> state = read_state(root);
   if (!state.ok()) return state.status();
   Result<std::string> current = current_slot(root);
   if (!current.ok()) return current.status();
   if (!state->trial || state->trial->slot != *current || !state->trial->failed.empty()) {
-    return SlotChange{*current, *current, version_of(root, *current), false};
+    return SlotChange{*current, *current, version_of(root, *current), false, ""};
   }
   const Semver version = state->trial->version;
   if (!state->floor || *state->floor < version) state->floor = version;
@@ -56,11 +57,40 @@ Result<SlotChange> mark_good(FsOps& fs, const InstallRoot& root) {
   state->good = *current;
   state->trial.reset();
   SHELFNODE_RETURN_IF_ERROR(write_state(fs, root, *state));
-  return SlotChange{*current, *current, version.to_string(), true};
+  return SlotChange{*current, *current, version.to_string(), true, ""};
+}
+
+bool came_up(const Trial& trial, const std::optional<HealthReport>& health) {
+  return health && health->ok && health->slot == trial.slot &&
+         health->version == trial.version.to_string() && health->at_ms >= trial.installed_ms;
+}
+
+Result<SlotChange> mark_good(FsOps& fs, const InstallRoot& root) {
+  Result<OtaLock> lock = OtaLock::acquire(root, OtaLock::Wait::kNo);
+  if (!lock.ok()) return lock.status();
+  return mark_good_locked(fs, root);
+}
+
+Result<SlotChange> mark_good_if_up(FsOps& fs, const InstallRoot& root,
+                                   const std::optional<HealthReport>& health) {
+  Result<OtaLock> lock = OtaLock::acquire(root, OtaLock::Wait::kNo);
+  if (!lock.ok()) return lock.status();
+  Result<OtaState> state = read_state(root);
+  if (!state.ok()) return state.status();
+  if (state->trial && !came_up(*state->trial, health)) {
+    SlotChange unchanged{state->trial->slot, state->trial->slot, state->trial->version.to_string(),
+                         false, ""};
+    unchanged.why_not = "slot " + state->trial->slot + " (" + unchanged.version +
+                        ") has not reported a passed health check: left in trial";
+    return unchanged;
+  }
+  return mark_good_locked(fs, root);
 }
 
 Result<SlotChange> roll_back(FsOps& fs, const InstallRoot& root, const Clock& clock,
                              const std::string& reason) {
+  Result<OtaLock> lock = OtaLock::acquire(root, OtaLock::Wait::kNo);
+  if (!lock.ok()) return lock.status();
   Result<OtaState> state = read_state(root);
   if (!state.ok()) return state.status();
   Result<std::string> current = current_slot(root);
@@ -80,7 +110,7 @@ Result<SlotChange> roll_back(FsOps& fs, const InstallRoot& root, const Clock& cl
   state->previous_good = *current;
   state->good = target;
   SHELFNODE_RETURN_IF_ERROR(write_state(fs, root, *state));
-  return SlotChange{*current, target, version_of(root, target), true};
+  return SlotChange{*current, target, version_of(root, target), true, ""};
 }
 
 }  // namespace shelfnode::ota

@@ -19,4 +19,7 @@ std::string way_back(const InstallRoot& root, const OtaState& state, const std::
 Result<SlotChange> roll_back_trial(FsOps& fs, const InstallRoot& root, OtaState& state,
                                    const Clock& clock, const std::string& reason);
 
+// mark_good (boot_check.h) for a caller that holds the OtaLock already.
+Result<SlotChange> mark_good_locked(FsOps& fs, const InstallRoot& root);
+
 }  // namespace shelfnode::ota

@@ -9,6 +9,7 @@
 #include "shelfnode/ota/fs_ops.h"
 #include "shelfnode/ota/health_report.h"
 #include "shelfnode/ota/install_root.h"
+#include "shelfnode/ota/ota_state.h"
 
 namespace shelfnode::ota {
 
@@ -17,6 +18,9 @@ struct BootCheckReport {
   std::vector<std::string> done;      // one line per thing it did or found, for the journal
   std::vector<std::string> problems;  // what it could not do (it still lets the daemon start)
 };
+
+// Each of these holds the OtaLock while it runs; the boot check waits up to a minute for it,
+// the others fail with kConflict at once.
 
 // Runs before the daemon (the unit's ExecStartPre, as root, from the factory tree), in order:
 //  - finishes a rollback that an interruption stopped half way;
@@ -36,12 +40,22 @@ struct SlotChange {
   std::string from;
   std::string to;
   std::string version;   // the version now running ("" if unknown)
-  bool changed = false;  // false: nothing was in trial (mark-good)
+  bool changed = false;  // false: nothing was in trial (mark-good), or why_not
+  std::string why_not;
 };
+
+// Whether `health` is the report of the trial's own slot and version, made since its install,
+// saying it came up.
+bool came_up(const Trial& trial, const std::optional<HealthReport>& health);
 
 // The slot in trial becomes good: the floor rises to its version, the trial ends. Nothing in
 // trial is not an error (changed == false).
 Result<SlotChange> mark_good(FsOps& fs, const InstallRoot& root);
+
+// mark_good only when the slot in trial came_up (the unit's ExecStartPost, after READY=1);
+// otherwise changed == false with why_not.
+Result<SlotChange> mark_good_if_up(FsOps& fs, const InstallRoot& root,
+                                   const std::optional<HealthReport>& health);
 
 // Leaves the running slot: a slot in trial goes back to where it came from; a good slot to the
 // previous good one, else factory. kNotFound when there is nowhere to go.

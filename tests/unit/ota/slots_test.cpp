@@ -3,6 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
+#include "shelfnode/ota/ota_lock.h"
 #include "slots_fixture.h"
 
 namespace shelfnode::ota::testing {
@@ -301,6 +305,29 @@ TEST_F(SlotsTest, AStateWithUnknownFieldsIsStillRead) {
   write_file(root().state(), text);
   EXPECT_EQ(state().floor->to_string(), "1.1.0");
   EXPECT_EQ(state().good, "a");
+}
+
+TEST_F(SlotsTest, OneOtaOperationAtATime) {
+  Result<OtaLock> held = OtaLock::acquire(root(), OtaLock::Wait::kNo);
+  ASSERT_TRUE(held.ok()) << held.status().message();
+  std::optional<OtaLock> other(std::move(held).value());
+  Result<InstallReport> r = install("1.1.0");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Code::kConflict);
+  EXPECT_NE(r.status().message().find("another OTA operation"), std::string::npos);
+  EXPECT_EQ(mark_good(system_fs(), root()).status().code(), Code::kConflict);
+  EXPECT_EQ(roll_back(system_fs(), root(), clock_, "x").status().code(), Code::kConflict);
+  ASSERT_EQ(::unlink(root().current().c_str()), 0);
+  // The boot check waits for the other operation rather than failing the start.
+  std::thread finish([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    other.reset();
+  });
+  const BootCheckReport b = boot();
+  finish.join();
+  EXPECT_TRUE(b.problems.empty());
+  EXPECT_EQ(b.current, "factory");
+  EXPECT_TRUE(install("1.1.0").ok());
 }
 
 }  // namespace
