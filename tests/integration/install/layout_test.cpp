@@ -117,12 +117,18 @@ TEST(InstallLayout, PrefixFactoryRunsTheDaemonThroughCurrentAfterTheBootCheck) {
   auto installed = install_into_destdir("/opt/shelfnode/factory");
   ASSERT_EQ(installed->result.exit_code, 0) << installed->result.err;
   EXPECT_EQ(mode_of(installed->at("/opt/shelfnode/factory/bin/shelfnode")), kProgram);
-  const std::string unit = read_file(
-      installed->at("/opt/shelfnode/factory/lib/systemd/system/shelfnode.service"));
+  // The factory tree says its version as the binary does (`shelfnode --version`).
+  EXPECT_EQ(mode_of(installed->at("/opt/shelfnode/factory/VERSION")), kData);
+  const RunResult version =
+      run({installed->at("/opt/shelfnode/factory/bin/shelfnode"), "--version"});
+  EXPECT_EQ("shelfnode " + read_file(installed->at("/opt/shelfnode/factory/VERSION")), version.out);
+  const std::string unit =
+      read_file(installed->at("/opt/shelfnode/factory/lib/systemd/system/shelfnode.service"));
   ASSERT_FALSE(unit.empty());
   EXPECT_EQ(unit.find("@SHELFNODE_"), std::string::npos) << "a placeholder was left in the unit";
-  EXPECT_EQ(setting(unit, "ExecStartPre"),
-            "+/opt/shelfnode/factory/bin/shelfnode --data-dir ${SHELFNODE_DATA_DIR} ota boot-check");
+  EXPECT_EQ(
+      setting(unit, "ExecStartPre"),
+      "+/opt/shelfnode/factory/bin/shelfnode --data-dir ${SHELFNODE_DATA_DIR} ota boot-check");
   EXPECT_EQ(setting(unit, "ExecStart"),
             "/opt/shelfnode/current/bin/shelfnode --data-dir ${SHELFNODE_DATA_DIR} daemon");
   EXPECT_EQ(setting(unit, "ExecStartPost"),
@@ -137,8 +143,7 @@ TEST(InstallLayout, PrefixFactoryRunsTheDaemonThroughCurrentAfterTheBootCheck) {
 
   auto plain = install_into_destdir("/usr");
   ASSERT_EQ(plain->result.exit_code, 0) << plain->result.err;
-  const std::string plain_unit =
-      read_file(plain->at("/usr/lib/systemd/system/shelfnode.service"));
+  const std::string plain_unit = read_file(plain->at("/usr/lib/systemd/system/shelfnode.service"));
   EXPECT_EQ(setting(plain_unit, "ExecStartPre"), "<ExecStartPre not set>");
   EXPECT_EQ(setting(plain_unit, "ExecStartPost"), "<ExecStartPost not set>");
 }
