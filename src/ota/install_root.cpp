@@ -26,8 +26,8 @@ std::string trimmed(std::string text) {
 void inspect_factory(const InstallRoot& root, SlotInfo& info) {
   const std::string dir = root.slot_dir(kFactorySlot);
   struct stat st {};
-  if (::stat((dir + "/bin/shelfnode").c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-    info.problem = dir + "/bin/shelfnode is missing: reinstall the shelfnode package";
+  if (::stat((dir + "/" + kSlotProgram).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    info.problem = dir + "/" + kSlotProgram + " is missing: reinstall the shelfnode package";
     return;
   }
   info.complete = true;
@@ -65,6 +65,12 @@ void inspect_ota_slot(const InstallRoot& root, SlotInfo& info) {
                      " is missing or not the size its manifest says";
       return;
     }
+  }
+  bool has_program = false;
+  for (const ManifestFile& f : m->files) has_program = has_program || f.path == kSlotProgram;
+  if (!has_program) {
+    info.problem = "slot " + info.name + " has no " + kSlotProgram + ": it cannot run";
+    return;
   }
   info.version = m->version;
   info.manifest = std::move(m).value();

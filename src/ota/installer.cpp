@@ -27,6 +27,13 @@ std::string inactive_slot(const std::string& current, const OtaState& state) {
   return state.good == "a" || state.previous_good == "a" ? "b" : "a";
 }
 
+bool lists_program(const Manifest& manifest) {
+  for (const ManifestFile& f : manifest.files) {
+    if (f.path == kSlotProgram) return true;
+  }
+  return false;
+}
+
 Status wipe_slot(FsOps& fs, const InstallRoot& root, const std::string& slot) {
   const std::string dir = root.slot_dir(slot);
   if (exists(dir)) {
@@ -104,6 +111,13 @@ Result<InstallReport> install_bundle(FsOps& fs, const InstallRoot& root,
   Result<VerifiedBundle> bundle = verify_bundle(bundle_dir, *keys, device, clock);
   if (!bundle.ok()) return keep_refusal(fs, root, clock, bundle_dir, bundle.status());
 
+  if (!lists_program(bundle->manifest)) {
+    return keep_refusal(fs, root, clock, bundle_dir,
+                        refuse(Refusal::kFileMissing,
+                               std::string("the bundle has no ") + kSlotProgram +
+                                   ", the program the service runs from a slot: it would never "
+                                   "start; build the bundle from a whole install tree"));
+  }
   const std::string target = inactive_slot(*current, *state);
   if (state->previous_good == target) {
     // That way back is about to be overwritten: say so before it is.

@@ -30,6 +30,8 @@ inline constexpr const char* kDefaultInstallRoot = "/opt/shelfnode";
 inline constexpr const char* kFactorySlot = "factory";
 // The factory tree's version, one line, as `shelfnode --version` prints it after the name.
 inline constexpr const char* kFactoryVersionFile = "VERSION";
+// What the unit runs from a slot (ROOT/current/bin/shelfnode): a slot without it is not whole.
+inline constexpr const char* kSlotProgram = "bin/shelfnode";
 // An OTA slot's commit record: written last when it is installed, removed first when it is
 // wiped, so a slot that has one is complete.
 inline constexpr const char* kSlotManifest = "manifest.json";

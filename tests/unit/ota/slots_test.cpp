@@ -307,6 +307,16 @@ TEST_F(SlotsTest, AStateWithUnknownFieldsIsStillRead) {
   EXPECT_EQ(state().good, "a");
 }
 
+TEST_F(SlotsTest, ABundleWithoutTheProgramIsRefused) {
+  ASSERT_EQ(::unlink((tree_dir() + "/bin/shelfnode").c_str()), 0);
+  ASSERT_EQ(::rmdir((tree_dir() + "/bin").c_str()), 0);
+  const std::string data_only = build("release", "1.1.0");
+  EXPECT_REFUSED(install_bundle(system_fs(), root(), keys_dir(), clock_, data_only), "file_missing",
+                 "the bundle has no bin/shelfnode");
+  EXPECT_EQ(current(), "factory");
+  EXPECT_FALSE(inspect_slot(root(), "a").complete);
+}
+
 TEST_F(SlotsTest, OneOtaOperationAtATime) {
   Result<OtaLock> held = OtaLock::acquire(root(), OtaLock::Wait::kNo);
   ASSERT_TRUE(held.ok()) << held.status().message();
