@@ -42,8 +42,8 @@ InstallRoot install_root_from(const std::string& option);
 bool is_slot_name(const std::string& name);  // factory, a or b
 
 // What a slot holds, as far as the boot check needs to know: it is complete (factory: its
-// bin/shelfnode is there; a or b: its manifest parses and every file it lists is there with
-// its size), and its version.
+// bin/shelfnode is there; a or b: its manifest parses, lists bin/shelfnode, and every file
+// it lists is there with its size), and its version.
 struct SlotInfo {
   std::string name;
   bool complete = false;
