@@ -40,7 +40,7 @@ int run_ota_install(App& app, const Args& args) {
   log_info("ota.installed", {{"slot", r->slot},
                              {"version", r->version.to_string()},
                              {"replaced", r->replaced.to_string()},
-                             {"key", r->key_file}});
+                             {"signed_by", r->key_file}});
   std::printf("installed %s into slot %s (was %s in %s), signed by %s\n",
               r->version.to_string().c_str(), r->slot.c_str(), r->replaced.to_string().c_str(),
               r->previous.c_str(), printable(r->key_file).c_str());
