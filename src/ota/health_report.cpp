@@ -13,7 +13,11 @@ std::string health_report_path(const std::string& data_dir) {
 std::optional<HealthReport> read_health_report(const std::string& data_dir) {
   Result<SmallFile> file = read_small_file(health_report_path(data_dir), 64 * 1024, Links::kRefuse);
   if (!file.ok() || file->kind != FileKind::kRegular) return std::nullopt;
-  JsonPtr j = parse_json(file->bytes);
+  return parse_health_report(file->bytes);
+}
+
+std::optional<HealthReport> parse_health_report(std::string_view text) {
+  JsonPtr j = parse_json(text);
   if (!cJSON_IsObject(j.get())) return std::nullopt;
   HealthReport r;
   r.slot = text_at(j.get(), "slot");

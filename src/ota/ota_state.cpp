@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -61,7 +62,9 @@ std::optional<Trial> read_trial(const cJSON* t) {
     return std::nullopt;  // not a trial this build can act on: treated as none
   }
   trial.version = *version;
-  trial.budget_left = static_cast<int>(int_at(t, "budget_left", 0));
+  // Never more starts than a trial is given, whatever the file says.
+  trial.budget_left =
+      static_cast<int>(std::min<std::int64_t>(int_at(t, "budget_left", 0), kBootBudget));
   trial.installed_ms = int_at(t, "installed_ms", 0);
   trial.failed = text_at(t, "failed");
   return trial;
@@ -69,13 +72,12 @@ std::optional<Trial> read_trial(const cJSON* t) {
 
 }  // namespace
 
-Result<OtaState> read_state(const InstallRoot& root) {
-  bool missing = false;
-  Result<JsonPtr> json = read_json(root.state(), missing);
+Result<OtaState> parse_state(std::string_view text) {
+  Result<JsonPtr> json = parse_json_text(text);
   if (!json.ok()) return json.status();
-  OtaState state;
-  if (missing) return state;
+  if (!cJSON_IsObject(json->get())) return bad_data("not a JSON object");
   const cJSON* j = json->get();
+  OtaState state;
   state.floor = version_at(j, "floor");
   const std::string good = text_at(j, "good");
   if (is_slot_name(good)) state.good = good;
@@ -90,7 +92,19 @@ Result<OtaState> read_state(const InstallRoot& root) {
   return state;
 }
 
-Status write_state(FsOps& fs, const InstallRoot& root, const OtaState& state) {
+Result<OtaState> read_state(const InstallRoot& root) {
+  Result<SmallFile> file = read_small_file(root.state(), kMaxStateBytes, Links::kRefuse);
+  if (!file.ok()) return file.status();
+  if (file->kind == FileKind::kMissing) return OtaState{};
+  if (file->kind != FileKind::kRegular) {
+    return bad_data(root.state() + " is not a regular file of at most 64 KiB");
+  }
+  Result<OtaState> state = parse_state(file->bytes);
+  if (!state.ok()) return state.status().with_context(root.state());
+  return state;
+}
+
+std::string state_text(const OtaState& state) {
   JsonPtr j(cJSON_CreateObject());
   add_int(j.get(), "format", kStateFormat);
   if (state.floor) add_text(j.get(), "floor", state.floor->to_string());
@@ -113,8 +127,12 @@ Status write_state(FsOps& fs, const InstallRoot& root, const OtaState& state) {
     add_text(r, "reason", state.last_rollback->reason);
     add_int(r, "at_ms", state.last_rollback->at_ms);
   }
+  return to_json_pretty(j.get()) + "\n";
+}
+
+Status write_state(FsOps& fs, const InstallRoot& root, const OtaState& state) {
   SHELFNODE_RETURN_IF_ERROR(ensure_ota_dir(fs, root));
-  return write_file_durably(fs, root.state(), to_json_pretty(j.get()) + "\n", 0644);
+  return write_file_durably(fs, root.state(), state_text(state), 0644);
 }
 
 Result<std::optional<LastRefusal>> read_last_refusal(const InstallRoot& root) {

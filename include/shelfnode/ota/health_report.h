@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "shelfnode/core/result.h"
 
@@ -22,6 +23,8 @@ struct HealthReport {
 std::string health_report_path(const std::string& data_dir);
 // None when there is no report, or one this build cannot read (it then counts as none).
 std::optional<HealthReport> read_health_report(const std::string& data_dir);
+// The file's text, as read_health_report reads it.
+std::optional<HealthReport> parse_health_report(std::string_view text);
 Status write_health_report(const std::string& data_dir, const HealthReport& report);
 
 }  // namespace shelfnode::ota

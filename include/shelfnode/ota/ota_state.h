@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "shelfnode/core/json.h"
 #include "shelfnode/core/result.h"
@@ -49,6 +50,9 @@ struct OtaState {
 // is not one of ours is kBadData naming it.
 Result<OtaState> read_state(const InstallRoot& root);
 Status write_state(FsOps& fs, const InstallRoot& root, const OtaState& state);
+// The text of state.json, and back: what read_state and write_state do without the file.
+Result<OtaState> parse_state(std::string_view text);
+std::string state_text(const OtaState& state);
 
 // The last bundle refused, for `ota status` (refusal codes: refusal.h).
 struct LastRefusal {
