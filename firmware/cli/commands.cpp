@@ -220,6 +220,50 @@ const std::vector<Command>& commands() {
        0,
        0,
        run_restore},
+      {"ota install",
+       "ota install SRC [--install-root DIR] [--keys DIR]",
+       "Check the update bundle in folder SRC (signature, versions, every file's SHA-256) "
+       "against the trusted keys (--keys, $SHELFNODE_OTA_KEYS, /etc/shelfnode/ota-keys), copy "
+       "it into the slot not running, and switch `current` to it in trial. A refused bundle "
+       "exits 65 and is kept for `ota status`; a missing or bad key folder exits 78.",
+       {{"install-root", true}, {"keys", true}},
+       1,
+       1,
+       run_ota_install},
+      {"ota status",
+       "ota status [--install-root DIR] [--json]",
+       "The slots and their versions, which one runs, the trial and its starts left, the "
+       "version floor, the last rollback and refusal, and the hawkBit client's state.",
+       {{"install-root", true}, {"json", false}},
+       0,
+       0,
+       run_ota_status},
+      {"ota mark-good",
+       "ota mark-good [--install-root DIR] [--if-healthy]",
+       "Keep the slot in trial: it becomes the good one and the version floor rises to it. "
+       "--if-healthy (the unit's ExecStartPost) only when its daemon reported a passed health "
+       "check.",
+       {{"install-root", true}, {"if-healthy", false}},
+       0,
+       0,
+       run_ota_mark_good},
+      {"ota rollback",
+       "ota rollback [--install-root DIR]",
+       "Switch `current` back: from a slot in trial to the one before it, from a good slot "
+       "to the previous good one (or factory). Restart the service to run it.",
+       {{"install-root", true}},
+       0,
+       0,
+       run_ota_rollback},
+      {"ota boot-check",
+       "ota boot-check [--install-root DIR]",
+       "Run before the daemon starts (the unit's ExecStartPre, as root): repair `current`, "
+       "take one start from a trial's budget or roll it back when it is spent, let a newer "
+       "factory tree win. Always exits 0.",
+       {{"install-root", true}},
+       0,
+       0,
+       run_ota_boot_check},
       {"status",
        "status [--json]",
        "Data dir, schema, warehouses, catalog, ledger and what will be pushed.",

@@ -136,6 +136,7 @@ Status Daemon::run() {
             {"scanners", std::to_string(slots_.size())},
             {"attached", std::to_string(attached)},
             {"wix", app_.config().wix.site_id.empty() ? "not connected" : "connected"}});
+  if (on_ready_) on_ready_();
   (void)notifier_.ready("starting");
   // After READY (at 100k managed SKUs it reads them all): STATUS then names the queue.
   refresh_queue_depth();

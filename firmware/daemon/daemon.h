@@ -2,6 +2,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,9 @@ class Daemon {
   // control socket, says READY, and runs until SIGTERM or SIGINT. A bad scanner entry at start
   // is a configuration error (78) naming the entry.
   Status run();
+  // Called once, when the daemon is up (data dir open, migrated, config valid, scanners and
+  // control socket started) and just before it tells systemd READY=1: its health check.
+  void on_ready(std::function<void()> ready) { on_ready_ = std::move(ready); }
 
  private:
   struct Asker;  // a `shelfnode sync` waiting for its round
@@ -70,6 +74,7 @@ class Daemon {
   std::vector<platform::UniqueFd> readers_;  // connected, request not read yet
   std::vector<std::unique_ptr<Asker>> askers_;
   std::unique_ptr<Running> running_;
+  std::function<void()> on_ready_;
   RoundSchedule schedule_;
   Instant started_;
   std::int64_t started_ms_ = 0;

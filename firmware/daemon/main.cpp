@@ -13,6 +13,7 @@
 
 #include "cli/app.h"
 #include "daemon/daemon.h"
+#include "daemon/ota_trial.h"
 #include "shelfnode/core/logger.h"
 #include "shelfnode/core/out_of_memory.h"
 #include "shelfnode/store/bounded_memory.h"
@@ -57,6 +58,10 @@ int main(int argc, char** argv) {
   app.set_verbose(verbose);
   shelfnode::logger().set_level(
       shelfnode::effective_log_level(std::nullopt, verbose, isatty(STDERR_FILENO) != 0));
+  // Before the database is opened, because opening it migrates it (firmware/daemon/README.md,
+  // "On trial").
+  const shelfnode::daemon::OtaTrial ota = shelfnode::daemon::OtaTrial::detect();
+  ota.prepare_data(app.paths());
   shelfnode::Status s = app.open_for_write("daemon");
   if (s.ok()) {
     // The daemon runs for months: every page it read through the memory map (the storage
@@ -72,10 +77,19 @@ int main(int argc, char** argv) {
     if (s.ok()) s = app.check_storage_every(3600 * 1000);
     if (s.ok()) {
       shelfnode::daemon::Daemon daemon(app);
+      daemon.on_ready([&] { ota.report(app.paths().dir, true, ""); });
       s = daemon.run();
     }
   }
   app.finish();
+  if (!s.ok() && ota.in_trial()) {
+    // A slot on trial that cannot start is restarted (75 is not in the unit's
+    // RestartPreventExitStatus=), so each failed start spends its budget and the boot check
+    // rolls it back, instead of a 78 leaving the till down until someone comes.
+    ota.report(app.paths().dir, false, s.message());
+    (void)shelfnode::cli::fail(s);
+    return 75;
+  }
   if (!s.ok()) return shelfnode::cli::fail(s);
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -107,6 +108,44 @@ TEST(InstallLayout, PrefixUsrLocalKeepsEverythingUnderIt) {
   EXPECT_EQ(setting(unit, "ExecStart"),
             "/usr/local/bin/shelfnode --data-dir ${SHELFNODE_DATA_DIR} daemon");
   EXPECT_EQ(setting(unit, "EnvironmentFile"), "-/usr/local/etc/shelfnode/shelfnode.env");
+}
+
+// The factory tree of an OTA install root (src/ota/README.md): the daemon runs through
+// ROOT/current, after the boot check, run as root from the factory tree; a trial is marked
+// good after READY. A plain prefix (above) has none of these lines.
+TEST(InstallLayout, PrefixFactoryRunsTheDaemonThroughCurrentAfterTheBootCheck) {
+  auto installed = install_into_destdir("/opt/shelfnode/factory");
+  ASSERT_EQ(installed->result.exit_code, 0) << installed->result.err;
+  EXPECT_EQ(mode_of(installed->at("/opt/shelfnode/factory/bin/shelfnode")), kProgram);
+  // The factory tree says its version as the binary does (`shelfnode --version`).
+  EXPECT_EQ(mode_of(installed->at("/opt/shelfnode/factory/VERSION")), kData);
+  const RunResult version =
+      run({installed->at("/opt/shelfnode/factory/bin/shelfnode"), "--version"});
+  EXPECT_EQ("shelfnode " + read_file(installed->at("/opt/shelfnode/factory/VERSION")), version.out);
+  const std::string unit =
+      read_file(installed->at("/opt/shelfnode/factory/lib/systemd/system/shelfnode.service"));
+  ASSERT_FALSE(unit.empty());
+  EXPECT_EQ(unit.find("@SHELFNODE_"), std::string::npos) << "a placeholder was left in the unit";
+  EXPECT_EQ(
+      setting(unit, "ExecStartPre"),
+      "+/opt/shelfnode/factory/bin/shelfnode --data-dir ${SHELFNODE_DATA_DIR} ota boot-check");
+  EXPECT_EQ(setting(unit, "ExecStart"),
+            "/opt/shelfnode/current/bin/shelfnode --data-dir ${SHELFNODE_DATA_DIR} daemon");
+  EXPECT_EQ(setting(unit, "ExecStartPost"),
+            "-+/opt/shelfnode/factory/bin/shelfnode --data-dir ${SHELFNODE_DATA_DIR} ota "
+            "mark-good --if-healthy");
+  const std::vector<std::string> settings = unit_settings(unit);
+  EXPECT_NE(std::find(settings.begin(), settings.end(),
+                      "Environment=SHELFNODE_INSTALL_ROOT=/opt/shelfnode"),
+            settings.end());
+  // A trial slot's daemon that fails exits 75, which must be restarted so its budget runs out.
+  EXPECT_EQ(setting(unit, "RestartPreventExitStatus"), "64 78");
+
+  auto plain = install_into_destdir("/usr");
+  ASSERT_EQ(plain->result.exit_code, 0) << plain->result.err;
+  const std::string plain_unit = read_file(plain->at("/usr/lib/systemd/system/shelfnode.service"));
+  EXPECT_EQ(setting(plain_unit, "ExecStartPre"), "<ExecStartPre not set>");
+  EXPECT_EQ(setting(plain_unit, "ExecStartPost"), "<ExecStartPost not set>");
 }
 
 TEST(InstallLayout, AnotherInstallKeepsTheEditedEnvironmentFile) {

@@ -77,6 +77,38 @@ TEST_F(InstalledUnit, SystemdAnalyzeSecurityRatesItExposureAtMostTwo) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
 }
 
+// The unit of an OTA install root's factory tree (the boot check before the daemon, mark-good
+// after it) passes `verify` too, with its programs named in the DESTDIR, and keeps its rating.
+TEST(InstalledFactoryUnit, SystemdAnalyzeVerifyAndSecurityPass) {
+  const std::string tool = find_program("systemd-analyze");
+  if (tool.empty()) GTEST_SKIP() << "systemd-analyze is not installed (Debian package systemd)";
+  auto installed = install_into_destdir("/opt/shelfnode/factory");
+  ASSERT_EQ(installed->result.exit_code, 0) << installed->result.err;
+  std::string text =
+      read_file(installed->at("/opt/shelfnode/factory/lib/systemd/system/shelfnode.service"));
+  const std::string program = installed->at("/opt/shelfnode/factory/bin/shelfnode");
+  for (const std::string from :
+       {"/opt/shelfnode/factory/bin/shelfnode", "/opt/shelfnode/current/bin/shelfnode"}) {
+    int replaced = 0;
+    for (std::size_t at = text.find(from + " "); at != std::string::npos;
+         at = text.find(from + " ", at + program.size())) {
+      text.replace(at, from.size(), program);
+      ++replaced;
+    }
+    EXPECT_GT(replaced, 0) << from;
+  }
+  TempDir dir;
+  write_file(dir.file("shelfnode.service"), text);
+  RunResult r = run({tool, "verify", "--man=no", dir.file("shelfnode.service")});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (const std::string& line : lines_of(r.out + r.err)) {
+    EXPECT_EQ(line.find("shelfnode"), std::string::npos) << line;
+  }
+  r = run({tool, "security", "--offline=yes", "--threshold=20", "--no-pager",
+           dir.file("shelfnode.service")});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+}
+
 TEST_F(InstalledUnit, KeepsTheDaemonsContractAndItsHardening) {
   const std::vector<std::string> s = unit_settings(unit_text_);
   for (const char* line : {"Type=notify",
