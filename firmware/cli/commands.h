@@ -46,6 +46,7 @@ int run_sync(App& app, const Args& args);
 int run_daemon(App& app, const Args& args);
 int run_backup(App& app, const Args& args);
 int run_restore(App& app, const Args& args);
+int run_ota_hawkbit(App& app, const Args& args);
 
 // A checked backup of the open database to the data dir's backup file (cmd_backup.cpp), when
 // the ledger has news since the last one and that one is older than `interval_s`.
