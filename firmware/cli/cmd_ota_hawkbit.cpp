@@ -21,8 +21,8 @@
 #include "shelfnode/ota/hawkbit/ddi_client.h"
 #include "shelfnode/ota/hawkbit/interim.h"
 #include "shelfnode/ota/hawkbit/poll_schedule.h"
+#include "shelfnode/ota/hawkbit/target_token.h"
 #include "shelfnode/ota/semver.h"
-#include "shelfnode/wix/credentials.h"
 #include "shelfnode/wix/curl_transport.h"
 
 #ifndef SHELFNODE_VERSION
@@ -97,8 +97,8 @@ int run_ota_hawkbit(App& app, const Args& args) {
     return fail(config_error("no hawkBit server configured: set ota.hawkbit.url, controller_id "
                              "and token_file in " + app.paths().config()));
   }
-  Result<std::string> token = wix::read_api_key_file(settings.token_file);
-  if (!token.ok()) return fail(token.status().with_context("ota.hawkbit.token_file"));
+  Result<std::string> token = hb::read_target_token(settings.token_file);
+  if (!token.ok()) return fail(token.status());
   logger().add_secret(*token);
 
   const std::string root = install_root(args);

@@ -12,8 +12,9 @@ constexpr const char* kKnownHawkbit = "url, tenant, controller_id, token_file, c
 // Tenant and controller id become path segments of every DDI URL, so they are kept to
 // characters that need no escaping there.
 Status read_segment(const FieldReader& r, const cJSON* node, const std::string& field,
-                    std::string& out) {
+                    std::string& out, bool may_be_empty) {
   SHELFNODE_RETURN_IF_ERROR(r.read_string(node, field, out));
+  if (out.empty() && may_be_empty) return Status::Ok();
   bool plain = !out.empty() && out.size() <= 64;
   for (char c : out) {
     plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -33,18 +34,18 @@ Status read_hawkbit(const FieldReader& r, const cJSON* obj, Config::Ota::Hawkbit
     const std::string field = "ota.hawkbit." + name;
     if (name == "url") {
       SHELFNODE_RETURN_IF_ERROR(r.read_string(f, field, hb.url));
+      if (hb.url.empty()) continue;  // no hawkBit, as when the field is left out
       if (hb.url.rfind("https://", 0) != 0 || hb.url.size() <= 8) {
         return r.fail(field, "must be the hawkBit server's https:// URL, e.g. "
                              "\"https://hawkbit.example.com\" (got \"" + printable(hb.url) + "\")");
       }
       while (hb.url.back() == '/') hb.url.pop_back();
     } else if (name == "tenant") {
-      SHELFNODE_RETURN_IF_ERROR(read_segment(r, f, field, hb.tenant));
+      SHELFNODE_RETURN_IF_ERROR(read_segment(r, f, field, hb.tenant, false));
     } else if (name == "controller_id") {
-      SHELFNODE_RETURN_IF_ERROR(read_segment(r, f, field, hb.controller_id));
+      SHELFNODE_RETURN_IF_ERROR(read_segment(r, f, field, hb.controller_id, true));
     } else if (name == "token_file") {
       SHELFNODE_RETURN_IF_ERROR(r.read_string(f, field, hb.token_file));
-      if (hb.token_file.empty()) return r.fail(field, "must name the file holding the target token");
     } else if (name == "ca_file") {
       SHELFNODE_RETURN_IF_ERROR(r.read_string(f, field, hb.ca_file));
     } else {

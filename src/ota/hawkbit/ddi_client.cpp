@@ -157,6 +157,12 @@ class Poll {
     }
     switch (plan_deployment(d, state_)) {
       case DeployStep::kResendFinal:
+        if (state_.finished_result == "canceled") {
+          // Its cancel was confirmed; hawkBit offering it again is its own inconsistency,
+          // and nothing here may claim it ran.
+          log_warn("ota.hawkbit.cancelled_action_offered", {{"action", id}});
+          return "action " + id + " was cancelled here: not done";
+        }
         SHELFNODE_RETURN_IF_ERROR(
             feedback("deploymentBase", id, Execution::kClosed,
                      state_.finished_result == "success" ? Finished::kSuccess : Finished::kFailure,

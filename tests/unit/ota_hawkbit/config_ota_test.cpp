@@ -23,6 +23,9 @@ TEST(ConfigOta, HawkbitKeysAreReadWithDefaults) {
   EXPECT_EQ(c->ota.hawkbit.controller_id, "shop-7");
   EXPECT_EQ(c->ota.hawkbit.token_file, "/etc/shelfnode/hawkbit-token");
   EXPECT_TRUE(parse("{}")->ota.hawkbit.url.empty()) << "no hawkBit by default";
+  Result<Config> off = parse(R"({"ota": {"hawkbit": {"url": "", "controller_id": "", "token_file": ""}}})");
+  ASSERT_TRUE(off.ok()) << "empty fields are the defaults: " << off.status().message();
+  EXPECT_TRUE(off->ota.hawkbit.url.empty());
 }
 
 TEST(ConfigOta, MistakesNameTheFieldAndTheFix) {

@@ -7,6 +7,7 @@
 #include "fake_ddi.h"
 #include "ota/sha256.h"
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/logger.h"
 #include "shelfnode/ota/hawkbit/ddi_client.h"
 #include "support/process.h"
 
@@ -35,6 +36,7 @@ struct File {
 class PollOnce : public ::testing::Test {
  protected:
   PollOnce() : clock_(1'800'000'000'000) {
+    logger().set_level(LogLevel::kOff);  // the feedback lines are asserted on, not read
     context_.endpoint = {kUrl, "DEFAULT", "dev-01", "secret-target-token", false};
     context_.transport = &ddi_;
     context_.fetcher = &fetcher_;
@@ -238,6 +240,7 @@ TEST_F(PollOnce, ACancelIsConfirmedAndNothingIsInstalled) {
   ASSERT_TRUE(poll_once(context_).ok());
   EXPECT_TRUE(installer_.installed.empty());
   EXPECT_TRUE(fetcher_.requests.empty());
+  EXPECT_TRUE(feedback("deploymentBase", "12").empty()) << "nothing claims it ran";
 }
 
 TEST_F(PollOnce, ACancelOfAnInstalledActionIsRejected) {
