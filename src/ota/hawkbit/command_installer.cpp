@@ -1,6 +1,7 @@
 // Interim installers: the signature check in front of a command, until the A/B installer
 // (DESIGN §6 slots) is wired in.
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +42,12 @@ Status CommandInstaller::install(const std::string& bundle_dir) {
   const pid_t pid = ::fork();
   if (pid < 0) return io_error(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
+    // The poll loop blocks SIGTERM to take it between polls; the installer must get it.
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    // Its stdout joins our log (stderr); its stderr is the refusal text.
+    ::dup2(STDERR_FILENO, STDOUT_FILENO);
     ::dup2(write_end.get(), STDERR_FILENO);
     ::execvp(c_args[0], c_args.data());
     ::_exit(127);

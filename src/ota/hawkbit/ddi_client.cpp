@@ -194,8 +194,7 @@ class Poll {
     }
     state_.stage = "downloaded";
     SHELFNODE_RETURN_IF_ERROR(save());
-    if (plan_deployment(d, state_) == DeployStep::kDownloadOnly ||
-        d.update == Handling::kSkip) {
+    if (d.update == Handling::kSkip) {
       SHELFNODE_RETURN_IF_ERROR(feedback("deploymentBase", id, Execution::kDownloaded,
                                          Finished::kNone, {"downloaded and checked; waiting "
                                                            "for hawkBit to allow the update"}));
@@ -325,8 +324,15 @@ Result<PollOutcome> poll_once(PollContext& context) {
     const PollPlan plan = plan_poll(*base, state, context.device);
     std::vector<std::string> done;
     if (plan.send_config) {
-      SHELFNODE_RETURN_IF_ERROR(poll.send_config());
-      done.push_back("configData sent (" + config_key(context.device) + ")");
+      // Attributes are bookkeeping: a controller that refuses them must not hold up a
+      // rollout. They are tried again on the next poll.
+      Status sent = poll.send_config();
+      if (sent.ok()) {
+        done.push_back("configData sent (" + config_key(context.device) + ")");
+      } else {
+        log_warn("ota.hawkbit.config_data_failed", {{"error", sent.message()}});
+        done.push_back("configData not accepted: " + sent.message());
+      }
     }
     Result<std::string> step = std::string("nothing to do");
     if (plan.step == PollStep::kCancel) step = poll.cancel(plan.href);

@@ -165,6 +165,20 @@ TEST_F(PollOnce, ARolloutIsDownloadedCheckedInstalledAndReportedSuccess) {
   EXPECT_EQ(fetcher_.requests[2].headers.size(), 1u);
 }
 
+TEST_F(PollOnce, RefusedConfigDataDoesNotHoldUpARolloutAndIsTriedAgain) {
+  ddi_.answer("PUT", kController + "/configData", 400, R"({"message": "no"})");
+  offer("16", bundle());
+  Result<PollOutcome> out = poll_once(context_);
+  ASSERT_TRUE(out.ok()) << out.status().message();
+  EXPECT_NE(out->summary.find("configData not accepted: hawkBit configData: HTTP 400"),
+            std::string::npos)
+      << out->summary;
+  EXPECT_EQ(installer_.installed.size(), 1u);
+  EXPECT_TRUE(state().config_sent_for.empty());
+  ASSERT_TRUE(poll_once(context_).ok());
+  EXPECT_EQ(ddi_.bodies_to("/configData").size(), 2u);
+}
+
 TEST_F(PollOnce, TheSameActionIsNotInstalledAgainAndItsResultIsRepeated) {
   offer("7", bundle());
   ASSERT_TRUE(poll_once(context_).ok());
