@@ -104,6 +104,19 @@ if [[ -d tools/wix-emulator/tests ]]; then
   fi
 fi
 
+if [[ -d tools/hawkbit-ddi/tests ]]; then
+  echo "=== hawkBit DDI test server: unittest [$((SECONDS - started)) s]"
+  log=build/hawkbit-ddi-tests.log
+  mkdir -p build
+  if python3 -m unittest discover -s tools/hawkbit-ddi/tests -t tools/hawkbit-ddi 2>&1 | tee "$log"; then
+    n=$(sed -nE 's/^Ran ([0-9]+) tests?.*/\1/p' "$log" | tail -1)
+    passed=$((passed + ${n:-0}))
+  else
+    status=1
+    failed=$((failed + 1))
+  fi
+fi
+
 if [[ $mode != quick ]]; then
   fuzz_seconds=${SHELFNODE_FUZZ_SECONDS:-15}
   echo "=== fuzz: build + ${fuzz_seconds} s per harness, 2 at a time [$((SECONDS - started)) s]"

@@ -271,6 +271,17 @@ const std::vector<Command>& commands() {
        0,
        0,
        run_status},
+      {"ota hawkbit",
+       "ota hawkbit [--once] [--install-root DIR] [--keys-dir DIR] [--install-command PROG]",
+       "Poll the hawkBit server of config.json's ota.hawkbit (DDI API, target token): send the "
+       "version and board, download a rollout's bundle, check hawkBit's hashes and our "
+       "signature, install it and report success or failure; honour cancels. Runs until "
+       "SIGTERM at hawkBit's polling interval; --once polls once. State: "
+       "<install-root>/ota/hawkbit.json (default /opt/shelfnode, or $SHELFNODE_INSTALL_ROOT).",
+       {{"once", false}, {"install-root", true}, {"keys-dir", true}, {"install-command", true}},
+       0,
+       0,
+       run_ota_hawkbit},
   };
   return kCommands;
 }

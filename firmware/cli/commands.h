@@ -51,6 +51,7 @@ int run_ota_status(App& app, const Args& args);
 int run_ota_mark_good(App& app, const Args& args);
 int run_ota_rollback(App& app, const Args& args);
 int run_ota_boot_check(App& app, const Args& args);
+int run_ota_hawkbit(App& app, const Args& args);
 
 // A checked backup of the open database to the data dir's backup file (cmd_backup.cpp), when
 // the ledger has news since the last one and that one is older than `interval_s`.

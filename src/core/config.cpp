@@ -13,9 +13,10 @@ namespace shelfnode {
 namespace {
 
 using config_detail::FieldReader;
+using config_detail::read_ota;
 using config_detail::read_scanners;
 
-constexpr const char* kKnownTop = "log_level, wix, sync, scan, scanners";
+constexpr const char* kKnownTop = "log_level, wix, sync, scan, scanners, ota";
 constexpr const char* kKnownWix =
     "base_url, site_id, ca_file, requests_per_minute, backoff_base_ms";
 constexpr const char* kKnownSync =
@@ -145,6 +146,8 @@ Result<Config> parse_config(std::string_view json_text, const std::string& origi
       SHELFNODE_RETURN_IF_ERROR(read_scan(r, f, config.scan));
     } else if (name == "scanners") {
       SHELFNODE_RETURN_IF_ERROR(read_scanners(r, f, config.scanners));
+    } else if (name == "ota") {
+      SHELFNODE_RETURN_IF_ERROR(read_ota(r, f, config.ota));
     } else {
       return r.unknown(name, kKnownTop);
     }

@@ -58,4 +58,7 @@ class FieldReader {
 // The `scanners` array (config_scanners.cpp).
 Status read_scanners(const FieldReader& r, const cJSON* node, std::vector<Config::Scanner>& out);
 
+// The `ota` object (config_ota.cpp).
+Status read_ota(const FieldReader& r, const cJSON* node, Config::Ota& out);
+
 }  // namespace shelfnode::config_detail

@@ -64,6 +64,18 @@ struct Config {
     }
   };
   std::vector<Scanner> scanners;
+
+  // Over-the-air updates. `hawkbit` is the fleet manager this device polls (Eclipse hawkBit,
+  // DDI API); an empty url means none (src/ota/hawkbit/README.md).
+  struct Ota {
+    struct Hawkbit {
+      std::string url;            // https://hawkbit.example.com (no path)
+      std::string tenant = "DEFAULT";
+      std::string controller_id;  // the target's id in hawkBit
+      std::string token_file;     // the target security token, in a file only shelfnode reads
+      std::string ca_file;        // private CA bundle; empty = system trust store
+    } hawkbit;
+  } ota;
 };
 
 // Parses config JSON; `origin` names the file in error messages. Errors name the field, what

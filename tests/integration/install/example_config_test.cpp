@@ -38,6 +38,11 @@ TEST(ExampleConfig, EveryFieldIsAtItsDefault) {
   EXPECT_EQ(c.sync.settle_seconds, defaults.sync.settle_seconds);
   EXPECT_EQ(c.sync.catalog_interval_seconds, defaults.sync.catalog_interval_seconds);
   EXPECT_TRUE(c.scanners.empty());
+  EXPECT_EQ(c.ota.hawkbit.url, defaults.ota.hawkbit.url);
+  EXPECT_EQ(c.ota.hawkbit.tenant, defaults.ota.hawkbit.tenant);
+  EXPECT_EQ(c.ota.hawkbit.controller_id, defaults.ota.hawkbit.controller_id);
+  EXPECT_EQ(c.ota.hawkbit.token_file, defaults.ota.hawkbit.token_file);
+  EXPECT_EQ(c.ota.hawkbit.ca_file, defaults.ota.hawkbit.ca_file);
 }
 
 // The README's example entries parse, with the defaults it names for what they leave out.

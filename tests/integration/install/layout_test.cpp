@@ -22,6 +22,7 @@ std::map<std::string, int> expected_under_usr() {
   std::map<std::string, int> files = {
       {"usr/bin/shelfnode", kProgram},
       {"usr/lib/systemd/system/shelfnode.service", kData},
+      {"usr/lib/systemd/system/shelfnode-ota.service", kData},
       {"usr/lib/udev/rules.d/70-shelfnode-scanners.rules", kData},
       {"usr/lib/sysusers.d/shelfnode.conf", kData},
       {"usr/lib/tmpfiles.d/shelfnode.conf", kData},
