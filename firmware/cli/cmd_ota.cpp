@@ -31,9 +31,10 @@ ota::InstallRoot root_of(const Args& args) {
 }  // namespace
 
 int run_ota_install(App& app, const Args& args) {
-  Result<std::string> folder = bundle_folder_for(args.positionals[0]);
-  if (!folder.ok()) return fail(folder.status());
   const ota::InstallRoot root = root_of(args);
+  const BundleSourceContext source{root, keys_dir(args), args.get("ca-file"), &app.clock()};
+  Result<std::string> folder = bundle_folder_for(args.positionals[0], source);
+  if (!folder.ok()) return fail(folder.status());
   Result<ota::InstallReport> r =
       ota::install_bundle(ota::system_fs(), root, keys_dir(args), app.clock(), *folder);
   if (!r.ok()) return fail(r.status());

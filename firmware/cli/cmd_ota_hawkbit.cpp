@@ -11,17 +11,19 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/core/read_file.h"
 #include "shelfnode/ota/hawkbit/ddi_client.h"
-#include "shelfnode/ota/hawkbit/interim.h"
+#include "shelfnode/ota/hawkbit/command_installer.h"
 #include "shelfnode/ota/hawkbit/poll_schedule.h"
 #include "shelfnode/ota/hawkbit/target_token.h"
+#include "shelfnode/ota/hawkbit/wired.h"
+#include "shelfnode/ota/fs_ops.h"
+#include "shelfnode/ota/install_root.h"
+#include "shelfnode/ota/installer.h"
 #include "shelfnode/ota/semver.h"
 #include "shelfnode/wix/curl_transport.h"
 
@@ -34,22 +36,24 @@ namespace {
 
 namespace hb = ota::hawkbit;
 
-constexpr const char* kDefaultInstallRoot = "/opt/shelfnode";
 constexpr const char* kDefaultKeysDir = "/etc/shelfnode/ota-keys";
 
-std::string install_root(const Args& args) {
-  if (args.has("install-root")) return args.get("install-root");
-  const char* env = std::getenv("SHELFNODE_INSTALL_ROOT");
-  return env != nullptr && *env != '\0' ? env : kDefaultInstallRoot;
+// As `ota install`: --keys, else $SHELFNODE_OTA_KEYS, else the package's folder.
+std::string ota_keys_dir(const Args& args) {
+  if (args.has("keys")) return args.get("keys");
+  if (const char* env = std::getenv("SHELFNODE_OTA_KEYS"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return kDefaultKeysDir;
 }
 
 // The board model as the kernel knows it (device tree on ARM boards, DMI on PCs), else the
 // machine type.
 std::string board_name() {
   for (const char* path : {"/proc/device-tree/model", "/sys/class/dmi/id/product_name"}) {
-    std::ifstream in(path, std::ios::binary);
     std::string text;
-    if (in && std::getline(in, text, '\0') && !text.empty()) {
+    if (read_whole_file(path, text) == 0) {
+      text = text.substr(0, text.find('\0'));  // the device tree's model ends in one
       while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
       if (!text.empty()) return text;
     }
@@ -59,13 +63,8 @@ std::string board_name() {
 }
 
 Status make_dir(const std::string& path) {
-  std::error_code ec;
-  std::filesystem::create_directories(path, ec);
-  if (ec) {
-    return io_error("cannot create " + path + ": " + ec.message() +
-                    " (is --install-root / SHELFNODE_INSTALL_ROOT writable by this user?)");
-  }
-  return Status::Ok();
+  return ota::make_dirs(path).with_context(
+      "is --install-root / SHELFNODE_INSTALL_ROOT writable by this user?");
 }
 
 // Waits up to `ms` for SIGTERM/SIGINT (blocked, so one that came during a poll is seen
@@ -101,36 +100,51 @@ int run_ota_hawkbit(App& app, const Args& args) {
   if (!token.ok()) return fail(token.status());
   logger().add_secret(*token);
 
-  const std::string root = install_root(args);
-  const std::string ota_dir = root + "/ota";
+  const ota::InstallRoot root = ota::install_root_from(args.get("install-root"));
+  const std::string ota_dir = root.ota_dir();
   if (Status s = make_dir(ota_dir + "/hawkbit"); !s.ok()) return fail(s);
 
-  Result<ota::Semver> installed = ota::parse_semver(SHELFNODE_VERSION);
-  if (!installed.ok()) return fail(installed.status());
+  // What hawkBit is told runs, and what a rollout is checked against: the running slot's
+  // version and the stored floor; this build's own version where no slots are set up yet
+  // (a --install-command integration).
   ota::DeviceVersions versions;
-  versions.installed = *installed;
+  if (Result<ota::DeviceVersions> running = ota::installed_versions(root); running.ok()) {
+    versions = *running;
+  } else if (!args.has("install-command")) {
+    return fail(running.status());
+  } else {
+    Result<ota::Semver> own = ota::parse_semver(SHELFNODE_VERSION);
+    if (!own.ok()) return fail(own.status());
+    versions.installed = *own;
+  }
+  const ota::Semver installed = versions.installed;
 
   SystemClock clock;
+  const std::string keys = ota_keys_dir(args);
+  // The A/B installer (which checks our signature itself), or for an integrator who installs
+  // another way, their program after our own check.
   std::unique_ptr<hb::Installer> command;
+  std::unique_ptr<hb::Installer> installer;
   if (args.has("install-command")) {
     command = std::make_unique<hb::CommandInstaller>(
         std::vector<std::string>{args.get("install-command")});
+    installer = std::make_unique<hb::VerifyingInstaller>(keys, versions, clock, command.get());
+  } else {
+    installer = std::make_unique<hb::SlotInstaller>(root, keys, clock);
   }
-  hb::VerifyingInstaller installer(args.get("keys-dir", kDefaultKeysDir), versions, clock,
-                                   command.get());
   wix::CurlOptions curl;
   curl.ca_file = settings.ca_file;
   curl.max_body_bytes = 1u << 20;  // DDI answers are small; a bigger one is hostile
   wix::CurlTransport transport(curl);
-  hb::InterimGetFetcher fetcher(curl);
+  hb::ResumableFetcher fetcher(settings.ca_file);
 
   hb::PollContext context;
   context.endpoint = {settings.url, settings.tenant, settings.controller_id, *token, false};
   context.transport = &transport;
   context.fetcher = &fetcher;
-  context.installer = &installer;
+  context.installer = installer.get();
   context.clock = &clock;
-  context.device = {installed->to_string(), board_name()};
+  context.device = {installed.to_string(), board_name()};
   context.work_dir = ota_dir + "/hawkbit";
   context.state_file = ota_dir + "/hawkbit.json";
 

@@ -221,12 +221,14 @@ const std::vector<Command>& commands() {
        0,
        run_restore},
       {"ota install",
-       "ota install SRC [--install-root DIR] [--keys DIR]",
-       "Check the update bundle in folder SRC (signature, versions, every file's SHA-256) "
+       "ota install SRC [--install-root DIR] [--keys DIR] [--ca-file F]",
+       "Check the update bundle SRC (a folder, its .tar, or an https URL of either, fetched "
+       "resumably: run it again after a cut; --ca-file for a private CA) (signature, versions, "
+       "every file's SHA-256) "
        "against the trusted keys (--keys, $SHELFNODE_OTA_KEYS, /etc/shelfnode/ota-keys), copy "
        "it into the slot not running, and switch `current` to it in trial. A refused bundle "
        "exits 65 and is kept for `ota status`; a missing or bad key folder exits 78.",
-       {{"install-root", true}, {"keys", true}},
+       {{"install-root", true}, {"keys", true}, {"ca-file", true}},
        1,
        1,
        run_ota_install},
@@ -272,13 +274,13 @@ const std::vector<Command>& commands() {
        0,
        run_status},
       {"ota hawkbit",
-       "ota hawkbit [--once] [--install-root DIR] [--keys-dir DIR] [--install-command PROG]",
+       "ota hawkbit [--once] [--install-root DIR] [--keys DIR] [--install-command PROG]",
        "Poll the hawkBit server of config.json's ota.hawkbit (DDI API, target token): send the "
        "version and board, download a rollout's bundle, check hawkBit's hashes and our "
        "signature, install it and report success or failure; honour cancels. Runs until "
        "SIGTERM at hawkBit's polling interval; --once polls once. State: "
        "<install-root>/ota/hawkbit.json (default /opt/shelfnode, or $SHELFNODE_INSTALL_ROOT).",
-       {{"once", false}, {"install-root", true}, {"keys-dir", true}, {"install-command", true}},
+       {{"once", false}, {"install-root", true}, {"keys", true}, {"install-command", true}},
        0,
        0,
        run_ota_hawkbit},

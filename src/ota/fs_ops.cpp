@@ -116,4 +116,14 @@ Status remove_tree(FsOps& fs, const std::string& path) {
   return fs.rmdir(path);
 }
 
+Status make_dirs(const std::string& path) {
+  for (std::size_t at = path.find('/', 1);; at = path.find('/', at + 1)) {
+    const std::string part = path.substr(0, at);
+    if (!part.empty() && ::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) {
+      return io_error("cannot create " + printable(part) + ": " + std::strerror(errno));
+    }
+    if (at == std::string::npos) return Status::Ok();
+  }
+}
+
 }  // namespace shelfnode::ota

@@ -60,7 +60,10 @@ Status fill_slot(FsOps& fs, const InstallRoot& root, const std::string& slot,
   return write_file_durably(fs, dir + "/" + kSlotManifest, slot_manifest_text(manifest), 0644);
 }
 
-Status keep_refusal(FsOps& fs, const InstallRoot& root, const Clock& clock,
+
+}  // namespace
+
+Status record_refusal(FsOps& fs, const InstallRoot& root, const Clock& clock,
                     const std::string& bundle_dir, const Status& status) {
   const std::string code = refusal_code_of(status);
   if (!code.empty()) {
@@ -71,7 +74,30 @@ Status keep_refusal(FsOps& fs, const InstallRoot& root, const Clock& clock,
   return status;
 }
 
-}  // namespace
+Result<DeviceVersions> installed_versions(const InstallRoot& root) {
+  Result<OtaState> state = read_state(root);
+  if (!state.ok()) {
+    return state.status().with_context(
+        "cannot read the OTA state (`shelfnode ota boot-check` sets it right)");
+  }
+  Result<std::string> current = current_slot(root);
+  if (!current.ok()) {
+    return config_error(current.status().message() + ": run `shelfnode ota boot-check` to repair it");
+  }
+  const SlotInfo running = inspect_slot(root, *current);
+  if (!running.complete) {
+    return config_error(running.problem + ": run `shelfnode ota boot-check` to repair it");
+  }
+  if (!running.version) {
+    return config_error(root.slot_dir(kFactorySlot) + "/" + kFactoryVersionFile +
+                        " is missing or not a version, so the installed version is unknown: "
+                        "reinstall the shelfnode package");
+  }
+  DeviceVersions device;
+  device.installed = *running.version;
+  device.floor = state->floor;
+  return device;
+}
 
 Result<InstallReport> install_bundle(FsOps& fs, const InstallRoot& root,
                                      const std::string& keys_dir, const Clock& clock,
@@ -104,15 +130,15 @@ Result<InstallReport> install_bundle(FsOps& fs, const InstallRoot& root,
                         "reinstall the shelfnode package");
   }
   Result<TrustedKeys> keys = TrustedKeys::load(keys_dir);
-  if (!keys.ok()) return keep_refusal(fs, root, clock, bundle_dir, keys.status());
+  if (!keys.ok()) return record_refusal(fs, root, clock, bundle_dir, keys.status());
   DeviceVersions device;
   device.installed = *running.version;
   device.floor = state->floor;
   Result<VerifiedBundle> bundle = verify_bundle(bundle_dir, *keys, device, clock);
-  if (!bundle.ok()) return keep_refusal(fs, root, clock, bundle_dir, bundle.status());
+  if (!bundle.ok()) return record_refusal(fs, root, clock, bundle_dir, bundle.status());
 
   if (!lists_program(bundle->manifest)) {
-    return keep_refusal(fs, root, clock, bundle_dir,
+    return record_refusal(fs, root, clock, bundle_dir,
                         refuse(Refusal::kFileMissing,
                                std::string("the bundle has no ") + kSlotProgram +
                                    ", the program the service runs from a slot: it would never "
@@ -129,7 +155,7 @@ Result<InstallReport> install_bundle(FsOps& fs, const InstallRoot& root,
   if (!filled.ok()) {
     // The slot is not `current` and has no manifest: harmless as it is, but not left full.
     (void)remove_tree(fs, root.slot_dir(target));
-    return keep_refusal(fs, root, clock, bundle_dir, filled);
+    return record_refusal(fs, root, clock, bundle_dir, filled);
   }
   // The trial is recorded before `current` moves: stopped in between, the boot check finds a
   // trial for a slot `current` does not name and forgets it.

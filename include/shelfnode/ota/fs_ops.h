@@ -46,4 +46,9 @@ Status write_file_durably(FsOps& fs, const std::string& path, const std::string&
 // Removes a tree (files, then their directories, deepest first) without following links.
 Status remove_tree(FsOps& fs, const std::string& path);
 
+// `mkdir -p` (0755 for each folder made), for staging folders that need no fsync: what is
+// in them is checked again before use. Not std::filesystem, whose error reporting brings the
+// C++ runtime's iostreams into the binary.
+Status make_dirs(const std::string& path);
+
 }  // namespace shelfnode::ota

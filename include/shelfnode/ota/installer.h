@@ -7,6 +7,7 @@
 #include "shelfnode/ota/fs_ops.h"
 #include "shelfnode/ota/install_root.h"
 #include "shelfnode/ota/semver.h"
+#include "shelfnode/ota/verify_bundle.h"
 
 namespace shelfnode::ota {
 
@@ -32,5 +33,16 @@ struct InstallReport {
 Result<InstallReport> install_bundle(FsOps& fs, const InstallRoot& root,
                                      const std::string& keys_dir, const Clock& clock,
                                      const std::string& bundle_dir);
+
+// The running slot's version and the stored floor: what a bundle is checked against before
+// any of it is fetched (fetch_bundle) or installed. kConfig when `current` or the state needs
+// the boot check to repair it.
+Result<DeviceVersions> installed_versions(const InstallRoot& root);
+
+// Keeps a refusal (a Status carrying a refusal code) in ROOT/ota/last-refusal.json for
+// `ota status`, with `source` (the folder, file or URL it came from); other errors are
+// returned as they are and not kept. Returns `status`.
+Status record_refusal(FsOps& fs, const InstallRoot& root, const Clock& clock,
+                      const std::string& source, const Status& status);
 
 }  // namespace shelfnode::ota

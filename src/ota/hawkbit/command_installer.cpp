@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "shelfnode/core/printable.h"
-#include "shelfnode/ota/hawkbit/interim.h"
+#include "shelfnode/ota/hawkbit/command_installer.h"
 #include "shelfnode/platform/unique_fd.h"
 
 namespace shelfnode::ota::hawkbit {

@@ -6,18 +6,17 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <system_error>
+#include <memory>
 
 #include "ota/sha256.h"
 #include "shelfnode/core/logger.h"
 #include "shelfnode/core/printable.h"
+#include "shelfnode/ota/fs_ops.h"
 #include "shelfnode/ota/hawkbit/ddi_messages.h"
 
 namespace shelfnode::ota::hawkbit {
 namespace {
 
-namespace fs = std::filesystem;
 
 std::string trim_slash(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
@@ -127,8 +126,7 @@ class Poll {
            "); it cannot be cancelled"}));
       return "cancel of action " + stop + " rejected: already " + state_.finished_result;
     }
-    std::error_code ignored;
-    fs::remove_all(action_dir(stop), ignored);
+    (void)remove_tree(system_fs(), action_dir(stop));  // what is left is wiped next time
     state_.action_id.clear();
     state_.stage.clear();
     state_.finished_action_id = stop;
@@ -225,22 +223,18 @@ class Poll {
     state_.finished_action_id = id;
     state_.finished_result = finished == Finished::kSuccess ? "success" : "failure";
     state_.finished_detail = detail;
-    std::error_code ignored;
-    fs::remove_all(action_dir(id), ignored);
+    (void)remove_tree(system_fs(), action_dir(id));  // what is left is wiped next time
     SHELFNODE_RETURN_IF_ERROR(save());
     return feedback("deploymentBase", id, Execution::kClosed, finished, {detail});
   }
 
   Status fetch_all(const Deployment& d) {
     const std::string dir = action_dir(d.id);
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) return io_error("creating " + dir + ": " + ec.message());
+    SHELFNODE_RETURN_IF_ERROR(make_dirs(dir));
     const std::string origin = origin_of(ddi_.controller_url());
     for (const Artifact& a : d.artifacts) {
       const std::string dest = dir + "/" + a.filename;
-      fs::create_directories(fs::path(dest).parent_path(), ec);
-      if (ec) return io_error("creating the folder of " + dest + ": " + ec.message());
+      SHELFNODE_RETURN_IF_ERROR(make_dirs(dest.substr(0, dest.rfind('/'))));
       // Already here and whole (a download-only poll before): not fetched again.
       if (matches(dest, a).ok()) continue;
       ArtifactRequest request{a.download_url, dest, a.size, a.sha256, a.sha1, a.md5, {}};

@@ -3,11 +3,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "shelfnode/core/atomic_file.h"
 #include "shelfnode/core/json.h"
+#include "shelfnode/core/read_file.h"
 #include "shelfnode/ota/hawkbit/hawkbit_state.h"
 
 namespace shelfnode::ota::hawkbit {
@@ -41,15 +40,13 @@ std::string hawkbit_state_json(const HawkbitState& state) {
 }
 
 Result<HawkbitState> load_hawkbit_state(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (errno == ENOENT) return HawkbitState{};
-    return io_error("cannot read " + path + ": " + std::strerror(errno));
+  std::string text;
+  if (const int err = read_whole_file(path, text); err != 0) {
+    if (err == ENOENT) return HawkbitState{};
+    return io_error("cannot read " + path + ": " + std::strerror(err));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   const std::string fix = ": delete it to start over (the next poll asks hawkBit again)";
-  Result<JsonPtr> parsed = parse_json_text(text.str());
+  Result<JsonPtr> parsed = parse_json_text(text);
   if (!parsed.ok()) return bad_data(path + ": " + parsed.status().message() + fix);
   const cJSON* root = parsed->get();
   if (!cJSON_IsObject(root)) return bad_data(path + ": not a JSON object" + fix);

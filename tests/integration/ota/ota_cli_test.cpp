@@ -17,6 +17,7 @@
 #include "shelfnode/core/json.h"
 #include "shelfnode/store/database.h"
 #include "shelfnode/store/schema.h"
+#include "nginx_server.h"
 #include "support/process.h"
 
 namespace shelfnode::testing {
@@ -186,12 +187,52 @@ TEST_F(OtaCliTest, EachRefusalSaysWhyAndStatusKeepsTheLastOne) {
   EXPECT_EQ(r.exit_code, 78) << r.err;
   EXPECT_NE(r.err.find("trust_store_unusable"), std::string::npos) << r.err;
 
-  r = cli({"ota", "install", "https://updates.example.com/shelfnode/1.2.0/"});
+  r = cli({"ota", "install", "ftp://updates.example.com/shelfnode/1.2.0/"});
   EXPECT_EQ(r.exit_code, 64);
-  EXPECT_NE(r.err.find("is a URL"), std::string::npos) << r.err;
-  r = cli({"ota", "install", tmp_.file("bundle.tar")});
+  EXPECT_NE(r.err.find("give an https:// URL"), std::string::npos) << r.err;
+  r = cli({"ota", "install", tmp_.file("bundle.tar.gz")});
   EXPECT_EQ(r.exit_code, 64);
-  EXPECT_NE(r.err.find("is an archive"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("gunzip it first"), std::string::npos) << r.err;
+  r = cli({"ota", "install", tmp_.file("no-such-bundle")});
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_NE(r.err.find("is not a bundle folder, a bundle .tar or an https URL"), std::string::npos)
+      << r.err;
+}
+
+// The other two sources: the bundle as one tar (a USB stick), and a bundle folder on a static
+// HTTPS host (Debian's nginx on 127.0.0.1), whose manifest is checked before any file is
+// fetched; a refused one is kept for `ota status`.
+TEST_F(OtaCliTest, InstallsFromABundleTarAndFromAnHttpsHost) {
+  const std::string tar_out = tmp_.file("usb-1.1.0");
+  RunResult r = run({std::string(SHELFNODE_SOURCE_DIR) + "/tools/ota-bundle.sh", "--tree",
+                     tmp_.file("tree"), "--out", tar_out, "--key", tmp_.file("release.key.pem"),
+                     "--version", "1.1.0", "--expires-days", "30", "--tar"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = cli({"ota", "install", tar_out + ".tar"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("installed 1.1.0 into slot a"), std::string::npos) << r.out;
+  ASSERT_EQ(cli({"ota", "mark-good"}).exit_code, 0);
+
+  ota::testing::NginxServer nginx(tmp_.file("nginx"));
+  ASSERT_TRUE(nginx.running()) << nginx.error_log();
+  ok({"cp", "-R", bundle("1.2.0"), nginx.www() + "/1.2.0"});
+  r = cli({"ota", "install", nginx.url("1.2.0/"), "--ca-file", nginx.ca_file()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("installed 1.2.0 into slot b (was 1.1.0 in a)"), std::string::npos) << r.out;
+  EXPECT_EQ(read_file(root_ + "/b/bin/shelfnode"), read_file(shelfnode_bin()));
+  ASSERT_EQ(cli({"ota", "mark-good"}).exit_code, 0);
+
+  // An older release on the host: refused on its manifest, before its programs are asked for.
+  ok({"cp", "-R", bundle("1.1.9"), nginx.www() + "/1.1.9"});
+  r = cli({"ota", "install", nginx.url("1.1.9/"), "--ca-file", nginx.ca_file()});
+  EXPECT_EQ(r.exit_code, 65) << r.err;
+  EXPECT_NE(r.err.find("version_not_newer"), std::string::npos) << r.err;
+  for (const ota::testing::AccessLine& line : nginx.access_log()) {
+    EXPECT_EQ(line.uri.find("1.1.9/bin/"), std::string::npos) << line.uri;
+  }
+  JsonPtr s = status();
+  EXPECT_EQ(field(s.get(), "last_refusal", "source"), nginx.url("1.1.9/"));
+  EXPECT_EQ(field(s.get(), "current"), "b");
 }
 
 TEST_F(OtaCliTest, ATrialThatFailsItsHealthCheckIsRolledBackAfterItsBudget) {

@@ -113,8 +113,10 @@ TEST_F(PackageContents, ShipsTheFactoryTreeTheUnitAndTheRulesWithTheirModes) {
   const std::vector<std::string> expected = {
       "-rwxr-xr-x root/root ./opt/shelfnode/factory/bin/shelfnode",
       "-rwxr-xr-x root/root ./opt/shelfnode/factory/bin/shelfnoded",
+      "-rw-r--r-- root/root ./opt/shelfnode/factory/VERSION",
       "lrwxrwxrwx root/root ./usr/bin/shelfnode -> /opt/shelfnode/current/bin/shelfnode",
       "-rw-r--r-- root/root ./lib/systemd/system/shelfnode.service",
+      "-rw-r--r-- root/root ./lib/systemd/system/shelfnode-ota.service",
       "-rw-r--r-- root/root ./lib/udev/rules.d/70-shelfnode-scanners.rules",
       "-rw-r--r-- root/root ./usr/lib/sysusers.d/shelfnode.conf",
       "-rw-r--r-- root/root ./usr/lib/tmpfiles.d/shelfnode.conf",

@@ -113,7 +113,13 @@ TEST_F(PackageInstall, TheInstalledUnitVerifiesAndRunsThroughCurrent) {
   EXPECT_NE(unit.find("\nExecStart=/opt/shelfnode/current/bin/shelfnode --data-dir "
                       "${SHELFNODE_DATA_DIR} daemon\n"),
             std::string::npos);
-  EXPECT_NE(unit.find("\nExecStartPre=+/bin/sh -c "), std::string::npos);
+  EXPECT_NE(unit.find("\nExecStartPre=+/opt/shelfnode/factory/bin/shelfnode --data-dir "
+                      "${SHELFNODE_DATA_DIR} ota boot-check\n"),
+            std::string::npos);
+  EXPECT_NE(unit.find("\nExecStartPost=-+/opt/shelfnode/factory/bin/shelfnode --data-dir "
+                      "${SHELFNODE_DATA_DIR} ota mark-good --if-healthy\n"),
+            std::string::npos);
+  EXPECT_NE(unit.find("\nEnvironment=SHELFNODE_INSTALL_ROOT=/opt/shelfnode\n"), std::string::npos);
   EXPECT_LT(unit.find("\nExecStartPre="), unit.find("\nExecStart="));
 
   // `verify` checks that the programs exist: a copy naming them in this root.
@@ -132,34 +138,24 @@ TEST_F(PackageInstall, TheInstalledUnitVerifiesAndRunsThroughCurrent) {
   }
 }
 
-// Until the factory binary has `ota boot-check`, the unit's guard skips it and says so,
-// instead of failing ExecStartPre (which would keep the service from starting).
-TEST_F(PackageInstall, TheBootCheckGuardLetsAFactoryBinaryWithoutTheCommandStart) {
+// The unit's boot check, run as the unit runs it on the installed tree: the package's own
+// VERSION is the installed version, and `current` stays on the factory tree.
+TEST_F(PackageInstall, TheBootCheckRunsFromTheFactoryTreeAndKeepsItCurrent) {
   install(debs_.current);
-  const std::string unit = read_file(root_.at(kUnit));
-  const std::size_t line = unit.find("\nExecStartPre=+/bin/sh -c '");
-  ASSERT_NE(line, std::string::npos);
-  const std::size_t open = unit.find('\'', line);
-  const std::size_t close = unit.find('\'', open + 1);
-  std::string script = unit.substr(open + 1, close - open - 1);
-  for (std::size_t at = 0; (at = script.find("$$", at)) != std::string::npos; ++at) {
-    script.erase(at, 1);  // systemd passes "$$" on as "$"
-  }
-  const std::string factory = root_.at("/opt/shelfnode/factory/bin/shelfnode");
-  for (std::size_t at = 0; (at = script.find("/opt/shelfnode/", at)) != std::string::npos;) {
-    script.replace(at, 1, root_.path() + "/");
-    at += root_.path().size() + 1;
-  }
+  EXPECT_EQ(read_file(root_.at("/opt/shelfnode/factory/VERSION")), SHELFNODE_VERSION "\n");
   const std::map<std::string, std::string> env = {
       {"SHELFNODE_INSTALL_ROOT", root_.at("/opt/shelfnode")}};
-  const bool has_boot_check = run({factory, "ota", "boot-check", "--help"}).exit_code == 0;
-  const RunResult r = run({"/bin/sh", "-c", script}, "", env);
-  if (has_boot_check) {
-    EXPECT_EQ(r.out.find("has no ota boot-check"), std::string::npos) << r.out;
-  } else {
-    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_NE(r.out.find("has no ota boot-check, not checked"), std::string::npos) << r.out;
-  }
+  TempDir data;
+  const RunResult r = run({root_.at("/opt/shelfnode/factory/bin/shelfnode"), "--data-dir",
+                           data.path(), "ota", "boot-check"}, "", env);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::error_code ec;
+  EXPECT_EQ(std::filesystem::read_symlink(root_.at("/opt/shelfnode/current"), ec).string(),
+            "factory");
+  const RunResult status = run({root_.at("/opt/shelfnode/factory/bin/shelfnode"), "--data-dir",
+                                data.path(), "ota", "status", "--json"}, "", env);
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find(SHELFNODE_VERSION), std::string::npos) << status.out;
 }
 
 TEST_F(PackageInstall, UpgradeKeepsTheDataAnEditedConfigAndTheOwnersWarehouses) {

@@ -48,12 +48,16 @@ export async function startEmulator({ args = [] } = {}) {
                              kReadyTimeoutMs);
     child.stdout.on('data', (c) => {
       out += c;
-      const m = /^READY https:\/\/127\.0\.0\.1:(\d+) ca=(\S+)$/m.exec(out);
+      const m = /^READY https:\/\/(?:localhost|127\.0\.0\.1):(\d+) ca=(\S+)$/m.exec(out);
       if (m) { clearTimeout(timer); done({ port: Number(m[1]), caFile: m[2] }); }
     });
     child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`emulator exited ${code}: ${stderr}`)); });
   });
-  const emu = { ...ready, url: `https://127.0.0.1:${ready.port}`, ca: readFileSync(ready.caFile),
+  // Node talks to 127.0.0.1 (its resolver may try ::1 first for localhost, where nothing
+  // listens); shelfnode gets localhost, the name the certificate carries, as an mbedTLS
+  // build matches DNS names only.
+  const emu = { ...ready, url: `https://127.0.0.1:${ready.port}`,
+                clientUrl: `https://localhost:${ready.port}`, ca: readFileSync(ready.caFile),
                 stateDir, pid: child.pid };
   emu.stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -27,6 +27,6 @@ export function device(emu, site) {
     return result;
   };
   const connect = () => run(['connect', '--site-id', site.siteId, '--api-key-file', keyFile,
-                             '--base-url', emu.url, '--ca-file', emu.caFile]);
+                             '--base-url', emu.clientUrl, '--ca-file', emu.caFile]);
   return { dir, data, run, connect, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

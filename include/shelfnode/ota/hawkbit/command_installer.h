@@ -8,19 +8,6 @@
 
 namespace shelfnode::ota::hawkbit {
 
-// Interim stand-ins until the resumable downloader and the A/B installer are wired in.
-
-// A plain GET through the HTTP layer into memory (bounded by the announced size), then the
-// file written atomically. No resume: a broken transfer starts over on the next poll.
-class InterimGetFetcher final : public ArtifactFetcher {
- public:
-  explicit InterimGetFetcher(wix::CurlOptions options) : options_(std::move(options)) {}
-  Status fetch(const ArtifactRequest& request) override;
-
- private:
-  wix::CurlOptions options_;
-};
-
 // Runs `argv` + the bundle folder (no shell); exit 0 is installed, anything else a refusal
 // whose text is the program's last stderr line(s).
 class CommandInstaller final : public Installer {
