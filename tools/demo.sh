@@ -264,3 +264,36 @@ echo "(the daemon exited $rc: every scan it read was booked and answered first)"
 exec {to_scanner}>&-
 wait "$scanner_pid" 2>/dev/null || true
 scanner_pid=
+
+step "15. An update over the air: a signed release is installed, a forged one is refused"
+ota=$tmp/opt-shelfnode                 # the install root; /opt/shelfnode on a device
+mkdir -p "$ota/factory/bin" "$tmp/ota-keys" "$tmp/release/bin"
+cp "$bin" "$PWD/build/demo/firmware/shelfnoded" "$ota/factory/bin/"
+echo 1.0.0 >"$ota/factory/VERSION"
+ln -s factory "$ota/current"
+export SHELFNODE_INSTALL_ROOT=$ota SHELFNODE_OTA_KEYS=$tmp/ota-keys
+say "the integrator's release key (openssl; only its public half goes on the device)"
+openssl ecparam -genkey -name prime256v1 -noout -out "$tmp/release.key.pem"
+openssl ec -in "$tmp/release.key.pem" -pubout -out "$tmp/ota-keys/release-2027.pem" 2>/dev/null
+cp "$bin" "$PWD/build/demo/firmware/shelfnoded" "$tmp/release/bin/"
+printf '$ tools/ota-bundle.sh --tree release/ --out bundle-1.1.0 --key release.key.pem --version 1.1.0 --tar\n'
+tools/ota-bundle.sh --tree "$tmp/release" --out "$tmp/bundle-1.1.0" --key "$tmp/release.key.pem" \
+  --version 1.1.0 --expires-days 30 --tar >/dev/null
+say "someone changes one byte of the program in a copy of the bundle after it was signed"
+cp -R "$tmp/bundle-1.1.0" "$tmp/forged-1.1.0"
+printf 'X' | dd of="$tmp/forged-1.1.0/bin/shelfnoded" bs=1 seek=4096 conv=notrunc status=none
+show ota install "$tmp/forged-1.1.0"
+say "and one signed with a key the device does not trust"
+openssl ecparam -genkey -name prime256v1 -noout -out "$tmp/rogue.key.pem"
+tools/ota-bundle.sh --tree "$tmp/release" --out "$tmp/rogue-1.1.0" --key "$tmp/rogue.key.pem" \
+  --version 1.1.0 --expires-days 30 >/dev/null
+show ota install "$tmp/rogue-1.1.0"
+say "the real one, from the USB stick's tar: checked, copied into slot a, started on trial"
+show ota install "$tmp/bundle-1.1.0.tar"
+show ota boot-check
+show ota status
+say "on a device the daemon now starts from slot a; once it passes its health check the unit"
+say "marks the slot good (ExecStartPost), which raises the version floor. By hand:"
+show ota mark-good
+show ota status
+unset SHELFNODE_INSTALL_ROOT SHELFNODE_OTA_KEYS
