@@ -45,11 +45,11 @@ Result<std::string> fetched(const std::string& url, const BundleSourceContext& c
   if (!device.ok()) return device.status();
   ota::FetchOptions options;
   options.download.ca_file = context.ca_file;
-  Result<ota::FetchedBundle> bundle = ota::fetch_bundle(
-      url, context.root.ota_dir() + "/download", *keys, *device, *context.clock, options);
+  Result<ota::FetchedBundle> bundle = ota::fetch_bundle(url, context.root.ota_dir() + "/download",
+                                                        *keys, *device, *context.clock, options);
   if (!bundle.ok()) {
-    return ota::record_refusal(ota::system_fs(), context.root, *context.clock,
-                               url_for_status(url), bundle.status());
+    return ota::record_refusal(ota::system_fs(), context.root, *context.clock, url_for_status(url),
+                               bundle.status());
   }
   return bundle->bundle_dir;
 }

@@ -23,6 +23,7 @@ struct BundleSourceContext {
 //    is requested.
 // A refusal on the way (a bad signature, an unsafe tar, a hash mismatch) is kept for
 // `ota status` as install's own are.
-Result<std::string> bundle_folder_for(const std::string& source, const BundleSourceContext& context);
+Result<std::string> bundle_folder_for(const std::string& source,
+                                      const BundleSourceContext& context);
 
 }  // namespace shelfnode::cli

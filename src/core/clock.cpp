@@ -44,9 +44,9 @@ std::string format_utc_ms(std::int64_t epoch_ms) {
   int d = 0;
   civil_from_days(days, y, m, d);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                static_cast<long long>(y), m, d, static_cast<int>(in_day / 3600),
-                static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60), ms);
+  std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", static_cast<long long>(y),
+                m, d, static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60),
+                static_cast<int>(in_day % 60), ms);
   return buf;
 }
 

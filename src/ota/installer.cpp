@@ -60,11 +60,10 @@ Status fill_slot(FsOps& fs, const InstallRoot& root, const std::string& slot,
   return write_file_durably(fs, dir + "/" + kSlotManifest, slot_manifest_text(manifest), 0644);
 }
 
-
 }  // namespace
 
 Status record_refusal(FsOps& fs, const InstallRoot& root, const Clock& clock,
-                    const std::string& bundle_dir, const Status& status) {
+                      const std::string& bundle_dir, const Status& status) {
   const std::string code = refusal_code_of(status);
   if (!code.empty()) {
     // A refusal that cannot be recorded is still the answer; the write error is secondary.
@@ -74,7 +73,16 @@ Status record_refusal(FsOps& fs, const InstallRoot& root, const Clock& clock,
   return status;
 }
 
-Result<DeviceVersions> installed_versions(const InstallRoot& root) {
+namespace {
+
+// What runs now: the OTA state, the slot `current` names, and its version.
+struct Running {
+  OtaState state;
+  std::string slot;
+  Semver version;
+};
+
+Result<Running> read_running(const InstallRoot& root) {
   Result<OtaState> state = read_state(root);
   if (!state.ok()) {
     return state.status().with_context(
@@ -82,7 +90,8 @@ Result<DeviceVersions> installed_versions(const InstallRoot& root) {
   }
   Result<std::string> current = current_slot(root);
   if (!current.ok()) {
-    return config_error(current.status().message() + ": run `shelfnode ota boot-check` to repair it");
+    return config_error(current.status().message() +
+                        ": run `shelfnode ota boot-check` to repair it");
   }
   const SlotInfo running = inspect_slot(root, *current);
   if (!running.complete) {
@@ -93,9 +102,17 @@ Result<DeviceVersions> installed_versions(const InstallRoot& root) {
                         " is missing or not a version, so the installed version is unknown: "
                         "reinstall the shelfnode package");
   }
+  return Running{std::move(*state), *current, *running.version};
+}
+
+}  // namespace
+
+Result<DeviceVersions> installed_versions(const InstallRoot& root) {
+  Result<Running> running = read_running(root);
+  if (!running.ok()) return running.status();
   DeviceVersions device;
-  device.installed = *running.version;
-  device.floor = state->floor;
+  device.installed = running->version;
+  device.floor = running->state.floor;
   return device;
 }
 
@@ -104,51 +121,35 @@ Result<InstallReport> install_bundle(FsOps& fs, const InstallRoot& root,
                                      const std::string& bundle_dir) {
   Result<OtaLock> lock = OtaLock::acquire(root, OtaLock::Wait::kNo);
   if (!lock.ok()) return lock.status();
-  Result<OtaState> state = read_state(root);
-  if (!state.ok()) {
-    return state.status().with_context(
-        "cannot read the OTA state (`shelfnode ota boot-check` "
-        "sets it right)");
-  }
-  Result<std::string> current = current_slot(root);
-  if (!current.ok()) {
-    return config_error(current.status().message() +
-                        ": run `shelfnode ota boot-check` to repair it, then install again");
-  }
-  if (state->trial && state->trial->slot == *current) {
-    return conflict("slot " + *current + " (" + state->trial->version.to_string() +
+  Result<Running> now = read_running(root);
+  if (!now.ok()) return now.status();
+  OtaState& state = now->state;
+  const std::string& current = now->slot;
+  if (state.trial && state.trial->slot == current) {
+    return conflict("slot " + current + " (" + state.trial->version.to_string() +
                     ") is still in trial: `shelfnode ota mark-good` keeps it, `shelfnode ota "
                     "rollback` leaves it; then install again");
-  }
-  const SlotInfo running = inspect_slot(root, *current);
-  if (!running.complete) {
-    return config_error(running.problem + ": run `shelfnode ota boot-check` to repair it");
-  }
-  if (!running.version) {
-    return config_error(root.slot_dir(kFactorySlot) + "/" + kFactoryVersionFile +
-                        " is missing or not a version, so the installed version is unknown: "
-                        "reinstall the shelfnode package");
   }
   Result<TrustedKeys> keys = TrustedKeys::load(keys_dir);
   if (!keys.ok()) return record_refusal(fs, root, clock, bundle_dir, keys.status());
   DeviceVersions device;
-  device.installed = *running.version;
-  device.floor = state->floor;
+  device.installed = now->version;
+  device.floor = state.floor;
   Result<VerifiedBundle> bundle = verify_bundle(bundle_dir, *keys, device, clock);
   if (!bundle.ok()) return record_refusal(fs, root, clock, bundle_dir, bundle.status());
 
   if (!lists_program(bundle->manifest)) {
     return record_refusal(fs, root, clock, bundle_dir,
-                        refuse(Refusal::kFileMissing,
-                               std::string("the bundle has no ") + kSlotProgram +
-                                   ", the program the service runs from a slot: it would never "
-                                   "start; build the bundle from a whole install tree"));
+                          refuse(Refusal::kFileMissing,
+                                 std::string("the bundle has no ") + kSlotProgram +
+                                     ", the program the service runs from a slot: it would never "
+                                     "start; build the bundle from a whole install tree"));
   }
-  const std::string target = inactive_slot(*current, *state);
-  if (state->previous_good == target) {
+  const std::string target = inactive_slot(current, state);
+  if (state.previous_good == target) {
     // That way back is about to be overwritten: say so before it is.
-    state->previous_good.clear();
-    SHELFNODE_RETURN_IF_ERROR(write_state(fs, root, *state));
+    state.previous_good.clear();
+    SHELFNODE_RETURN_IF_ERROR(write_state(fs, root, state));
   }
   SHELFNODE_RETURN_IF_ERROR(wipe_slot(fs, root, target));
   Status filled = fill_slot(fs, root, target, bundle_dir, bundle->manifest);
@@ -159,11 +160,10 @@ Result<InstallReport> install_bundle(FsOps& fs, const InstallRoot& root,
   }
   // The trial is recorded before `current` moves: stopped in between, the boot check finds a
   // trial for a slot `current` does not name and forgets it.
-  state->trial = Trial{target, *current, bundle->manifest.version, kBootBudget, clock.now_ms(), ""};
-  SHELFNODE_RETURN_IF_ERROR(write_state(fs, root, *state));
+  state.trial = Trial{target, current, bundle->manifest.version, kBootBudget, clock.now_ms(), ""};
+  SHELFNODE_RETURN_IF_ERROR(write_state(fs, root, state));
   SHELFNODE_RETURN_IF_ERROR(switch_current(fs, root, target));
-  return InstallReport{target, *current, bundle->manifest.version, *running.version,
-                       bundle->key_file};
+  return InstallReport{target, current, bundle->manifest.version, now->version, bundle->key_file};
 }
 
 }  // namespace shelfnode::ota

@@ -17,7 +17,8 @@ Status ResumableFetcher::fetch(const ArtifactRequest& request) {
 }
 
 Status SlotInstaller::install(const std::string& bundle_dir) {
-  Result<InstallReport> installed = install_bundle(system_fs(), root_, keys_dir_, clock_, bundle_dir);
+  Result<InstallReport> installed =
+      install_bundle(system_fs(), root_, keys_dir_, clock_, bundle_dir);
   return installed.ok() ? Status::Ok() : installed.status();
 }
 
