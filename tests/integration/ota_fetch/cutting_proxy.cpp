@@ -42,28 +42,19 @@ bool send_all(int fd, const char* data, std::size_t size) {
 
 CuttingProxy::CuttingProxy(int target_port, std::vector<std::uint64_t> budgets)
     : target_port_(target_port), budgets_(std::move(budgets)) {
-  listen_fd_ = listen_loopback(port_);
-  if (listen_fd_ < 0 || ::pipe2(stop_pipe_, O_CLOEXEC) != 0) return;
-  thread_ = std::thread([this] { serve(); });
+  loop_.start([this] { serve(); });
 }
 
 CuttingProxy::~CuttingProxy() {
-  if (stop_pipe_[1] >= 0) {
-    const char c = 'x';
-    (void)!::write(stop_pipe_[1], &c, 1);
-  }
-  if (thread_.joinable()) thread_.join();
-  for (int fd : {listen_fd_, stop_pipe_[0], stop_pipe_[1]}) {
-    if (fd >= 0) ::close(fd);
-  }
+  loop_.stop();
 }
 
 void CuttingProxy::serve() {
   for (;;) {
-    pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {stop_pipe_[0], POLLIN, 0}};
+    pollfd fds[2] = {{loop_.listen_fd(), POLLIN, 0}, {loop_.stop_fd(), POLLIN, 0}};
     if (::poll(fds, 2, -1) < 0) continue;
     if (fds[1].revents != 0) return;
-    const int client = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    const int client = ::accept4(loop_.listen_fd(), nullptr, nullptr, SOCK_CLOEXEC);
     if (client < 0) continue;
     relay(client);
     ::close(client);
@@ -80,7 +71,7 @@ void CuttingProxy::relay(int client) {
   std::uint64_t sent = 0;
   char buf[16384];
   for (;;) {
-    pollfd fds[3] = {{client, POLLIN, 0}, {server, POLLIN, 0}, {stop_pipe_[0], POLLIN, 0}};
+    pollfd fds[3] = {{client, POLLIN, 0}, {server, POLLIN, 0}, {loop_.stop_fd(), POLLIN, 0}};
     if (::poll(fds, 3, -1) < 0) continue;
     if (fds[2].revents != 0) break;
     if (fds[0].revents != 0) {

@@ -2,8 +2,9 @@
 
 #include <atomic>
 #include <cstdint>
-#include <thread>
 #include <vector>
+
+#include "loopback.h"
 
 namespace shelfnode::ota::testing {
 
@@ -19,7 +20,7 @@ class CuttingProxy {
   CuttingProxy(const CuttingProxy&) = delete;
   CuttingProxy& operator=(const CuttingProxy&) = delete;
 
-  int port() const { return port_; }
+  int port() const { return loop_.port(); }
   std::uint64_t bytes_to_client() const { return to_client_; }
   int connections() const { return connections_; }
   int cuts() const { return cuts_; }
@@ -30,13 +31,10 @@ class CuttingProxy {
 
   int target_port_;
   std::vector<std::uint64_t> budgets_;
-  int listen_fd_ = -1;
-  int stop_pipe_[2] = {-1, -1};
-  int port_ = 0;
   std::atomic<std::uint64_t> to_client_{0};
   std::atomic<int> connections_{0};
   std::atomic<int> cuts_{0};
-  std::thread thread_;
+  LoopbackThread loop_;  // last: it stops before the members serve() uses go
 };
 
 }  // namespace shelfnode::ota::testing

@@ -1,6 +1,7 @@
 #include "loopback.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -48,6 +49,24 @@ bool accepts_connections(int port) {
   const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
   ::close(fd);
   return ok;
+}
+
+void LoopbackThread::start(std::function<void()> serve) {
+  listen_fd_ = listen_loopback(port_);
+  if (listen_fd_ < 0 || ::pipe2(stop_pipe_, O_CLOEXEC) != 0) return;
+  thread_ = std::thread(std::move(serve));
+}
+
+void LoopbackThread::stop() {
+  if (stop_pipe_[1] >= 0) {
+    const char c = 'x';
+    (void)!::write(stop_pipe_[1], &c, 1);
+  }
+  if (thread_.joinable()) thread_.join();
+  for (int* fd : {&listen_fd_, &stop_pipe_[0], &stop_pipe_[1]}) {
+    if (*fd >= 0) ::close(*fd);
+    *fd = -1;
+  }
 }
 
 }  // namespace shelfnode::ota::testing

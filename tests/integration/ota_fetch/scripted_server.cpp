@@ -72,24 +72,15 @@ std::string header_of(const std::string& request, const std::string& name) {
 }
 
 ScriptedServer::ScriptedServer(Script script) : script_(std::move(script)) {
-  listen_fd_ = listen_loopback(port_);
-  if (listen_fd_ < 0 || ::pipe2(stop_pipe_, O_CLOEXEC) != 0) return;
-  thread_ = std::thread([this] { serve(); });
+  loop_.start([this] { serve(); });
 }
 
 ScriptedServer::~ScriptedServer() {
-  if (stop_pipe_[1] >= 0) {
-    const char c = 'x';
-    (void)!::write(stop_pipe_[1], &c, 1);
-  }
-  if (thread_.joinable()) thread_.join();
-  for (int fd : {listen_fd_, stop_pipe_[0], stop_pipe_[1]}) {
-    if (fd >= 0) ::close(fd);
-  }
+  loop_.stop();
 }
 
 std::string ScriptedServer::url(const std::string& path) const {
-  return "http://127.0.0.1:" + std::to_string(port_) + "/" + path;
+  return "http://127.0.0.1:" + std::to_string(loop_.port()) + "/" + path;
 }
 
 std::vector<std::string> ScriptedServer::requests() const {
@@ -99,10 +90,10 @@ std::vector<std::string> ScriptedServer::requests() const {
 
 void ScriptedServer::serve() {
   for (;;) {
-    pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {stop_pipe_[0], POLLIN, 0}};
+    pollfd fds[2] = {{loop_.listen_fd(), POLLIN, 0}, {loop_.stop_fd(), POLLIN, 0}};
     if (::poll(fds, 2, -1) < 0) continue;
     if (fds[1].revents != 0) return;
-    const int client = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    const int client = ::accept4(loop_.listen_fd(), nullptr, nullptr, SOCK_CLOEXEC);
     if (client < 0) continue;
     std::string request;
     char buf[4096];

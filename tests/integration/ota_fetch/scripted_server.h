@@ -4,8 +4,9 @@
 #include <functional>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "loopback.h"
 
 namespace shelfnode::ota::testing {
 
@@ -40,12 +41,9 @@ class ScriptedServer {
   void serve();
 
   Script script_;
-  int listen_fd_ = -1;
-  int stop_pipe_[2] = {-1, -1};
-  int port_ = 0;
   mutable std::mutex mutex_;
   std::vector<std::string> requests_;
-  std::thread thread_;
+  LoopbackThread loop_;  // last: it stops before the members serve() uses go
 };
 
 // How many header lines named `name` (case-insensitive) the request head holds.
