@@ -103,6 +103,18 @@ std::string shelfnode_bin() {
   return bin ? bin : "shelfnode";
 }
 
+std::string find_program(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
+  std::string dir;
+  while (std::getline(dirs, dir, ':')) {
+    if (dir.empty()) continue;
+    const std::string candidate = dir + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return "";
+}
+
 RunResult run(const std::vector<std::string>& argv, const std::string& input,
               const std::map<std::string, std::string>& env, const ChildSetup& setup) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
@@ -288,6 +300,18 @@ std::string read_file(const std::string& path) {
 void write_file(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);
   out << content;
+}
+
+std::string read_ready_line(Child& server, const std::string& who, std::string& url,
+                            std::string& ca_file) {
+  std::string line;
+  if (!server.read_line(line, 60'000)) return who + " did not print READY in 60 s";
+  std::istringstream words(line);
+  std::string ready, ca;
+  words >> ready >> url >> ca;
+  if (ready != "READY" || ca.rfind("ca=", 0) != 0) return "unexpected first line: " + line;
+  ca_file = ca.substr(3);
+  return "";
 }
 
 }  // namespace shelfnode::testing

@@ -41,6 +41,9 @@ struct ChildSetup {
   bool stderr_terminal = false;
 };
 
+// The program's full path on $PATH, or "" when it is not there.
+std::string find_program(const std::string& name);
+
 // Runs a program to completion with `input` on stdin; captures stdout and stderr (through a
 // pipe, or from `setup.stderr_path` after exit when that is set).
 // `env` entries are added to (or override) the inherited environment.
@@ -87,5 +90,11 @@ class Child {
 // Returns the whole content of a file ("" if missing).
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& content);
+
+// Reads the first line of a loopback test server (the Wix emulator, the DDI test server):
+// "READY URL ca=CA_FILE", within 60 s. Returns "" with `url` and `ca_file` set, else why not
+// (`who` names the server in that message).
+std::string read_ready_line(Child& server, const std::string& who, std::string& url,
+                            std::string& ca_file);
 
 }  // namespace shelfnode::testing

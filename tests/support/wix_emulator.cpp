@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
-#include <sstream>
 
 #include "shelfnode/wix/curl_transport.h"
 
@@ -23,14 +22,7 @@ std::string WixEmulator::start(const std::vector<std::string>& extra) {
                                 "--state-dir", state_dir_};
   argv.insert(argv.end(), extra.begin(), extra.end());
   child_ = std::make_unique<Child>(argv);
-  std::string line;
-  if (!child_->read_line(line, 60'000)) return "the emulator did not print READY in 60 s";
-  std::istringstream words(line);
-  std::string ready, ca;
-  words >> ready >> url_ >> ca;
-  if (ready != "READY" || ca.rfind("ca=", 0) != 0) return "unexpected first line: " + line;
-  ca_file_ = ca.substr(3);
-  return "";
+  return read_ready_line(*child_, "the emulator", url_, ca_file_);
 }
 
 AdminAnswer WixEmulator::admin(const std::string& method, const std::string& path,

@@ -1,7 +1,5 @@
 #include "ddi_test_server.h"
 
-#include <sstream>
-
 #include "shelfnode/wix/curl_transport.h"
 #include "support/wix_emulator.h"
 
@@ -14,14 +12,7 @@ std::string DdiTestServer::start(const std::string& sleep) {
       "python3", source_dir() + "/tools/hawkbit-ddi/ddi_server.py", "--port", "0", "--state-dir",
       dir_->file("state"), "--token-file", dir_->file("token"), "--controller-id", kController,
       "--sleep", sleep});
-  std::string line;
-  if (!child_->read_line(line, 60'000)) return "the DDI test server did not print READY in 60 s";
-  std::istringstream words(line);
-  std::string ready, ca;
-  words >> ready >> url_ >> ca;
-  if (ready != "READY" || ca.rfind("ca=", 0) != 0) return "unexpected first line: " + line;
-  ca_file_ = ca.substr(3);
-  return "";
+  return read_ready_line(*child_, "the DDI test server", url_, ca_file_);
 }
 
 long DdiTestServer::call(const std::string& method, const std::string& path,

@@ -34,18 +34,6 @@ bool build_has_daemon() {
   return SHELFNODE_HAS_DAEMON != 0;
 }
 
-std::string find_program(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    if (dir.empty()) continue;
-    const std::string candidate = dir + "/" + name;
-    if (access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return "";
-}
-
 int mode_of(const std::string& path) {
   struct stat st {};
   if (lstat(path.c_str(), &st) != 0) return -1;

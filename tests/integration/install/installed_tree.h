@@ -29,8 +29,6 @@ void install_again(Installed& installed);
 // Whether the build has the daemon's own binary (a target that arrives with the daemon).
 bool build_has_daemon();
 
-// The program's full path on $PATH, or "" when it is not there.
-std::string find_program(const std::string& name);
 
 // Permission bits (07777) of `path`, not following a symlink; -1 when it is missing.
 int mode_of(const std::string& path);

@@ -42,23 +42,11 @@ bool send_all(int fd, const char* data, std::size_t size) {
 
 CuttingProxy::CuttingProxy(int target_port, std::vector<std::uint64_t> budgets)
     : target_port_(target_port), budgets_(std::move(budgets)) {
-  loop_.start([this] { serve(); });
+  loop_.start([this](int client) { relay(client); });
 }
 
 CuttingProxy::~CuttingProxy() {
   loop_.stop();
-}
-
-void CuttingProxy::serve() {
-  for (;;) {
-    pollfd fds[2] = {{loop_.listen_fd(), POLLIN, 0}, {loop_.stop_fd(), POLLIN, 0}};
-    if (::poll(fds, 2, -1) < 0) continue;
-    if (fds[1].revents != 0) return;
-    const int client = ::accept4(loop_.listen_fd(), nullptr, nullptr, SOCK_CLOEXEC);
-    if (client < 0) continue;
-    relay(client);
-    ::close(client);
-  }
 }
 
 void CuttingProxy::relay(int client) {

@@ -26,7 +26,6 @@ class CuttingProxy {
   int cuts() const { return cuts_; }
 
  private:
-  void serve();
   void relay(int client);
 
   int target_port_;
@@ -34,7 +33,7 @@ class CuttingProxy {
   std::atomic<std::uint64_t> to_client_{0};
   std::atomic<int> connections_{0};
   std::atomic<int> cuts_{0};
-  LoopbackThread loop_;  // last: it stops before the members serve() uses go
+  LoopbackThread loop_;  // last: it stops before the members relay() uses go
 };
 
 }  // namespace shelfnode::ota::testing

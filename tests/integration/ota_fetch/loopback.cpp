@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -51,10 +52,20 @@ bool accepts_connections(int port) {
   return ok;
 }
 
-void LoopbackThread::start(std::function<void()> serve) {
+void LoopbackThread::start(std::function<void(int client)> on_client) {
   listen_fd_ = listen_loopback(port_);
   if (listen_fd_ < 0 || ::pipe2(stop_pipe_, O_CLOEXEC) != 0) return;
-  thread_ = std::thread(std::move(serve));
+  thread_ = std::thread([this, on_client = std::move(on_client)] {
+    for (;;) {
+      pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {stop_pipe_[0], POLLIN, 0}};
+      if (::poll(fds, 2, -1) < 0) continue;
+      if (fds[1].revents != 0) return;
+      const int client = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (client < 0) continue;
+      on_client(client);
+      ::close(client);
+    }
+  });
 }
 
 void LoopbackThread::stop() {

@@ -15,9 +15,10 @@ bool accepts_connections(int port);
 // A listening socket on 127.0.0.1 with a port of the kernel's choice; -1 on failure.
 int listen_loopback(int& port);
 
-// A socket listening on 127.0.0.1 (a port of the kernel's choice) served by one thread: the
-// test servers here share it. `serve` runs on the thread and must return once stop_fd()
-// turns readable. Declare it last in its owner, so it stops before the members serve uses go.
+// A socket listening on 127.0.0.1 (a port of the kernel's choice) whose connections one
+// thread accepts in turn: `on_client(fd)` serves each (it may poll stop_fd() to give up
+// early) and the fd is closed after it. Declare it last in its owner, so it stops before the
+// members on_client uses go.
 class LoopbackThread {
  public:
   LoopbackThread() = default;
@@ -25,10 +26,10 @@ class LoopbackThread {
   LoopbackThread(const LoopbackThread&) = delete;
   LoopbackThread& operator=(const LoopbackThread&) = delete;
 
-  void start(std::function<void()> serve);  // nothing runs when the socket or pipe fails
-  void stop();  // wakes serve through stop_fd(), joins it, closes everything; idempotent
+  void start(
+      std::function<void(int client)> on_client);  // nothing runs when the socket or pipe fails
+  void stop();  // wakes the thread through stop_fd(), joins it, closes everything; idempotent
 
-  int listen_fd() const { return listen_fd_; }
   int stop_fd() const { return stop_pipe_[0]; }
   int port() const { return port_; }
 

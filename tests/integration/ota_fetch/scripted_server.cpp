@@ -72,7 +72,7 @@ std::string header_of(const std::string& request, const std::string& name) {
 }
 
 ScriptedServer::ScriptedServer(Script script) : script_(std::move(script)) {
-  loop_.start([this] { serve(); });
+  loop_.start([this](int client) { answer(client); });
 }
 
 ScriptedServer::~ScriptedServer() {
@@ -88,39 +88,31 @@ std::vector<std::string> ScriptedServer::requests() const {
   return requests_;
 }
 
-void ScriptedServer::serve() {
-  for (;;) {
-    pollfd fds[2] = {{loop_.listen_fd(), POLLIN, 0}, {loop_.stop_fd(), POLLIN, 0}};
-    if (::poll(fds, 2, -1) < 0) continue;
-    if (fds[1].revents != 0) return;
-    const int client = ::accept4(loop_.listen_fd(), nullptr, nullptr, SOCK_CLOEXEC);
-    if (client < 0) continue;
-    std::string request;
-    char buf[4096];
-    while (request.find("\r\n\r\n") == std::string::npos && request.size() < 65536) {
-      pollfd in{client, POLLIN, 0};
-      if (::poll(&in, 1, 5000) <= 0) break;
-      const ssize_t n = ::recv(client, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      request.append(buf, static_cast<std::size_t>(n));
-    }
-    int index = 0;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      index = static_cast<int>(requests_.size());
-      requests_.push_back(request);
-    }
-    const ScriptedReply reply = script_(index, request);
-    const std::size_t n = std::min(reply.cut_after, reply.bytes.size());
-    std::size_t sent = 0;
-    while (sent < n) {
-      const ssize_t w = ::send(client, reply.bytes.data() + sent, n - sent, MSG_NOSIGNAL);
-      if (w <= 0) break;
-      sent += static_cast<std::size_t>(w);
-    }
-    ::shutdown(client, SHUT_RDWR);
-    ::close(client);
+void ScriptedServer::answer(int client) {
+  std::string request;
+  char buf[4096];
+  while (request.find("\r\n\r\n") == std::string::npos && request.size() < 65536) {
+    pollfd in{client, POLLIN, 0};
+    if (::poll(&in, 1, 5000) <= 0) break;
+    const ssize_t n = ::recv(client, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    request.append(buf, static_cast<std::size_t>(n));
   }
+  int index = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    index = static_cast<int>(requests_.size());
+    requests_.push_back(request);
+  }
+  const ScriptedReply reply = script_(index, request);
+  const std::size_t n = std::min(reply.cut_after, reply.bytes.size());
+  std::size_t sent = 0;
+  while (sent < n) {
+    const ssize_t w = ::send(client, reply.bytes.data() + sent, n - sent, MSG_NOSIGNAL);
+    if (w <= 0) break;
+    sent += static_cast<std::size_t>(w);
+  }
+  ::shutdown(client, SHUT_RDWR);
 }
 
 }  // namespace shelfnode::ota::testing

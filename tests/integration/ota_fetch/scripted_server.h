@@ -38,12 +38,12 @@ class ScriptedServer {
   std::vector<std::string> requests() const;
 
  private:
-  void serve();
+  void answer(int client);
 
   Script script_;
   mutable std::mutex mutex_;
   std::vector<std::string> requests_;
-  LoopbackThread loop_;  // last: it stops before the members serve() uses go
+  LoopbackThread loop_;  // last: it stops before the members answer() uses go
 };
 
 // How many header lines named `name` (case-insensitive) the request head holds.

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "support/process.h"
+
 namespace shelfnode::testing::package {
 
 struct BuiltDebs {
@@ -18,7 +20,5 @@ BuiltDebs built_debs();
 // Whether `path` is a regular file (a package the fixture made).
 bool is_file(const std::string& path);
 
-// The program's full path on $PATH, or "" when it is not there.
-std::string find_program(const std::string& name);
 
 }  // namespace shelfnode::testing::package
