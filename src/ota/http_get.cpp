@@ -6,6 +6,7 @@
 #include <string>
 
 #include "shelfnode/core/printable.h"
+#include "shelfnode/wix/tls_rules.h"
 #include "shelfnode/wix/url_policy.h"
 
 namespace shelfnode::ota {
@@ -136,14 +137,11 @@ Status http_get(const GetRequest& request, BodySink& sink) {
   Transfer transfer{c, &sink, false, false};
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+  wix::apply_tls_rules(c, request.url, request.ca_file);  // the Wix client's TLS rules
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);  // DESIGN §4.8: always on
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!request.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, request.ca_file.c_str());
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, request.stall_timeout_s);

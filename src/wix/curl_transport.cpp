@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "shelfnode/wix/tls_rules.h"
 #include "shelfnode/wix/url_policy.h"
 #include "wix/curl_failure.h"
 
@@ -131,15 +132,8 @@ Result<HttpResponse> CurlTransport::send(const HttpRequest& request) {
   handle_->error_buffer[0] = '\0';
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, handle_->error_buffer);
   curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);        // timeouts without SIGALRM (threads)
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);  // DESIGN §4.8: always on
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
-  // `localhost` resolves to ::1 and 127.0.0.1; what shelfnode talks to there (the Wix
-  // emulator, a test server) listens on 127.0.0.1 only, and a name rather than the address
-  // is what mbedTLS can match a certificate against (it does not match IP-address SANs).
-  if (names_localhost(request.url)) curl_easy_setopt(c, CURLOPT_IPRESOLVE, CURL_IPRESOLVE_V4);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM (threads)
+  apply_tls_rules(c, request.url, options_.ca_file);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
   // An idle connection the server may already have closed is not reused: fewer replays
   // refused above, so fewer uncertain writes.
