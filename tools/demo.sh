@@ -246,7 +246,7 @@ wix outage start
 printf 'OAK-SHELF-60\n' >&"$to_scanner"
 for _ in $(seq 1 100); do (($(grep -c '^OK ' "$tmp/daemon.out") >= 3)) && break; sleep 0.05; done
 tail -n 1 "$tmp/daemon.out" | sed 's/^/   till: /'
-for _ in $(seq 1 100); do grep -q 'event=round.end work=sync exit=75' "$tmp/daemon.log" && break; sleep 0.1; done
+for _ in $(seq 1 300); do grep -q 'event=round.end work=sync exit=75' "$tmp/daemon.log" && break; sleep 0.1; done
 grep 'event=round.end work=sync exit=75' "$tmp/daemon.log" | head -n 2 | sed 's/^/   log: /'
 say "the round could not reach Wix (exit 75): the daemon tries again with a growing, jittered wait"
 wix outage end
