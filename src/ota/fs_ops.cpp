@@ -107,10 +107,13 @@ Status remove_tree(FsOps& fs, const std::string& path) {
   {
     std::unique_ptr<DIR, DirCloser> dir(::opendir(path.c_str()));
     if (!dir) return os_error("cannot read the directory", path);
+    errno = 0;  // readdir() ends a listing and fails alike; errno tells them apart
     while (const dirent* e = ::readdir(dir.get())) {
       const std::string name = e->d_name;
       if (name != "." && name != "..") children.push_back(path + "/" + name);
+      errno = 0;
     }
+    if (errno != 0) return os_error("cannot list the directory", path);
   }
   for (const std::string& child : children) SHELFNODE_RETURN_IF_ERROR(remove_tree(fs, child));
   return fs.rmdir(path);

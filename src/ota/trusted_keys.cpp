@@ -5,6 +5,8 @@
 #include <mbedtls/pk.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "sha256.h"
 #include "shelfnode/core/printable.h"
@@ -71,9 +73,16 @@ Result<TrustedKeys> TrustedKeys::load(const std::string& dir) {
                     "*.pem (src/ota/README.md)");
   }
   std::vector<std::string> names;
+  // readdir() ends a listing and fails the same way (nullptr); only errno tells them apart,
+  // and a failed listing taken as "no keys" would name the wrong fix.
+  errno = 0;
   while (const dirent* e = ::readdir(d.get())) {
     const std::string name = e->d_name;
     if (name[0] != '.' && ends_with_pem(name)) names.push_back(name);
+    errno = 0;
+  }
+  if (errno != 0) {
+    return unusable(dir, std::string("cannot list the directory: ") + std::strerror(errno));
   }
   std::sort(names.begin(), names.end());
   TrustedKeys keys;
