@@ -6,7 +6,10 @@ real hawkBit is a Java service that cannot be installed here. One tenant, one ta
 device side is the DDI API with TargetToken auth, the test side is /_admin/* (no auth: the
 server binds 127.0.0.1 only). Prints one line once it listens:
 
-    READY https://127.0.0.1:PORT ca=STATE_DIR/ca.pem
+    READY https://localhost:PORT ca=STATE_DIR/ca.pem
+
+It listens on 127.0.0.1 only; its URLs (READY and every link it hands out) name `localhost`
+because mbedTLS 2.28, the device build's TLS, does not match IP-address SANs.
 """
 import argparse
 import hashlib
@@ -181,9 +184,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     # --- the device side (DDI v1) -------------------------------------------------------
 
     def _base_url(self):
-        host, port = self.server.server_address[:2]
-        return "https://%s:%d/%s/controller/v1/%s" % (host, port, self.state.tenant,
-                                                      self.state.controller_id)
+        port = self.server.server_address[1]
+        return "https://localhost:%d/%s/controller/v1/%s" % (port, self.state.tenant,
+                                                            self.state.controller_id)
 
     def _ddi(self, method, rest):
         s = self.state
@@ -365,7 +368,7 @@ def main(argv=None):
     if args.port_file:
         with open(args.port_file, "w") as f:
             f.write("%d\n" % port)
-    print("READY https://127.0.0.1:%d ca=%s" % (port, files["ca.pem"]), flush=True)
+    print("READY https://localhost:%d ca=%s" % (port, files["ca.pem"]), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
