@@ -66,7 +66,7 @@ declare -A cell    # cell[label,row] = text
 rows=("machine")
 for t in shelfnode shelfnoded; do
   rows+=("$t stripped")
-  [[ $t == shelfnode ]] && rows+=("goal shelfnode stripped <= 800 KB")
+  [[ $t == shelfnode ]] && rows+=("goal shelfnode stripped, libcurl and mbedTLS counted apart, <= 800 KB")
   for c in "own code" "static C++ runtime (libstdc++, libgcc)" "static libcurl" "static mbedTLS" \
       "static SQLite" "static cJSON" "C start-up files" "linker: PLT, GOT, dynamic tables, padding"; do
     rows+=("  $t: $c")
@@ -216,25 +216,30 @@ peaks() {  # label bin
 }
 
 report_build() {  # label dir
-  local label=$1 dir=$2 bin strip_tool sysroot native=0 t parts line cat bytes total libs_bytes f
+  local label=$1 dir=$2 bin strip_tool sysroot native=0 t parts line cat bytes total libs_bytes f part apart
   bin="$dir/firmware/shelfnode"
   [[ -x $bin ]] || { put "$label" "machine" "no firmware/shelfnode in $dir"; return; }
   put "$label" "machine" "$(machine_of "$bin")"
   [[ "$(machine_of "$bin")" == "$(machine_of /bin/sh)" ]] && native=1
   strip_tool=$(cache_value "$dir" CMAKE_STRIP); strip_tool=${strip_tool:-strip}
   sysroot=$(cache_value "$dir" CMAKE_SYSROOT)
+  [[ -n $sysroot ]] || sysroot=$(cache_value "$dir" SHELFNODE_SYSROOT)  # boards/cross-sysroot.cmake
   for t in shelfnode shelfnoded; do
     [[ -x "$dir/firmware/$t" ]] || continue
     "$strip_tool" -o "$work/$label.$t.stripped" "$dir/firmware/$t"
     bytes=$(stat -c %s "$work/$label.$t.stripped")
     put "$label" "$t stripped" "$(kb "$bytes")"
-    if [[ $t == shelfnode ]]; then
-      put "$label" "goal shelfnode stripped <= 800 KB" "$(goal "$bytes" 800000)"
-    fi
+    # The goal is the binary without the static libcurl and mbedTLS, which the issue counts
+    # separately (the debian profile links neither, so there it is the whole binary).
+    apart=0
     if link_map "$dir" "firmware/$t" "$work/$label.$t"; then
-      while IFS=$'\t' read -r cat bytes; do
-        put "$label" "  $t: $cat" "$(kb "$bytes")"
+      while IFS=$'\t' read -r cat part; do
+        put "$label" "  $t: $cat" "$(kb "$part")"
+        [[ $cat == "static libcurl" || $cat == "static mbedTLS" ]] && apart=$((apart + part))
       done < <(python3 "$root/tools/bench/link_map_split.py" "$work/$label.$t.map")
+      if [[ $t == shelfnode ]]; then
+        put "$label" "goal shelfnode stripped, libcurl and mbedTLS counted apart, <= 800 KB" "$(goal $((bytes - apart)) 800000) ($(kb $((bytes - apart))))"
+      fi
     else
       put "$label" "  $t: split" "no link map (not a Ninja build?)"
     fi
