@@ -10,12 +10,14 @@
 #   1. the cross compiler, mmdebstrap and qemu-user (tools/lib/deps.sh, once);
 #   2. a Debian 12 sysroot for the board's architecture in build/sysroot/ARCH, made by
 #      mmdebstrap with the -dev packages below; made again only when that list changes;
-#   3. the `debian` profile in build/cross/BOARD/debian (ccache): the binaries and the unit
-#      test binaries, then `ctest -L unit` through CMAKE_CROSSCOMPILING_EMULATOR;
+#   3. the `debian` profile in build/cross/BOARD/debian (ccache): the binaries, the unit
+#      test binaries and the package contents test, then `ctest -L 'unit|package'` through
+#      CMAKE_CROSSCOMPILING_EMULATOR (`package`: the board's .deb, made by cpack, read back);
 #   4. the `device` profile in build/cross/BOARD/device, when tools/device-deps.sh is in this
 #      tree and builds the board's architecture (its libraries cached in build/device-deps/).
-# Integration tests are not run: they exec the shelfnode binary (and the daemon execs
-# shelfnoded) directly, which needs binfmt_misc to reach qemu; `ctest -L unit` does not.
+# Other integration tests are not run: they exec the shelfnode binary (and the daemon execs
+# shelfnoded) directly, which needs binfmt_misc to reach qemu; the unit and package tests do
+# not (the package test execs only the host's dpkg-deb and readelf).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -112,10 +114,11 @@ build_and_test() {
     file -b "$dir/firmware/shelfnode" | cut -d, -f1-2
     return 0
   fi
-  # The binaries and the unit tests only: the integration tests are not run here (above), and
+  # The binaries, the unit and package tests only: the others are not run here (above), and
   # building them would double a cold cross build. --build-only builds everything.
   local targets
-  targets=$(ninja -C "$dir" -t targets all | sed -nE 's#^((firmware|tests/unit/[^/:]+)/all):.*#\1#p')
+  targets=$(ninja -C "$dir" -t targets all |
+    sed -nE 's#^((firmware|tests/unit/[^/:]+|tests/integration/package)/all):.*#\1#p')
   # shellcheck disable=SC2086  # one word per target
   cmake --build "$dir" -j "$jobs" --target $targets
   file -b "$dir/firmware/shelfnode" | cut -d, -f1-2
@@ -124,8 +127,11 @@ build_and_test() {
   local not_under_qemu='^SerialSource\.'
   [[ -n $sysroot ]] || not_under_qemu='^$'
   [[ -n $sysroot ]] && echo "not run under qemu (pty unlock ioctl unsupported): $not_under_qemu"
-  step "$profile profile: ctest -L unit (through qemu)"
-  (cd "$dir" && ctest -L unit -E "$not_under_qemu" -j "$jobs" --timeout 600 --output-on-failure) || return 1
+  # `package`: the board's .deb made by cpack and read back with the host's dpkg-deb
+  # (tests/integration/package/CMakeLists.txt).
+  step "$profile profile: ctest -L 'unit|package' (through qemu)"
+  (cd "$dir" && ctest -L 'unit|package' -E "$not_under_qemu" -j "$jobs" --timeout 600 \
+    --output-on-failure) || return 1
 }
 
 build_and_test debian || failed=1
