@@ -6,8 +6,8 @@
 #
 # Each BUILD_DIR is a configured CMake/Ninja build with firmware/shelfnode and
 # firmware/shelfnoded in it; LABEL names its column (default: the directory's name). With no
-# BUILD_DIR: build/gcc as "debian", then build/device and every build/cross/<board> that
-# exist. Per build: the stripped size of both binaries, split by a link map into own code,
+# BUILD_DIR: build/gcc as "debian", then build/device and every build/cross/BOARD/PROFILE
+# that exist. Per build: the stripped size of both binaries, split by a link map into own code,
 # the static C++ runtime and each static library; the shared-library closure and what of it
 # is mapped; idle RSS of `scan` and of `daemon`; and, unless --quick, the peak RSS of one
 # HTTPS call, of the 100k-SKU V1 and V3 catalog pulls and of the week-offline reconnect,
@@ -44,7 +44,10 @@ done
 if [[ ${#builds[@]} -eq 0 ]]; then
   [[ -d "$root/build/gcc" ]] && builds+=("debian=$root/build/gcc")
   [[ -d "$root/build/device" ]] && builds+=("device=$root/build/device")
-  for d in "$root"/build/cross/*/; do [[ -d "$d" ]] && builds+=("$(basename "$d")=${d%/}"); done
+  # tools/cross-test.sh builds in build/cross/BOARD/PROFILE.
+  for d in "$root"/build/cross/*/*/; do
+    [[ -x "$d/firmware/shelfnode" ]] && builds+=("$(basename "$(dirname "$d")")-$(basename "$d")=${d%/}")
+  done
   [[ ${#builds[@]} -gt 0 ]] || usage "no build directory given and none found under build/"
 fi
 
