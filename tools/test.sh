@@ -7,7 +7,7 @@
 # one test.
 # Usage: tools/test.sh [--quick | --all]
 #   --quick  the GCC build and its suite only
-#   SHELFNODE_FUZZ_SECONDS  seconds per fuzz harness (default 15; two run at a time)
+#   SHELFNODE_FUZZ_SECONDS  seconds per fuzz harness (default 10; two run at a time)
 #   --all    also a plain Clang release build and its suite, the device profile (static
 #            mbedTLS libcurl from tools/device-deps.sh, -Os, LTO) and its suite, and the
 #            raspberrypi-arm64 cross build with its unit tests under qemu
@@ -118,7 +118,7 @@ if [[ -d tools/hawkbit-ddi/tests ]]; then
 fi
 
 if [[ $mode != quick ]]; then
-  fuzz_seconds=${SHELFNODE_FUZZ_SECONDS:-15}
+  fuzz_seconds=${SHELFNODE_FUZZ_SECONDS:-10}
   echo "=== fuzz: build + ${fuzz_seconds} s per harness, 2 at a time [$((SECONDS - started)) s]"
   log=build/fuzz-step.log
   mkdir -p build
