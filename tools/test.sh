@@ -91,31 +91,23 @@ if [[ $mode == all ]]; then
   fi
 fi
 
-if [[ -d tools/wix-emulator/tests ]]; then
-  echo "=== wix emulator: unittest [$((SECONDS - started)) s]"
-  log=build/emulator-tests.log
+# python_suite TITLE DIR LOG: the Python unittest suite of the tool in DIR (its tests/), each
+# test counted in the totals; nothing when the tool has no tests in this tree.
+python_suite() {
+  local title=$1 dir=$2 log=build/$3 n
+  [[ -d $dir/tests ]] || return 0
+  echo "=== $title: unittest [$((SECONDS - started)) s]"
   mkdir -p build
-  if python3 -m unittest discover -s tools/wix-emulator/tests -t tools/wix-emulator 2>&1 | tee "$log"; then
+  if python3 -m unittest discover -s "$dir/tests" -t "$dir" 2>&1 | tee "$log"; then
     n=$(sed -nE 's/^Ran ([0-9]+) tests?.*/\1/p' "$log" | tail -1)
     passed=$((passed + ${n:-0}))
   else
     status=1
     failed=$((failed + 1))
   fi
-fi
-
-if [[ -d tools/hawkbit-ddi/tests ]]; then
-  echo "=== hawkBit DDI test server: unittest [$((SECONDS - started)) s]"
-  log=build/hawkbit-ddi-tests.log
-  mkdir -p build
-  if python3 -m unittest discover -s tools/hawkbit-ddi/tests -t tools/hawkbit-ddi 2>&1 | tee "$log"; then
-    n=$(sed -nE 's/^Ran ([0-9]+) tests?.*/\1/p' "$log" | tail -1)
-    passed=$((passed + ${n:-0}))
-  else
-    status=1
-    failed=$((failed + 1))
-  fi
-fi
+}
+python_suite "wix emulator" tools/wix-emulator emulator-tests.log
+python_suite "hawkBit DDI test server" tools/hawkbit-ddi hawkbit-ddi-tests.log
 
 if [[ $mode != quick ]]; then
   fuzz_seconds=${SHELFNODE_FUZZ_SECONDS:-10}
