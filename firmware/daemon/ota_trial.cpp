@@ -1,6 +1,5 @@
 #include "daemon/ota_trial.h"
 
-#include <dirent.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,6 +10,7 @@
 #include "cli/app.h"
 #include "shelfnode/core/clock.h"
 #include "shelfnode/core/logger.h"
+#include "shelfnode/ota/fs_ops.h"
 #include "shelfnode/ota/health_report.h"
 #include "shelfnode/store/backup.h"
 #include "shelfnode/store/database.h"
@@ -31,16 +31,11 @@ bool exists(const std::string& path) {
   return ::access(path.c_str(), F_OK) == 0;
 }
 
-struct DirCloser {
-  void operator()(DIR* d) const { ::closedir(d); }
-};
-
 // One copy is enough: the one the trial now running may need.
 void remove_other_copies(const store::DataDirPaths& paths, const std::string& keep) {
-  std::unique_ptr<DIR, DirCloser> dir(::opendir(paths.dir.c_str()));
-  if (!dir) return;
-  while (const dirent* e = ::readdir(dir.get())) {
-    const std::string name = e->d_name;
+  Result<std::vector<std::string>> names = ota::list_directory(paths.dir);
+  if (!names.ok()) return;
+  for (const std::string& name : *names) {
     const std::string path = paths.dir + "/" + name;
     if (name.rfind(kCopyPrefix, 0) != 0 || path == keep) continue;
     if (name.size() < 3 || name.compare(name.size() - 3, 3, kCopySuffix) != 0) continue;

@@ -97,25 +97,31 @@ Status write_file_durably(FsOps& fs, const std::string& path, const std::string&
   return fs.fsync_dir(dir);
 }
 
+Result<std::vector<std::string>> list_directory(const std::string& path) {
+  std::unique_ptr<DIR, DirCloser> dir(::opendir(path.c_str()));
+  if (!dir) return os_error("cannot read the directory", path);
+  std::vector<std::string> names;
+  errno = 0;
+  while (const dirent* e = ::readdir(dir.get())) {
+    const std::string name = e->d_name;
+    if (name != "." && name != "..") names.push_back(name);
+    errno = 0;
+  }
+  if (errno != 0) return os_error("cannot list the directory", path);
+  return names;
+}
+
 Status remove_tree(FsOps& fs, const std::string& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     return errno == ENOENT ? Status::Ok() : os_error("cannot look at", path);
   }
   if (!S_ISDIR(st.st_mode)) return fs.unlink(path);
-  std::vector<std::string> children;
-  {
-    std::unique_ptr<DIR, DirCloser> dir(::opendir(path.c_str()));
-    if (!dir) return os_error("cannot read the directory", path);
-    errno = 0;  // readdir() ends a listing and fails alike; errno tells them apart
-    while (const dirent* e = ::readdir(dir.get())) {
-      const std::string name = e->d_name;
-      if (name != "." && name != "..") children.push_back(path + "/" + name);
-      errno = 0;
-    }
-    if (errno != 0) return os_error("cannot list the directory", path);
+  Result<std::vector<std::string>> children = list_directory(path);
+  if (!children.ok()) return children.status();
+  for (const std::string& name : *children) {
+    SHELFNODE_RETURN_IF_ERROR(remove_tree(fs, path + "/" + name));
   }
-  for (const std::string& child : children) SHELFNODE_RETURN_IF_ERROR(remove_tree(fs, child));
   return fs.rmdir(path);
 }
 

@@ -1,15 +1,13 @@
 #include "shelfnode/ota/trusted_keys.h"
 
-#include <dirent.h>
 #include <mbedtls/ecp.h>
 #include <mbedtls/pk.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 
 #include "sha256.h"
 #include "shelfnode/core/printable.h"
+#include "shelfnode/ota/fs_ops.h"
 #include "shelfnode/ota/refusal.h"
 #include "small_file.h"
 
@@ -20,10 +18,6 @@ namespace {
 constexpr std::size_t kMaxKeyFileBytes = 16 * 1024;
 // A DER ECDSA P-256 signature is at most 72 bytes.
 constexpr std::size_t kMaxSignatureBytes = 256;
-
-struct DirClose {
-  void operator()(DIR* d) const { ::closedir(d); }
-};
 
 bool ends_with_pem(const std::string& name) {
   return name.size() > 4 && name.compare(name.size() - 4, 4, ".pem") == 0;
@@ -66,23 +60,16 @@ Result<TrustedKeys::Key> TrustedKeys::load_key(const std::string& dir,
 }
 
 Result<TrustedKeys> TrustedKeys::load(const std::string& dir) {
-  std::unique_ptr<DIR, DirClose> d(::opendir(dir.c_str()));
-  if (!d) {
-    return unusable(dir,
-                    "not a readable directory: put the release public key(s) there as "
-                    "*.pem (src/ota/README.md)");
+  // A listing that failed half way must not be taken for "no keys": that names the wrong fix.
+  Result<std::vector<std::string>> listing = list_directory(dir);
+  if (!listing.ok()) {
+    return unusable(dir, "not a readable directory (" + listing.status().message() +
+                             "): put the release public key(s) there as *.pem "
+                             "(src/ota/README.md)");
   }
   std::vector<std::string> names;
-  // readdir() ends a listing and fails the same way (nullptr); only errno tells them apart,
-  // and a failed listing taken as "no keys" would name the wrong fix.
-  errno = 0;
-  while (const dirent* e = ::readdir(d.get())) {
-    const std::string name = e->d_name;
+  for (const std::string& name : *listing) {
     if (name[0] != '.' && ends_with_pem(name)) names.push_back(name);
-    errno = 0;
-  }
-  if (errno != 0) {
-    return unusable(dir, std::string("cannot list the directory: ") + std::strerror(errno));
   }
   std::sort(names.begin(), names.end());
   TrustedKeys keys;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "shelfnode/core/result.h"
 #include "shelfnode/platform/unique_fd.h"
@@ -42,6 +43,12 @@ FsOps& system_fs();
 // file or the new one: `path`.tmp written and fsynced, renamed over `path`, directory fsynced.
 Status write_file_durably(FsOps& fs, const std::string& path, const std::string& content,
                           mode_t mode);
+
+// The names in directory `path` but "." and "..", in the order readdir() gives them. Not
+// opening it, or not reading it to the end, is a kIo error naming the path and the OS error:
+// readdir() ends a listing and fails alike, only errno tells them apart (a 32-bit build
+// without 64-bit offsets gets EOVERFLOW mid-listing).
+Result<std::vector<std::string>> list_directory(const std::string& path);
 
 // Removes a tree (files, then their directories, deepest first) without following links.
 Status remove_tree(FsOps& fs, const std::string& path);
