@@ -5,6 +5,8 @@
 // fail if the runtime's handler is the one linked.
 #include <gtest/gtest.h>
 
+#include "unit/terminate/through_own_code.h"
+
 #include <csignal>
 #include <stdexcept>
 #include <string>
@@ -27,6 +29,26 @@ TEST(TerminateHandlerDeathTest, SaysSoForATypeNotDerivedFromStdException) {
   EXPECT_EXIT(through_noexcept([] { throw NotAnException{}; }), ::testing::KilledBySignal(SIGABRT),
               "of a type not derived from std::exception");
 }
+
+#if SHELFNODE_CODE_UNWIND_TABLES
+// The debian profile keeps unwind tables in the own code: an exception from the runtime
+// crosses its frames (running no cleanups there, as they are built without exceptions) to
+// whatever catches it; nothing in shelfnode does, so in the program it still ends in terminate.
+TEST(TerminateHandlerTest, AnExceptionCrossesOwnCodeFramesToACatchAbove) {
+  EXPECT_THROW(call_through_own_code([] { escape_runtime_error(); }), std::runtime_error);
+}
+#else
+// The device profile builds the own code without unwind tables either: an exception cannot
+// cross its frames, so even a catch above them (GoogleTest's, here) is never reached, and the
+// process ends through this handler, what() and all, not silently. Built with exceptions,
+// the frame lets GoogleTest catch it and this fails ("threw an exception").
+TEST(TerminateHandlerDeathTest, AnExceptionMeetingAnOwnCodeFrameEndsInTheHandler) {
+  EXPECT_EXIT(call_through_own_code([] { escape_runtime_error(); }),
+              ::testing::KilledBySignal(SIGABRT),
+              "shelfnode: internal error: terminate called after an uncaught exception: "
+              "the till's drawer\n");
+}
+#endif
 
 TEST(TerminateHandlerDeathTest, StdTerminateWithoutAnExceptionSaysOnlyThat) {
   EXPECT_EXIT(std::terminate(), ::testing::KilledBySignal(SIGABRT),
