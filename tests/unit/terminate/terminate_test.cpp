@@ -5,11 +5,11 @@
 // fail if the runtime's handler is the one linked.
 #include <gtest/gtest.h>
 
-#include "unit/terminate/through_own_code.h"
-
 #include <csignal>
 #include <stdexcept>
 #include <string>
+
+#include "unit/terminate/through_own_code.h"
 
 namespace {
 
@@ -31,14 +31,15 @@ TEST(TerminateHandlerDeathTest, SaysSoForATypeNotDerivedFromStdException) {
 }
 
 #if SHELFNODE_CODE_UNWIND_TABLES
-// The debian profile keeps unwind tables in the own code: an exception from the runtime
+// Where the own code keeps unwind tables (the debian profile, but for 32-bit ARM, whose
+// EHABI gives code built without exceptions none; CMakeLists.txt): an exception from the runtime
 // crosses its frames (running no cleanups there, as they are built without exceptions) to
 // whatever catches it; nothing in shelfnode does, so in the program it still ends in terminate.
 TEST(TerminateHandlerTest, AnExceptionCrossesOwnCodeFramesToACatchAbove) {
   EXPECT_THROW(call_through_own_code([] { escape_runtime_error(); }), std::runtime_error);
 }
 #else
-// The device profile builds the own code without unwind tables either: an exception cannot
+// The device profile (and 32-bit ARM) has no unwind tables for the own code: an exception cannot
 // cross its frames, so even a catch above them (GoogleTest's, here) is never reached, and the
 // process ends through this handler, what() and all, not silently. Built with exceptions,
 // the frame lets GoogleTest catch it and this fails ("threw an exception").
