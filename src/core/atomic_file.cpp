@@ -7,21 +7,13 @@
 #include <cstdio>
 #include <cstring>
 
+#include "shelfnode/core/write_fully.h"
+
 namespace shelfnode {
 namespace {
 
 Status io_failure(const std::string& what, const std::string& path) {
   return io_error("cannot " + what + " " + path + ": " + std::strerror(errno));
-}
-
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
 }
 
 }  // namespace
@@ -32,7 +24,7 @@ Status write_file_atomically(const std::string& path, std::string_view content, 
   const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) return io_failure("create", tmp);
   // The umask may have narrowed `mode`; never widened, so a 0600 file stays 0600.
-  const bool synced = write_all(fd, content) && fsync(fd) == 0;
+  const bool synced = write_fully(fd, content.data(), content.size()) && fsync(fd) == 0;
   const int saved = errno;
   close(fd);
   if (!synced) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "shelfnode/core/printable.h"
+#include "shelfnode/core/write_fully.h"
 
 namespace shelfnode::ota {
 namespace {
@@ -30,15 +31,7 @@ class SystemFs final : public FsOps {
     return fd;
   }
   Status write(int fd, const void* data, std::size_t size, const std::string& path) override {
-    const char* at = static_cast<const char*>(data);
-    while (size > 0) {
-      const ssize_t n = ::write(fd, at, size);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return os_error("cannot write", path);
-      at += n;
-      size -= static_cast<std::size_t>(n);
-    }
-    return Status::Ok();
+    return write_fully(fd, data, size) ? Status::Ok() : os_error("cannot write", path);
   }
   Status fsync(int fd, const std::string& path) override {
     return ::fsync(fd) == 0 ? Status::Ok() : os_error("cannot fsync", path);

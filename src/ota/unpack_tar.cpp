@@ -8,6 +8,7 @@
 
 #include "remove_tree.h"
 #include "shelfnode/core/printable.h"
+#include "shelfnode/core/write_fully.h"
 #include "shelfnode/ota/bundle_tar.h"
 #include "shelfnode/ota/refusal.h"
 #include "shelfnode/platform/unique_fd.h"
@@ -67,17 +68,6 @@ Result<platform::UniqueFd> open_parent(int root, const std::string& path, std::s
   return dir;
 }
 
-Status write_all(int fd, const unsigned char* data, std::size_t size, const std::string& path) {
-  while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return io_failure("write", path);
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return Status::Ok();
-}
-
 Status extract(TarReader& reader, int root, UnpackStats& stats) {
   std::vector<unsigned char> chunk(kChunkBytes);
   for (;;) {
@@ -112,7 +102,7 @@ Status extract(TarReader& reader, int root, UnpackStats& stats) {
       Result<std::size_t> n = reader.read_data(chunk.data(), chunk.size());
       if (!n.ok()) return n.status();
       if (*n == 0) break;
-      SHELFNODE_RETURN_IF_ERROR(write_all(out.get(), chunk.data(), *n, entry.path));
+      if (!write_fully(out.get(), chunk.data(), *n)) return io_failure("write", entry.path);
       stats.bytes += *n;
     }
     ++stats.files;
